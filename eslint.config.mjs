@@ -1,0 +1,69 @@
+// Lint: typescript-eslint, React hooks, the Office add-in rules (NOTES.md), and the layer boundaries of
+// DESIGN.md ("imports point down only"), enforced with no-restricted-imports.
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import officeAddins from 'eslint-plugin-office-addins';
+import globals from 'globals';
+
+const platform = (message) => [
+  { group: ['react', 'react/*', 'react-dom', 'react-dom/*', '@fluentui/*'], message },
+  { group: ['dexie', 'dexie-*', 'fake-indexeddb', 'fake-indexeddb/*'], message },
+  { group: ['@ericblade/quagga2', 'quagga2'], message },
+  { group: ['@microsoft/office-js', 'office-addin-*'], message },
+];
+const layer = (dirs, message) => dirs.map((d) => ({ group: [`**/${d}/*`, `**/${d}`], message }));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'bench/results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'office-addins': officeAddins, 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      'office-addins/call-sync-after-load': 'error',
+      'office-addins/call-sync-before-read': 'error',
+      'office-addins/load-object-before-read': 'error',
+      'office-addins/no-context-sync-in-loop': 'error',
+      'office-addins/no-empty-load': 'error',
+      'office-addins/no-navigational-load': 'error',
+      'office-addins/no-office-initialize': 'error',
+      'office-addins/test-for-null-using-isNullObject': 'error',
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        ...platform('src/domain is pure TypeScript: no React, Office.js, Dexie or quagga2 (DESIGN.md).'),
+        ...layer(['app', 'excel', 'cache', 'scanner', 'taskpane', 'commands', 'functions', 'office-fake', 'playground'], 'src/domain imports nothing above it.'),
+      ] }],
+      'no-restricted-globals': ['error', { name: 'Excel', message: 'Only src/excel touches Office.js.' }, { name: 'Office', message: 'Only src/excel touches Office.js.' }, { name: 'indexedDB', message: 'Only src/cache touches IndexedDB.' }],
+    },
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        ...platform('src/app orchestrates ports; adapters are injected.'),
+        ...layer(['excel', 'cache', 'scanner', 'taskpane', 'commands', 'functions', 'office-fake', 'playground'], 'src/app owns the ports; adapters are injected, never imported.'),
+      ] }],
+      'no-restricted-globals': ['error', { name: 'Excel', message: 'Only src/excel touches Office.js.' }, { name: 'Office', message: 'Only src/excel touches Office.js.' }],
+    },
+  },
+  {
+    files: ['src/taskpane/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        ...layer(['office-fake', 'playground'], 'Panes never know whether the workbook is real.'),
+        { group: ['@microsoft/office-js'], message: 'Panes reach Excel through use cases.' },
+      ] }],
+      'no-restricted-globals': ['error', { name: 'Excel', message: 'Only src/excel touches Office.js.' }],
+    },
+  },
+);

@@ -1,0 +1,107 @@
+/**
+ * Ports: what the use cases need from the outside world. Adapters implement them (src/excel for the
+ * workbook, src/cache for IndexedDB, src/scanner for barcodes); each has an in-memory or fake-backed
+ * implementation for tests.
+ */
+import type { TableOrigin, TableProblem } from '../domain/codec';
+import type { EntityByTable, TableName } from '../domain/types';
+
+export interface TableSnapshot<N extends TableName = TableName> {
+  readonly name: N;
+  /** Rows that decoded cleanly, in sheet order. */
+  readonly rows: readonly EntityByTable[N][];
+  /** The Excel row number of each row in `rows`. */
+  readonly rowNumbers: readonly number[];
+  /** Bad cells, each with sheet, row, column, value and what is wrong. */
+  readonly problems: readonly TableProblem[];
+  /** Keys of rows refused because of a problem: an operation that needs one of them must refuse too. */
+  readonly badKeys: ReadonlySet<string>;
+  readonly origin: TableOrigin;
+  /** The headers as they are in the workbook (with users' own columns). */
+  readonly headers: readonly string[];
+}
+
+export type Snapshot<N extends TableName> = { readonly [K in N]: TableSnapshot<K> };
+
+/** A new sheet with one table: pick lists, recall reports, lot costs, count sheets. */
+export interface ReportSheet {
+  /** Stable id written into the sheet, so that a retried write does not make a second sheet. */
+  readonly id: string;
+  /** Wanted sheet name; it is sanitized and made unique. */
+  readonly name: string;
+  readonly title: string;
+  /** Label/value lines above the table (recall class, who, when...). Values are written as text-safe. */
+  readonly header: ReadonlyArray<readonly [string, string | number]>;
+  readonly table: {
+    readonly name: string;
+    readonly columns: ReadonlyArray<{ readonly header: string; readonly type: 'text' | 'int' | 'qty' | 'money' | 'date' | 'percent' }>;
+    readonly rows: ReadonlyArray<ReadonlyArray<string | number | null>>;
+  };
+  /** Optional lines below the table (sign-off, totals). */
+  readonly footer?: ReadonlyArray<readonly [string, string | number]>;
+}
+
+export type AppendRows = { readonly [N in TableName]?: readonly EntityByTable[N][] };
+
+export interface WriteBatch {
+  /** New rows; a row whose key is already in the table is skipped, so a retry writes nothing twice. */
+  readonly append?: AppendRows;
+  /** Existing rows, found by key in a fresh read and rewritten (users' own columns are kept). */
+  readonly update?: AppendRows;
+  readonly sheets?: readonly ReportSheet[];
+}
+
+export interface WriteReport {
+  readonly appended: { readonly [N in TableName]?: number };
+  readonly skipped: { readonly [N in TableName]?: number };
+  readonly updated: { readonly [N in TableName]?: number };
+  /** The sheet names actually used for report sheets (after sanitizing and de-duplicating). */
+  readonly sheets: readonly string[];
+}
+
+export interface SetupReport {
+  readonly createdTables: readonly TableName[];
+  readonly addedColumns: ReadonlyArray<{ readonly table: TableName; readonly header: string }>;
+  /** Tables Lotbook could not create, and why (e.g. a sheet of that name holds other data). */
+  readonly skipped: ReadonlyArray<{ readonly table: TableName; readonly reason: string }>;
+}
+
+export interface SetupProgress {
+  readonly step: 'inspect' | 'create' | 'format' | 'done';
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface WorkbookTx {
+  read<N extends TableName>(names: readonly N[]): Promise<Snapshot<N>>;
+  write(batch: WriteBatch): Promise<WriteReport>;
+}
+
+export interface WorkbookPort {
+  /** Creates missing tables and columns; keeps users' columns and data. Running it twice changes nothing. */
+  setUp(onProgress?: (progress: SetupProgress) => void): Promise<SetupReport>;
+  /** One use case: reads and writes in one Excel.run. */
+  transact<T>(work: (tx: WorkbookTx) => Promise<T>): Promise<T>;
+  /** Selects a cell or range, e.g. "Lots!C7", so that the user sees a bad cell. */
+  select(address: string): Promise<void>;
+}
+
+export type ErrorCode =
+  | 'workbook-unreachable'
+  | 'table-missing'
+  | 'table-filtered'
+  | 'payload-too-large'
+  | 'office-error';
+
+/** An Office.js failure, with Office's own `code` and `debugInfo` kept for support. */
+export class WorkbookError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly officeCode?: string,
+    readonly debugInfo?: unknown,
+  ) {
+    super(message);
+    this.name = 'WorkbookError';
+  }
+}

@@ -1,0 +1,532 @@
+/**
+ * The workbook adapter: the only code that talks to Excel (through `ExcelRun`, which is `Excel.run` in Excel and
+ * the fake's `run` in tests and the playground).
+ *
+ * Round trips are what users wait for, so each operation is one `Excel.run` with a fixed number of syncs; only
+ * the 5 MB request/response limit of Excel on the web adds one sync per chunk. Rows are found by their key in a
+ * fresh read, never by a position remembered from an earlier call: users filter and sort tables.
+ */
+import type {
+  ReportSheet,
+  SetupProgress,
+  SetupReport,
+  Snapshot,
+  TableSnapshot,
+  WorkbookPort,
+  WorkbookTx,
+  WriteBatch,
+  WriteReport,
+} from '../app/ports';
+import { WorkbookError } from '../app/ports';
+import { columnLetter, decodeTable, encodeRow, rowKey } from '../domain/codec';
+import { NUMBER_FORMATS, TABLES, TABLE_NAMES, TEXT_COLUMN_TYPES, type TableDef } from '../domain/schema';
+import type { EntityByTable, TableName } from '../domain/types';
+import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitizeTableName, textCell, valueBytes } from './cells';
+import { officeCode, wrapOfficeError } from './errors';
+import type { CellValue, ExcelRun, XlRange, XlRequestContext, XlTable } from './office-subset';
+
+export interface ExcelWorkbookOptions {
+  /** Bytes per request or response Lotbook allows itself; Excel on the web refuses more than 5 MB. */
+  readonly payloadBudgetBytes?: number;
+}
+
+const DEFAULT_BUDGET = 4_000_000;
+
+interface SizeHint {
+  rows: number;
+  bytesPerRow: number;
+}
+
+export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions = {}): WorkbookPort {
+  const budget = options.payloadBudgetBytes ?? DEFAULT_BUDGET;
+  // What the last read saw, so that the next read can plan its chunks without a counting round trip.
+  const hints = new Map<TableName, SizeHint>();
+
+  return {
+    setUp: (onProgress) => guard('setting up the workbook', () => run((ctx) => setUp(ctx, budget, onProgress))),
+    transact: (work) =>
+      guard('working with the workbook', () =>
+        run((ctx) =>
+          work({
+            read: (names) => readTables(ctx, names, budget, hints),
+            write: (batch) => writeBatch(ctx, batch, budget, hints),
+          } satisfies WorkbookTx),
+        ),
+      ),
+    select: (address) =>
+      guard(`selecting ${address}`, () =>
+        run(async (ctx) => {
+          const a = parseAddress(address);
+          ctx.workbook.worksheets.getItem(a.sheet).getRange(address.slice(address.lastIndexOf('!') + 1)).select();
+          await ctx.sync();
+        }),
+      ),
+  };
+}
+
+async function guard<T>(doing: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw wrapOfficeError(e, doing);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Set up
+
+async function setUp(ctx: XlRequestContext, budget: number, onProgress?: (p: SetupProgress) => void): Promise<SetupReport> {
+  const total = TABLE_NAMES.length;
+  onProgress?.({ step: 'inspect', done: 0, total });
+  const wb = ctx.workbook;
+  const sheets = wb.worksheets.load('items/name');
+  const tables = wb.tables.load('items/name');
+  await ctx.sync();
+
+  const sheetNames = sheets.items.map((s) => s.name);
+  const tableNames = tables.items.map((t) => t.name);
+  const findName = (list: readonly string[], n: string) => list.find((x) => x.toLowerCase() === n.toLowerCase());
+
+  const existing = TABLE_NAMES.filter((n) => findName(tableNames, n));
+  const missing = TABLE_NAMES.filter((n) => !findName(tableNames, n));
+  const headerRanges = new Map(existing.map((n) => [n, wb.tables.getItem(findName(tableNames, n)!).getHeaderRowRange().load('values')] as const));
+  const bodies = new Map(existing.map((n) => [n, wb.tables.getItem(findName(tableNames, n)!).getDataBodyRange().load('rowCount')] as const));
+  const usedRanges = new Map(
+    missing
+      .filter((n) => findName(sheetNames, n))
+      .map((n) => [n, wb.worksheets.getItem(findName(sheetNames, n)!).getUsedRangeOrNullObject(true).load('address, rowCount')] as const),
+  );
+  await ctx.sync();
+
+  // A sheet that already carries the table's name but holds other data: convert it when its first row has our
+  // headers, otherwise leave it alone and say so.
+  const firstRows = new Map<TableName, XlRange>();
+  for (const [n, used] of usedRanges) if (!used.isNullObject) firstRows.set(n, used.getRow(0).load('values'));
+  if (firstRows.size > 0) await ctx.sync();
+
+  const createdTables: TableName[] = [];
+  const addedColumns: { table: TableName; header: string }[] = [];
+  const skipped: { table: TableName; reason: string }[] = [];
+  const formatJobs: { range: XlRange; rows: number; format: string }[] = [];
+
+  onProgress?.({ step: 'create', done: 0, total });
+  wb.application.suspendApiCalculationUntilNextSync();
+  for (const name of missing) {
+    const def = TABLES[name] as TableDef;
+    const sheetName = findName(sheetNames, name);
+    const used = usedRanges.get(name);
+    const firstRow = firstRows.get(name);
+    if (sheetName && used && !used.isNullObject && firstRow) {
+      const headers = (firstRow.values[0] ?? []).map((v) => String(v).trim().toLowerCase());
+      const required = def.columns.filter((c) => c.required).map((c) => c.header.toLowerCase());
+      if (!required.every((h) => headers.includes(h))) {
+        skipped.push({ table: name, reason: `Sheet "${sheetName}" already holds other data (${used.address}). Rename that sheet, or give its first row the headers ${def.columns.map((c) => c.header).join(', ')}.` });
+        continue;
+      }
+      const table = wb.worksheets.getItem(sheetName).tables.add(used, true);
+      table.name = name;
+      createdTables.push(name);
+      // Missing columns of a converted range are added below, with the existing tables.
+      headerRanges.set(name, firstRow);
+      bodies.set(name, used);
+      continue;
+    }
+    const sheet = sheetName ? wb.worksheets.getItem(sheetName) : wb.worksheets.add(name);
+    const last = columnLetter(def.columns.length - 1);
+    const header = sheet.getRange(`A1:${last}1`);
+    header.values = [def.columns.map((c) => c.header)];
+    // Format the rows a new table's data will land in before any value is written (NOTES.md).
+    sheet.getRange(`A2:${last}2`).numberFormat = [def.columns.map((c) => NUMBER_FORMATS[c.type])];
+    const table = sheet.tables.add(header, true);
+    table.name = name;
+    header.format.font.bold = true;
+    sheet.freezePanes.freezeRows(1);
+    createdTables.push(name);
+  }
+
+  for (const [name, headerRange] of headerRanges) {
+    if (!existing.includes(name) && !createdTables.includes(name)) continue;
+    const def = TABLES[name] as TableDef;
+    const have = new Set((headerRange.values[0] ?? []).map((v) => String(v).trim().toLowerCase()));
+    const table = wb.tables.getItem(existing.includes(name) ? findName(tableNames, name)! : name);
+    const body = bodies.get(name)!;
+    const bodyRows = existing.includes(name) ? body.rowCount : Math.max(0, body.rowCount - 1);
+    for (const column of def.columns) {
+      if (have.has(column.header.toLowerCase())) continue;
+      const added = table.columns.add(undefined, undefined, column.header);
+      addedColumns.push({ table: name, header: column.header });
+      if (bodyRows > 0) formatJobs.push({ range: added.getDataBodyRange(), rows: bodyRows, format: NUMBER_FORMATS[column.type] });
+    }
+  }
+  await ctx.sync();
+
+  // New columns of big tables can need more than one request for their formats.
+  onProgress?.({ step: 'format', done: 0, total: formatJobs.length });
+  await inChunks(ctx, formatJobs, budget, (job) => job.rows * (job.format.length + 3), (job) => {
+    job.range.numberFormat = Array.from({ length: job.rows }, () => [job.format]);
+  });
+
+  onProgress?.({ step: 'done', done: total, total });
+  return { createdTables, addedColumns, skipped };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Read
+
+/** What one table looks like in a fresh read: its headers, where it is, and the body columns asked for. */
+interface RawTable {
+  name: TableName;
+  headers: string[];
+  headerAddress: string;
+  rowCount: number;
+  /** Body values of the requested columns, in the order requested (all columns when none were named). */
+  body: unknown[][];
+}
+
+interface RawSpec {
+  name: TableName;
+  /** Headers of the body columns to read; all columns when absent. */
+  columns?: readonly string[];
+}
+
+/**
+ * Reads table bodies in as few round trips as the 5 MB limit allows. Small or unknown tables: one sync for
+ * everything. Known-big tables (or a first try that turned out too big): one sync for headers and sizes, then one
+ * per chunk.
+ */
+async function loadRaw(ctx: XlRequestContext, specs: readonly RawSpec[], budget: number, hints: Map<TableName, SizeHint>): Promise<Map<TableName, RawTable>> {
+  const names = specs.map((s) => s.name);
+  const estimate = specs.reduce((sum, s) => {
+    const h = hints.get(s.name);
+    if (!h) return sum;
+    const share = s.columns ? s.columns.length / Math.max(TABLES[s.name].columns.length, 1) : 1;
+    return sum + h.rows * h.bytesPerRow * share;
+  }, 0);
+  if (estimate <= budget) {
+    const shapes = specs.map((spec) => {
+      const table = ctx.workbook.tables.getItem(spec.name);
+      const header = table.getHeaderRowRange().load('values, address');
+      const body = table.getDataBodyRange().load(spec.columns ? 'rowCount' : 'values, rowCount');
+      const columns = spec.columns?.map((h) => table.columns.getItemOrNullObject(h).getDataBodyRange().load('values'));
+      return { spec, header, body, columns };
+    });
+    try {
+      await syncOrExplainMissing(ctx, names);
+      return new Map(
+        shapes.map(({ spec, header, body, columns }) => {
+          const rowCount = body.rowCount;
+          const values = columns ? Array.from({ length: rowCount }, (_, r) => columns.map((c) => c.values[r]?.[0] ?? '')) : body.values;
+          return [spec.name, { name: spec.name, headers: (header.values[0] ?? []).map(String), headerAddress: header.address, rowCount, body: values }];
+        }),
+      );
+    } catch (e) {
+      // Only a response over the limit is worth another try, in chunks.
+      if (officeCode(e) !== 'RequestPayloadSizeLimitExceeded') throw e;
+    }
+  }
+
+  const sized = specs.map((spec) => {
+    const table = ctx.workbook.tables.getItem(spec.name);
+    return { spec, header: table.getHeaderRowRange().load('values, address'), body: table.getDataBodyRange().load('rowCount, columnCount') };
+  });
+  await syncOrExplainMissing(ctx, names);
+  const out = new Map<TableName, RawTable>();
+  const chunks: { name: TableName; cols: number[]; start: number; count: number; bytes: number; ranges?: XlRange[] }[] = [];
+  for (const { spec, header, body } of sized) {
+    const headers = (header.values[0] ?? []).map(String);
+    const lower = headers.map((h) => h.trim().toLowerCase());
+    const cols = spec.columns ? spec.columns.map((h) => lower.indexOf(h.toLowerCase())) : headers.map((_, i) => i);
+    const absent = spec.columns?.filter((_, i) => cols[i]! < 0) ?? [];
+    if (absent.length) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`);
+    out.set(spec.name, { name: spec.name, headers, headerAddress: header.address, rowCount: body.rowCount, body: [] });
+    const perRow = (hints.get(spec.name)?.bytesPerRow ?? body.columnCount * 16) * (cols.length / Math.max(body.columnCount, 1));
+    const rowsPerChunk = Math.max(1, Math.floor(budget / Math.max(perRow, 1)));
+    for (let start = 0; start < body.rowCount; start += rowsPerChunk) {
+      const count = Math.min(rowsPerChunk, body.rowCount - start);
+      chunks.push({ name: spec.name, cols, start, count, bytes: count * perRow });
+    }
+  }
+  await inChunks(ctx, chunks, budget, (c) => c.bytes, (c) => {
+    const rows = ctx.workbook.tables.getItem(c.name).getDataBodyRange().getRow(c.start).getResizedRange(c.count - 1, 0);
+    c.ranges = isAllColumns(c.cols, out.get(c.name)!.headers.length) ? [rows.load('values')] : c.cols.map((i) => rows.getColumn(i).load('values'));
+  }, () => {
+    for (const c of chunks) {
+      if (!c.ranges) continue;
+      const target = out.get(c.name)!.body;
+      if (c.ranges.length === 1 && isAllColumns(c.cols, out.get(c.name)!.headers.length)) target.push(...c.ranges[0]!.values);
+      else for (let r = 0; r < c.count; r++) target.push(c.ranges.map((range) => range.values[r]?.[0] ?? ''));
+      c.ranges = undefined;
+    }
+  });
+  return out;
+}
+
+/** True when `cols` is every column in order, so the whole rows can be read at once. */
+function isAllColumns(cols: readonly number[], width: number): boolean {
+  return cols.length === width && cols.every((c, i) => c === i);
+}
+
+async function readTables<N extends TableName>(ctx: XlRequestContext, names: readonly N[], budget: number, hints: Map<TableName, SizeHint>): Promise<Snapshot<N>> {
+  const raw = await loadRaw(ctx, [...new Set(names)].map((name) => ({ name })), budget, hints);
+  const out = {} as Record<TableName, TableSnapshot>;
+  for (const t of raw.values()) {
+    const a = parseAddress(t.headerAddress);
+    const origin = { sheet: a.sheet, headerRow: a.row, firstColumn: a.column };
+    const decoded = decodeTable(TABLES[t.name] as TableDef, t.headers, t.body, origin);
+    const sample = t.body.slice(0, 200);
+    hints.set(t.name, { rows: t.rowCount, bytesPerRow: sample.length ? estimateJsonBytes(sample) / sample.length : t.headers.length * 8 });
+    out[t.name] = { name: t.name, rows: decoded.rows, rowNumbers: decoded.rowNumbers, problems: decoded.problems, badKeys: decoded.badKeys, origin, headers: t.headers } as TableSnapshot;
+  }
+  return out as unknown as Snapshot<N>;
+}
+
+async function syncOrExplainMissing(ctx: XlRequestContext, names: readonly TableName[]): Promise<void> {
+  try {
+    await ctx.sync();
+  } catch (e) {
+    if (officeCode(e) !== 'ItemNotFound') throw e;
+    const tables = ctx.workbook.tables.load('items/name');
+    await ctx.sync();
+    const have = new Set(tables.items.map((t) => t.name.toLowerCase()));
+    const gone = names.filter((n) => !have.has(n.toLowerCase()));
+    if (gone.length === 0) throw e;
+    throw new WorkbookError('table-missing', `The table${gone.length > 1 ? 's' : ''} ${gone.join(', ')} ${gone.length > 1 ? 'are' : 'is'} missing from this workbook. Choose "Set up workbook" to create ${gone.length > 1 ? 'them' : 'it'}; existing data is kept.`, 'ItemNotFound');
+  }
+}
+
+/**
+ * Queues work in groups whose estimated size fits the budget, one sync per group. Excel on the web refuses
+ * requests and responses over 5 MB, so big reads and writes must be split; this is the only place that syncs in
+ * a loop, and it does so on purpose.
+ */
+async function inChunks<T>(ctx: XlRequestContext, items: readonly T[], budget: number, bytesOf: (t: T) => number, queue: (t: T) => void, afterSync?: () => void): Promise<void> {
+  let i = 0;
+  while (i < items.length) {
+    let used = 0;
+    const start = i;
+    while (i < items.length && (i === start || used + bytesOf(items[i]!) <= budget)) {
+      used += bytesOf(items[i]!);
+      queue(items[i]!);
+      i++;
+    }
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per 5 MB chunk is the point
+    await ctx.sync();
+    afterSync?.();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Write
+
+/** The cells to write for an entity, in the table's actual column order; text goes through `textCell`. */
+export function excelRow<N extends TableName>(def: TableDef<N>, entity: EntityByTable[N], headers: readonly string[]): CellValue[] {
+  const cells = encodeRow(def, entity, headers);
+  const byHeader = new Map(def.columns.map((c) => [c.header.toLowerCase(), c]));
+  headers.forEach((h, i) => {
+    const column = byHeader.get(h.trim().toLowerCase());
+    if (column && TEXT_COLUMN_TYPES.has(column.type)) {
+      const raw = (entity as unknown as Record<string, unknown>)[column.field];
+      cells[i] = raw === null || raw === undefined ? '' : textCell(String(raw));
+    }
+  });
+  return cells;
+}
+
+interface WriteTarget {
+  name: TableName;
+  def: TableDef;
+  table: XlTable;
+  filter?: { isDataFiltered: boolean };
+  raw?: RawTable;
+}
+
+async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>): Promise<WriteReport> {
+  const appended: Partial<Record<TableName, number>> = {};
+  const skipped: Partial<Record<TableName, number>> = {};
+  const updated: Partial<Record<TableName, number>> = {};
+  const names = [...new Set([...Object.keys(batch.append ?? {}), ...Object.keys(batch.update ?? {})])] as TableName[];
+
+  // A fresh read of what the batch touches: keys for appends (to skip rows an earlier attempt wrote), whole rows
+  // for updates (to find them by key and keep users' columns), and the filter state.
+  const targets = names.map((name) => {
+    const def = TABLES[name] as TableDef;
+    const table = ctx.workbook.tables.getItem(name);
+    const target: WriteTarget = { name, def, table };
+    if (batch.update?.[name]?.length) target.filter = table.autoFilter.load('isDataFiltered');
+    return target;
+  });
+  const raws = await loadRaw(
+    ctx,
+    targets.map((t) => (batch.update?.[t.name]?.length ? { name: t.name } : { name: t.name, columns: t.def.key.map((f) => t.def.columns.find((c) => c.field === f)!.header) })),
+    budget,
+    hints,
+  );
+  for (const t of targets) t.raw = raws.get(t.name);
+
+  const plans: { target: WriteTarget; headers: string[]; rows: CellValue[][] }[] = [];
+  const cellWrites: { range: XlRange; value: CellValue }[] = [];
+  for (const t of targets) {
+    const raw = t.raw!;
+    const headers = raw.headers;
+    const lower = headers.map((h) => h.trim().toLowerCase());
+    const keyIdx = t.def.key.map((f) => {
+      const header = t.def.columns.find((c) => c.field === f)!.header.toLowerCase();
+      return batch.update?.[t.name]?.length ? lower.indexOf(header) : t.def.key.indexOf(f);
+    });
+    const keyOf = (rowIndex: number) => keyIdx.map((i) => normalizeKey(raw.body[rowIndex]?.[i])).join('\u0000');
+    const present = new Map<string, number>();
+    for (let r = 0; r < raw.rowCount; r++) {
+      const k = keyOf(r);
+      if (k.replace(/\u0000/g, '') !== '' && !present.has(k)) present.set(k, r);
+    }
+    const entityKey = (e: unknown) => t.def.key.map((f) => normalizeKey((e as Record<string, unknown>)[f])).join('\u0000');
+
+    const toAppend = (batch.append?.[t.name] ?? []) as EntityByTable[TableName][];
+    const fresh: CellValue[][] = [];
+    const seen = new Set<string>();
+    for (const e of toAppend) {
+      const k = entityKey(e);
+      if (present.has(k) || seen.has(k)) continue;
+      seen.add(k);
+      fresh.push(excelRow(t.def, e as never, headers));
+    }
+    appended[t.name] = fresh.length;
+    skipped[t.name] = toAppend.length - fresh.length;
+    if (fresh.length) plans.push({ target: t, headers, rows: fresh });
+
+    const toUpdate = (batch.update?.[t.name] ?? []) as EntityByTable[TableName][];
+    if (toUpdate.length) {
+      const missingRows = toUpdate.filter((e) => !present.has(entityKey(e)));
+      if (missingRows.length) {
+        throw new WorkbookError('table-missing', `${t.name} has no row for ${missingRows.map((e) => rowKey(t.def, e as never)).join(', ')} any more (deleted or renamed in Excel?). Nothing was written.`);
+      }
+      const changes: { row: number; col: number; value: CellValue }[] = [];
+      for (const e of toUpdate) {
+        const r = present.get(entityKey(e))!;
+        const cells = excelRow(t.def, e as never, headers);
+        const current = raw.body[r] ?? [];
+        const ours = new Set(t.def.columns.map((c) => c.header.toLowerCase()));
+        headers.forEach((h, c) => {
+          if (!ours.has(h.trim().toLowerCase())) return; // users' own columns are theirs
+          if (!sameCell(current[c], cells[c]!)) changes.push({ row: r, col: c, value: cells[c]! });
+        });
+      }
+      if (changes.length && t.filter?.isDataFiltered) {
+        throw new WorkbookError('table-filtered', `${t.name} is filtered in Excel, and Lotbook must update ${new Set(changes.map((c) => c.row)).size} of its rows. Writing into a filtered table can put values in the wrong rows, so nothing was written: clear the filter on ${t.name} (Data > Clear) and try again.`);
+      }
+      const body = t.table.getDataBodyRange();
+      for (const ch of changes) cellWrites.push({ range: body.getCell(ch.row, ch.col), value: ch.value });
+      updated[t.name] = new Set(changes.map((c) => c.row)).size;
+    }
+  }
+
+  // Formats for appended rows in one request, before the values (NOTES.md: format in an earlier sync).
+  if (plans.length) {
+    for (const p of plans) {
+      const formats = p.headers.map((h) => {
+        const c = p.target.def.columns.find((col) => col.header.toLowerCase() === h.trim().toLowerCase());
+        return c ? NUMBER_FORMATS[c.type] : 'General';
+      });
+      const rows = p.rows.length;
+      p.target.table.getRange().getRowsBelow(rows).numberFormat = Array.from({ length: rows }, () => formats);
+    }
+    await ctx.sync();
+  }
+
+  // Values: appends in chunks under the payload limit, then cell updates.
+  ctx.workbook.application.suspendApiCalculationUntilNextSync();
+  const chunks: { plan: (typeof plans)[number]; rows: CellValue[][] }[] = [];
+  for (const p of plans) {
+    const perRow = p.rows.length ? estimateJsonBytes(p.rows.slice(0, 100)) / Math.min(100, p.rows.length) : 1;
+    const rowsPerChunk = Math.max(1, Math.floor(budget / perRow));
+    for (let i = 0; i < p.rows.length; i += rowsPerChunk) chunks.push({ plan: p, rows: p.rows.slice(i, i + rowsPerChunk) });
+  }
+  await inChunks(ctx, chunks, budget, (c) => estimateJsonBytes(c.rows), (c) => {
+    c.plan.target.table.rows.add(undefined, c.rows);
+  });
+  await inChunks(ctx, cellWrites, budget, (w) => valueBytes(w.value) + 40, (w) => {
+    w.range.values = [[w.value]];
+  });
+
+  const sheetNames: string[] = [];
+  for (const sheet of batch.sheets ?? []) sheetNames.push(await writeReportSheet(ctx, sheet, budget));
+  return { appended, skipped, updated, sheets: sheetNames };
+}
+
+function normalizeKey(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return String(v).trim().toLowerCase();
+}
+
+function sameCell(a: unknown, b: CellValue): boolean {
+  if (typeof b === 'string' && b.startsWith("'")) return a === b.slice(1);
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-9;
+  return (a ?? '') === b;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report sheets
+
+const REPORT_FORMATS: Record<ReportSheet['table']['columns'][number]['type'], string> = {
+  text: '@',
+  int: '0',
+  qty: '#,##0.###',
+  money: '#,##0.00##',
+  date: 'yyyy-mm-dd',
+  percent: '0.0%',
+};
+
+async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budget: number): Promise<string> {
+  const wb = ctx.workbook;
+  const tableName = sanitizeTableName(`${report.table.name}_${report.id}`);
+  const sheets = wb.worksheets.load('items/name');
+  const existing = wb.tables.getItemOrNullObject(tableName);
+  existing.load('name');
+  const existingSheet = existing.worksheet;
+  await ctx.sync();
+  if (!existing.isNullObject) {
+    // Written by an earlier attempt that failed afterwards: do not make a second sheet.
+    existingSheet.load('name');
+    await ctx.sync();
+    return existingSheet.name;
+  }
+  const name = sanitizeSheetName(report.name, sheets.items.map((s) => s.name));
+  const sheet = wb.worksheets.add(name);
+
+  const lines: CellValue[][] = [[textCell(report.title), ''], ...report.header.map(([k, v]) => [textCell(k), typeof v === 'number' ? v : textCell(v)] as CellValue[])];
+  const top = lines.length + 1; // one blank row between the header block and the table
+  const cols = report.table.columns;
+  const last = columnLetter(Math.max(cols.length, 2) - 1);
+  const tableTop = top + 1; // Excel row of the table header
+  const bodyRows = report.table.rows.map((r) => r.map((v, i) => (v === null ? '' : cols[i]!.type === 'text' ? textCell(String(v)) : v)) as CellValue[]);
+  const footer = (report.footer ?? []).map(([k, v]) => [textCell(k), typeof v === 'number' ? v : textCell(v)] as CellValue[]);
+
+  // Formats first, in their own sync (NOTES.md), then values.
+  sheet.getRange(`A1:B${lines.length}`).numberFormat = lines.map(() => ['@', '@']);
+  const bodyCount = Math.max(bodyRows.length, 1);
+  const tableRange = `A${tableTop}:${columnLetter(cols.length - 1)}${tableTop + bodyCount}`;
+  sheet.getRange(tableRange).numberFormat = [cols.map(() => '@'), ...Array.from({ length: bodyCount }, () => cols.map((c) => REPORT_FORMATS[c.type]))];
+  const f0 = tableTop + bodyCount + 2;
+  const footerRange = footer.length ? sheet.getRange(`A${f0}:B${f0 + footer.length - 1}`) : undefined;
+  if (footerRange) footerRange.numberFormat = footer.map(() => ['@', '@']);
+  await ctx.sync();
+
+  sheet.getRange(`A1:B${lines.length}`).values = lines;
+  sheet.getRange('A1').format.font.bold = true;
+  sheet.getRange(`A${tableTop}:${columnLetter(cols.length - 1)}${tableTop}`).values = [cols.map((c) => textCell(c.header))];
+  const chunks: { start: number; rows: CellValue[][] }[] = [];
+  const perRow = bodyRows.length ? estimateJsonBytes(bodyRows.slice(0, 100)) / Math.min(100, bodyRows.length) : 1;
+  const rowsPerChunk = Math.max(1, Math.floor(budget / perRow));
+  for (let i = 0; i < bodyRows.length; i += rowsPerChunk) chunks.push({ start: i, rows: bodyRows.slice(i, i + rowsPerChunk) });
+  await inChunks(ctx, chunks, budget, (c) => estimateJsonBytes(c.rows), (c) => {
+    const r0 = tableTop + 1 + c.start;
+    sheet.getRange(`A${r0}:${columnLetter(cols.length - 1)}${r0 + c.rows.length - 1}`).values = c.rows;
+  });
+  const table = sheet.tables.add(`${quoteSheet(name)}!${tableRange}`, true);
+  table.name = tableName;
+  if (footerRange) footerRange.values = footer;
+  sheet.getRange(`A1:${last}${tableTop + bodyCount}`).format.autofitColumns();
+  sheet.activate();
+  await ctx.sync();
+  return name;
+}

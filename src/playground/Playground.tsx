@@ -1,0 +1,65 @@
+import { Caption1, FluentProvider, Subtitle1, Toolbar, ToolbarButton, ToolbarDivider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import { App } from '../taskpane/App';
+import { WorkbookView } from './WorkbookView';
+import type { PlaygroundEnv } from './seed';
+import { useFakeWorkbook } from './useFakeWorkbook';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', height: '100vh', fontFamily: tokens.fontFamilyBase },
+  bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, flexWrap: 'wrap' },
+  body: { display: 'flex', flexGrow: 1, minHeight: 0 },
+  pane: { width: '360px', flexShrink: 0, borderRight: `1px solid ${tokens.colorNeutralStroke1}`, overflowY: 'auto' },
+  sheet: { flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' },
+  stats: { marginLeft: 'auto', color: tokens.colorNeutralForeground3, fontVariantNumeric: 'tabular-nums' },
+});
+
+function go(params: Record<string, string>) {
+  const url = new URL(window.location.href);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  window.location.assign(url.toString());
+}
+
+export function Playground({ env }: { env: PlaygroundEnv }) {
+  const styles = useStyles();
+  const snapshot = useFakeWorkbook(env.fake);
+  const lots = env.fake.table('Lots');
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <div className={styles.page}>
+        <div className={styles.bar}>
+          <Subtitle1 as="h1">Lotbook playground</Subtitle1>
+          <Caption1>The real task pane over an in-browser workbook — no Excel needed.</Caption1>
+          <Toolbar size="small" aria-label="Playground actions">
+            <ToolbarButton onClick={() => go({ workbook: 'demo' })}>Reset demo data</ToolbarButton>
+            <ToolbarButton onClick={() => go({ workbook: 'empty' })}>Empty workbook</ToolbarButton>
+            <ToolbarDivider />
+            <ToolbarButton
+              disabled={!lots}
+              onClick={() => env.fake.user.filter('Lots', 'Status', (v) => v === 'released')}
+              title="Act as a user who filters the Lots table in Excel"
+            >
+              Filter Lots (released)
+            </ToolbarButton>
+            <ToolbarButton disabled={!lots} onClick={() => env.fake.user.clearFilter('Lots')}>
+              Clear filter
+            </ToolbarButton>
+            <ToolbarButton onClick={() => env.fake.failSync(1, { code: 'ConnectionFailure', message: 'The network connection was lost.' })} title="The next round trip to the workbook fails">
+              Fail next sync
+            </ToolbarButton>
+          </Toolbar>
+          <Caption1 className={styles.stats} aria-label="Round trips">
+            {snapshot.stats.syncs} syncs · {Math.round(snapshot.stats.requestBytes / 1024)} KB sent · {Math.round(snapshot.stats.responseBytes / 1024)} KB received
+          </Caption1>
+        </div>
+        <div className={styles.body}>
+          <aside className={styles.pane} aria-label="Lotbook task pane">
+            <App services={{ workbook: env.workbook, user: 'playground user', today: () => env.today }} />
+          </aside>
+          <section className={styles.sheet} aria-label="Workbook">
+            <WorkbookView fake={env.fake} snapshot={snapshot} />
+          </section>
+        </div>
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,44 @@
+import { FluentProvider, Tab, TabList, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import { useState, type ReactElement } from 'react';
+import { Header } from './components/Header';
+import { PANES, type PaneId } from './panes/registry';
+import { ServicesProvider, type Services } from './services';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  nav: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    overflowX: 'auto',
+    flexShrink: 0,
+  },
+  main: { padding: tokens.spacingHorizontalM, flexGrow: 1 },
+});
+
+export function App({ services, initialPane = 'workbook' }: { services: Services; initialPane?: PaneId }): ReactElement {
+  const styles = useStyles();
+  const [pane, setPane] = useState<PaneId>(initialPane);
+  const current = PANES.find((p) => p.id === pane) ?? PANES[0]!;
+  const Pane = current.component;
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <ServicesProvider services={services}>
+        <div className={styles.root}>
+          <Header />
+          <nav className={styles.nav} aria-label="Lotbook panes">
+            <TabList size="small" selectedValue={pane} onTabSelect={(_, d) => setPane(d.value as PaneId)}>
+              {PANES.map((p) => (
+                <Tab key={p.id} value={p.id} icon={p.icon}>
+                  {p.label}
+                </Tab>
+              ))}
+            </TabList>
+          </nav>
+          <main className={styles.main}>
+            <Pane />
+          </main>
+        </div>
+      </ServicesProvider>
+    </FluentProvider>
+  );
+}

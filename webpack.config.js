@@ -56,7 +56,6 @@ module.exports = async (_env, argv) => {
       onListening: (devServer) => {
         const scheme = https ? 'https' : 'http';
         const host = https ? 'localhost' : '127.0.0.1';
-        // eslint-disable-next-line no-console
         console.log(`\nLotbook playground: ${scheme}://${host}:${devServer.server.address().port}/  (task pane for Excel: /taskpane.html)\n`);
       },
     },

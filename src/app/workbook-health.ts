@@ -4,6 +4,7 @@
  */
 import type { TableProblem } from '../domain/codec';
 import { TABLE_NAMES } from '../domain/schema';
+import { validateWorkbook } from '../domain/validate';
 import type { TableName } from '../domain/types';
 import type { SetupProgress, SetupReport, WorkbookPort } from './ports';
 import { WorkbookError } from './ports';
@@ -22,6 +23,9 @@ export async function checkWorkbook(workbook: WorkbookPort): Promise<WorkbookHea
         counts[name] = tables[name].rows.length;
         problems.push(...tables[name].problems);
       }
+      problems.push(
+        ...validateWorkbook({ products: tables.Products, lots: tables.Lots, movements: tables.Movements, shipments: tables.Shipments, orders: tables.Orders, runs: tables.Runs }),
+      );
       return { state: 'ready' as const, counts, problems };
     });
   } catch (e) {

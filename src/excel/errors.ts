@@ -19,6 +19,7 @@ export function wrapOfficeError(e: unknown, doing: string): WorkbookError {
   const where = describeLocation(e.debugInfo);
   switch (e.code) {
     case 'RequestPayloadSizeLimitExceeded':
+    case 'ResponsePayloadSizeLimitExceeded':
       return new WorkbookError('payload-too-large', `Excel refused the request while ${doing}: it was larger than Excel on the web accepts (5 MB).${where}`, e.code, e.debugInfo);
     case 'ItemNotFound':
       return new WorkbookError('table-missing', `A Lotbook table or sheet is missing while ${doing}. Choose "Set up workbook" to repair it.${where}`, e.code, e.debugInfo);

@@ -30,7 +30,8 @@ export interface ExcelWorkbookOptions {
   readonly payloadBudgetBytes?: number;
 }
 
-const DEFAULT_BUDGET = 4_000_000;
+// Excel on the web refuses more than 5 MB (5,242,880 bytes); estimates are within a few percent.
+const DEFAULT_BUDGET = 4_600_000;
 
 interface SizeHint {
   rows: number;
@@ -190,81 +191,104 @@ interface RawSpec {
 }
 
 /**
- * Reads table bodies in as few round trips as the 5 MB limit allows. Small or unknown tables: one sync for
- * everything. Known-big tables (or a first try that turned out too big): one sync for headers and sizes, then one
- * per chunk.
+ * Rows a table is expected to hold relative to the others (the proportions of a working lot book), used to share
+ * the first request's budget when the adapter has not seen the workbook yet.
+ */
+const TYPICAL_ROWS: Readonly<Record<TableName, number>> = {
+  Movements: 10_000,
+  Lots: 3_500,
+  Shipments: 3_000,
+  Runs: 2_000,
+  Log: 1_000,
+  Orders: 600,
+  Customers: 600,
+  Products: 400,
+  Settings: 50,
+};
+
+/**
+ * Reads table bodies in as few round trips as the 5 MB limit allows. The first sync reads every header, every
+ * row count and as many rows of each table as the budget allows (shared by what the adapter last saw, or by
+ * typical proportions); a workbook that fits is read in that one sync. Rows beyond it come in chunks, one sync per
+ * chunk. Bytes are estimated; a response that still turns out too big is retried with half the rows.
  */
 async function loadRaw(ctx: XlRequestContext, specs: readonly RawSpec[], budget: number, hints: Map<TableName, SizeHint>): Promise<Map<TableName, RawTable>> {
   const names = specs.map((s) => s.name);
-  const estimate = specs.reduce((sum, s) => {
+  const share = (s: RawSpec) => (s.columns ? s.columns.length : TABLES[s.name].columns.length);
+  const perRow = (s: RawSpec) => {
     const h = hints.get(s.name);
-    if (!h) return sum;
-    const share = s.columns ? s.columns.length / Math.max(TABLES[s.name].columns.length, 1) : 1;
-    return sum + h.rows * h.bytesPerRow * share;
-  }, 0);
-  if (estimate <= budget) {
-    const shapes = specs.map((spec) => {
+    return h ? (h.bytesPerRow * share(s)) / Math.max(TABLES[s.name].columns.length, 1) : share(s) * 14 + 3;
+  };
+  const expected = (s: RawSpec) => hints.get(s.name)?.rows ?? TYPICAL_ROWS[s.name];
+  const demand = specs.reduce((sum, s) => sum + expected(s) * perRow(s), 0);
+
+  const bodyOf = (table: XlTable, header?: string) => (header ? table.columns.getItemOrNullObject(header).getDataBodyRange() : table.getDataBodyRange());
+  const first = specs.map((spec) => ({ spec, cap: Math.max(50, Math.floor((expected(spec) * budget) / Math.max(demand, 1))) }));
+  let shapes;
+  for (let attempt = 0; ; attempt++) {
+    shapes = first.map(({ spec, cap }) => {
       const table = ctx.workbook.tables.getItem(spec.name);
       const header = table.getHeaderRowRange().load('values, address');
-      const body = table.getDataBodyRange().load(spec.columns ? 'rowCount' : 'values, rowCount');
-      const columns = spec.columns?.map((h) => table.columns.getItemOrNullObject(h).getDataBodyRange().load('values'));
-      return { spec, header, body, columns };
+      const body = table.getDataBodyRange().load('rowCount');
+      // The first `cap` rows, clipped to the table: a small table comes back whole, a big one in part.
+      const heads = (spec.columns ?? [undefined]).map((h) => {
+        const columnBody = bodyOf(table, h);
+        return columnBody.getRow(0).getResizedRange(cap - 1, 0).getIntersectionOrNullObject(columnBody).load('values');
+      });
+      return { spec, cap, header, body, heads };
     });
     try {
       await syncOrExplainMissing(ctx, names);
-      return new Map(
-        shapes.map(({ spec, header, body, columns }) => {
-          const rowCount = body.rowCount;
-          const values = columns ? Array.from({ length: rowCount }, (_, r) => columns.map((c) => c.values[r]?.[0] ?? '')) : body.values;
-          return [spec.name, { name: spec.name, headers: (header.values[0] ?? []).map(String), headerAddress: header.address, rowCount, body: values }];
-        }),
-      );
+      break;
     } catch (e) {
-      // Only a response over the limit is worth another try, in chunks.
-      if (officeCode(e) !== 'RequestPayloadSizeLimitExceeded') throw e;
+      if (!isPayloadLimit(e) || attempt >= 3) throw e;
+      for (const f of first) f.cap = Math.max(1, Math.floor(f.cap / 4));
     }
   }
 
-  const sized = specs.map((spec) => {
-    const table = ctx.workbook.tables.getItem(spec.name);
-    return { spec, header: table.getHeaderRowRange().load('values, address'), body: table.getDataBodyRange().load('rowCount, columnCount') };
-  });
-  await syncOrExplainMissing(ctx, names);
   const out = new Map<TableName, RawTable>();
-  const chunks: { name: TableName; cols: number[]; start: number; count: number; bytes: number; ranges?: XlRange[] }[] = [];
-  for (const { spec, header, body } of sized) {
+  const chunks: { spec: RawSpec; start: number; count: number; bytes: number; ranges?: XlRange[] }[] = [];
+  for (const { spec, header, body, heads } of shapes) {
     const headers = (header.values[0] ?? []).map(String);
-    const lower = headers.map((h) => h.trim().toLowerCase());
-    const cols = spec.columns ? spec.columns.map((h) => lower.indexOf(h.toLowerCase())) : headers.map((_, i) => i);
-    const absent = spec.columns?.filter((_, i) => cols[i]! < 0) ?? [];
+    const absent = spec.columns?.filter((h) => !headers.some((x) => x.trim().toLowerCase() === h.toLowerCase())) ?? [];
     if (absent.length) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`);
-    out.set(spec.name, { name: spec.name, headers, headerAddress: header.address, rowCount: body.rowCount, body: [] });
-    const perRow = (hints.get(spec.name)?.bytesPerRow ?? body.columnCount * 16) * (cols.length / Math.max(body.columnCount, 1));
-    const rowsPerChunk = Math.max(1, Math.floor(budget / Math.max(perRow, 1)));
-    for (let start = 0; start < body.rowCount; start += rowsPerChunk) {
+    const rows = zipColumns(heads.map((r) => (r.isNullObject ? [] : r.values)), !spec.columns);
+    out.set(spec.name, { name: spec.name, headers, headerAddress: header.address, rowCount: body.rowCount, body: rows });
+    // Size the chunks from the rows just read, not from the guess.
+    const sample = rows.slice(-500);
+    const measured = sample.length ? (estimateJsonBytes(sample) / sample.length) * 1.05 : perRow(spec);
+    const rowsPerChunk = Math.max(1, Math.floor(budget / Math.max(measured, 1)));
+    for (let start = rows.length; start < body.rowCount; start += rowsPerChunk) {
       const count = Math.min(rowsPerChunk, body.rowCount - start);
-      chunks.push({ name: spec.name, cols, start, count, bytes: count * perRow });
+      chunks.push({ spec, start, count, bytes: count * measured });
     }
   }
   await inChunks(ctx, chunks, budget, (c) => c.bytes, (c) => {
-    const rows = ctx.workbook.tables.getItem(c.name).getDataBodyRange().getRow(c.start).getResizedRange(c.count - 1, 0);
-    c.ranges = isAllColumns(c.cols, out.get(c.name)!.headers.length) ? [rows.load('values')] : c.cols.map((i) => rows.getColumn(i).load('values'));
+    const table = ctx.workbook.tables.getItem(c.spec.name);
+    c.ranges = (c.spec.columns ?? [undefined]).map((h) => bodyOf(table, h).getRow(c.start).getResizedRange(c.count - 1, 0).load('values'));
   }, () => {
     for (const c of chunks) {
       if (!c.ranges) continue;
-      const target = out.get(c.name)!.body;
-      if (c.ranges.length === 1 && isAllColumns(c.cols, out.get(c.name)!.headers.length)) target.push(...c.ranges[0]!.values);
-      else for (let r = 0; r < c.count; r++) target.push(c.ranges.map((range) => range.values[r]?.[0] ?? ''));
+      out.get(c.spec.name)!.body.push(...zipColumns(c.ranges.map((r) => r.values), !c.spec.columns));
       c.ranges = undefined;
     }
   });
   return out;
 }
 
-/** True when `cols` is every column in order, so the whole rows can be read at once. */
-function isAllColumns(cols: readonly number[], width: number): boolean {
-  return cols.length === width && cols.every((c, i) => c === i);
+/** Whole rows as they are, or single columns read side by side zipped into rows. */
+function zipColumns(parts: unknown[][][], wholeRows: boolean): unknown[][] {
+  if (wholeRows) return parts[0] ?? [];
+  const n = Math.max(0, ...parts.map((p) => p.length));
+  return Array.from({ length: n }, (_, r) => parts.map((p) => p[r]?.[0] ?? ''));
 }
+
+/** Excel on the web's 5 MB limit, for a request or a response. */
+function isPayloadLimit(e: unknown): boolean {
+  const code = officeCode(e);
+  return code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded';
+}
+
 
 async function readTables<N extends TableName>(ctx: XlRequestContext, names: readonly N[], budget: number, hints: Map<TableName, SizeHint>): Promise<Snapshot<N>> {
   const raw = await loadRaw(ctx, [...new Set(names)].map((name) => ({ name })), budget, hints);
@@ -309,7 +333,6 @@ async function inChunks<T>(ctx: XlRequestContext, items: readonly T[], budget: n
       queue(items[i]!);
       i++;
     }
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per 5 MB chunk is the point
     await ctx.sync();
     afterSync?.();
   }
@@ -337,6 +360,7 @@ interface WriteTarget {
   def: TableDef;
   table: XlTable;
   filter?: { isDataFiltered: boolean };
+  lastFormats?: XlRange;
   raw?: RawTable;
 }
 
@@ -352,7 +376,8 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
     const def = TABLES[name] as TableDef;
     const table = ctx.workbook.tables.getItem(name);
     const target: WriteTarget = { name, def, table };
-    if (batch.update?.[name]?.length) target.filter = table.autoFilter.load('isDataFiltered');
+    if (batch.update?.[name]?.length || batch.append?.[name]?.length) target.filter = table.autoFilter.load('isDataFiltered');
+    if (batch.append?.[name]?.length) target.lastFormats = table.getDataBodyRange().getLastRow().load('numberFormat');
     return target;
   });
   const raws = await loadRaw(
@@ -363,7 +388,7 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
   );
   for (const t of targets) t.raw = raws.get(t.name);
 
-  const plans: { target: WriteTarget; headers: string[]; rows: CellValue[][] }[] = [];
+  const plans: { target: WriteTarget; headers: string[]; rows: CellValue[][]; lastFormats?: XlRange }[] = [];
   const cellWrites: { range: XlRange; value: CellValue }[] = [];
   for (const t of targets) {
     const raw = t.raw!;
@@ -392,7 +417,7 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
     }
     appended[t.name] = fresh.length;
     skipped[t.name] = toAppend.length - fresh.length;
-    if (fresh.length) plans.push({ target: t, headers, rows: fresh });
+    if (fresh.length) plans.push({ target: t, headers, rows: fresh, lastFormats: t.lastFormats });
 
     const toUpdate = (batch.update?.[t.name] ?? []) as EntityByTable[TableName][];
     if (toUpdate.length) {
@@ -420,18 +445,23 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
     }
   }
 
-  // Formats for appended rows in one request, before the values (NOTES.md: format in an earlier sync).
-  if (plans.length) {
-    for (const p of plans) {
-      const formats = p.headers.map((h) => {
-        const c = p.target.def.columns.find((col) => col.header.toLowerCase() === h.trim().toLowerCase());
-        return c ? NUMBER_FORMATS[c.type] : 'General';
-      });
-      const rows = p.rows.length;
-      p.target.table.getRange().getRowsBelow(rows).numberFormat = Array.from({ length: rows }, () => formats);
+  // New rows take the number formats of the table's last row (as in Excel). Where a user changed them, restore
+  // the column formats on that row first, in a sync of their own, so that nothing is typed into a General cell.
+  // The apostrophes of textCell protect the values either way.
+  const fixes = plans.filter((p) => !p.target.filter?.isDataFiltered && p.lastFormats);
+  let fixed = false;
+  for (const p of fixes) {
+    const wanted = p.headers.map((h, i) => {
+      const c = p.target.def.columns.find((col) => col.header.toLowerCase() === h.trim().toLowerCase());
+      return c ? NUMBER_FORMATS[c.type] : String(p.lastFormats!.numberFormat[0]?.[i] ?? 'General');
+    });
+    const have = (p.lastFormats!.numberFormat[0] ?? []).map(String);
+    if (wanted.some((w, i) => w !== have[i])) {
+      p.lastFormats!.numberFormat = [wanted];
+      fixed = true;
     }
-    await ctx.sync();
   }
+  if (fixed) await ctx.sync();
 
   // Values: appends in chunks under the payload limit, then cell updates.
   ctx.workbook.application.suspendApiCalculationUntilNextSync();
@@ -480,15 +510,13 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
   const wb = ctx.workbook;
   const tableName = sanitizeTableName(`${report.table.name}_${report.id}`);
   const sheets = wb.worksheets.load('items/name');
-  const existing = wb.tables.getItemOrNullObject(tableName);
-  existing.load('name');
-  const existingSheet = existing.worksheet;
+  const existing = wb.tables.getItemOrNullObject(tableName).load('name');
   await ctx.sync();
   if (!existing.isNullObject) {
     // Written by an earlier attempt that failed afterwards: do not make a second sheet.
-    existingSheet.load('name');
+    const written = wb.tables.getItem(tableName).worksheet.load('name');
     await ctx.sync();
-    return existingSheet.name;
+    return written.name;
   }
   const name = sanitizeSheetName(report.name, sheets.items.map((s) => s.name));
   const sheet = wb.worksheets.add(name);

@@ -135,10 +135,12 @@ export interface XlRange extends XlLoadable<XlRange> {
   getCell(row: number, column: number): XlRange;
   getRow(row: number): XlRange;
   getColumn(column: number): XlRange;
+  getLastRow(): XlRange;
   getRowsBelow(count?: number): XlRange;
   getOffsetRange(rowOffset: number, columnOffset: number): XlRange;
   getResizedRange(deltaRows: number, deltaColumns: number): XlRange;
   getAbsoluteResizedRange(numRows: number, numColumns: number): XlRange;
+  getIntersectionOrNullObject(anotherRange: XlRange | string): XlRange;
   select(): void;
 }
 

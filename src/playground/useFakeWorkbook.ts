@@ -16,5 +16,10 @@ function take(fake: FakeExcel, version: number): FakeSnapshot {
 export function useFakeWorkbook(fake: FakeExcel): FakeSnapshot {
   const [snap, setSnap] = useState(() => take(fake, 0));
   useEffect(() => fake.subscribe(() => setSnap((s) => take(fake, s.version + 1))), [fake]);
+  // Reads change no cells, so they notify nobody; the round-trip counters still move.
+  useEffect(() => {
+    const timer = setInterval(() => setSnap((s) => (s.stats.syncs === fake.stats.syncs ? s : { ...s, stats: { ...fake.stats } })), 500);
+    return () => clearInterval(timer);
+  }, [fake]);
   return snap;
 }

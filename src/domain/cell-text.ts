@@ -1,0 +1,32 @@
+/**
+ * Text that can never become a formula, in a cell or in a CSV file opened by Excel (OWASP "CSV injection").
+ *
+ * Excel stores a leading apostrophe as a "treat as text" mark, not as part of the value: `'=1+1` shows and
+ * reads back as `=1+1`. So the escape is lost on every read, and every write must escape again, including
+ * rewrites of values that came from the sheet (NOTES.md, office-js #6687). So safeText never guesses that a
+ * value "was escaped already": it escapes the plain value, and callers call it on every write.
+ * Text columns are also formatted as text ("@") before writing; this is the second belt.
+ */
+
+/** Characters that start a formula (or, for tab and CR, let a CSV field smuggle one in). */
+function startsDangerously(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c === 61 /* = */ || c === 43 /* + */ || c === 45 /* - */ || c === 64 /* @ */ || c === 9 /* tab */ || c === 13 /* CR */;
+}
+
+/**
+ * `s` with an apostrophe in front when it starts with `=`, `+`, `-`, `@`, a tab or a carriage return.
+ * For CSV files and anything else that is not a cell; cells use safeCellText.
+ */
+export function safeText(s: string): string {
+  return s.length > 0 && startsDangerously(s) ? `'${s}` : s;
+}
+
+/**
+ * safeText for a value written to a cell: a value that itself starts with an apostrophe gets one more,
+ * because Excel takes the first apostrophe as the "text" mark and would otherwise drop it ('abc -> abc).
+ * Not for CSV: a CSV reader shows the apostrophe.
+ */
+export function safeCellText(s: string): string {
+  return s.length > 0 && (s.charCodeAt(0) === 39 /* ' */ || startsDangerously(s)) ? `'${s}` : s;
+}

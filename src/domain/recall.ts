@@ -1,0 +1,282 @@
+/**
+ * Recall trace: from a few suspect lots, which lots are affected (forward: everything made from them, at any
+ * depth; backward: everything they were made from), who received them, and whether every unit is accounted for.
+ *
+ * Built for the mock recall an auditor times: `buildRecallIndex` reads the ledger once (O(movements +
+ * shipments)); a trace then only touches the affected lots, so it stays fast on a ledger of a million rows.
+ *
+ * Shipments reported: those of the start lots and of every forward-affected lot (whatever the direction, the
+ * start lots' own customers are always part of a recall; lots reached only backward are suppliers' and
+ * intermediate lots whose customers are not affected by the start lots).
+ *
+ * Mass balance of a lot (all quantities in Qty, integer thousandths; signed sums of the lot's movements, with
+ * outgoing kinds negated so that they read as positive numbers):
+ *   receivedOrProduced = Σ RECEIVE + Σ PRODUCE                 (what entered the lot from a supplier or a run)
+ *   returned           = Σ RETURN                              (came back from customers)
+ *   adjusted           = Σ ADJUST                              (net count corrections, signed: + found, - lost)
+ *   transferred        = Σ TRANSFER                            (net; 0 when both legs of every transfer are booked)
+ *   consumed           = -Σ CONSUME                            (went into runs)
+ *   shippedLedger      = -Σ SHIP                               (left the ledger as shipped)
+ *   destroyed          = -Σ DESTROY
+ *   onHand             = Σ all movements of the lot             (the ledger's on hand)
+ *   shipped            = Σ Shipments.qty                        (who got what: the customer records)
+ *   unaccounted        = receivedOrProduced + returned + adjusted + transferred
+ *                        - consumed - shipped - destroyed - onHand
+ * Because on hand comes from the same ledger, unaccounted = shippedLedger - shipped: it is 0 for a consistent
+ * ledger, positive when stock left through SHIP movements that no shipment row names (units with unknown
+ * customers: the worst case in a recall), negative when shipment rows claim units that never left the ledger
+ * (customers recorded twice, or SHIP movements missing, so on hand is overstated).
+ *   accountedPercent   = floor(10000 × (base - |unaccounted|) / base) / 100 with base = receivedOrProduced +
+ *                        returned; null when base <= 0. Floored, so 100 means exactly every unit.
+ */
+import { lotKey } from './codec';
+import { buildGenealogy, LotIds, walkLineage, type Genealogy, type GenealogyCycle, type LotRef } from './genealogy';
+import type { IsoDate, LotKey, MovementType, Qty } from './types';
+
+export type RecallDirection = 'forward' | 'backward' | 'both';
+
+export interface RecallMovement {
+  readonly id: string;
+  readonly date: IsoDate;
+  readonly type: MovementType;
+  readonly sku: string;
+  readonly lot: string;
+  readonly qty: Qty;
+  readonly ref?: string | null;
+}
+
+export interface RecallShipment {
+  readonly id: string;
+  readonly date: IsoDate;
+  readonly customerId: string;
+  readonly orderId?: string | null;
+  readonly sku: string;
+  readonly lot: string;
+  readonly qty: Qty;
+}
+
+export interface RecallData {
+  readonly movements: readonly RecallMovement[];
+  readonly shipments: readonly RecallShipment[];
+}
+
+export interface RecallLotRef {
+  readonly sku: string;
+  readonly lot: string;
+}
+
+export interface AffectedLot {
+  readonly sku: string;
+  readonly lot: string;
+  /** Runs between this lot and the nearest start lot; 0 for a start lot. */
+  readonly depth: number;
+  /**
+   * `start` for the lots asked about. A lot that is both downstream of one start and upstream of another
+   * appears twice, once per direction.
+   */
+  readonly direction: 'start' | 'forward' | 'backward';
+}
+
+export interface MassBalance {
+  readonly sku: string;
+  readonly lot: string;
+  readonly receivedOrProduced: Qty;
+  readonly returned: Qty;
+  readonly adjusted: Qty;
+  readonly transferred: Qty;
+  readonly consumed: Qty;
+  readonly shippedLedger: Qty;
+  readonly shipped: Qty;
+  readonly destroyed: Qty;
+  readonly onHand: Qty;
+  readonly unaccounted: Qty;
+  readonly accountedPercent: number | null;
+}
+
+export interface RecallResult {
+  readonly direction: RecallDirection;
+  /** Start lots found in neither the movements nor the shipments (typo, or a lot never booked). */
+  readonly unknownStarts: readonly RecallLotRef[];
+  /** Sorted by direction (start, forward, backward), depth, SKU, lot. */
+  readonly lots: readonly AffectedLot[];
+  /** Shipments of the start and forward-affected lots, by date then id. */
+  readonly shipments: readonly RecallShipment[];
+  /** Distinct customers of those shipments, sorted. */
+  readonly customerIds: readonly string[];
+  /** One per distinct affected lot, in the order of `lots`. */
+  readonly massBalance: readonly MassBalance[];
+  /** Genealogy cycles the trace ran into (rework booked back into an ancestor); the trace still completes. */
+  readonly cycles: readonly GenealogyCycle[];
+}
+
+interface LedgerTotals {
+  receivedOrProduced: number;
+  returned: number;
+  adjusted: number;
+  transferred: number;
+  consumed: number;
+  shippedLedger: number;
+  destroyed: number;
+  onHand: number;
+  shipped: number;
+}
+
+/** Built once by `buildRecallIndex`; pass it to `traceRecall` as often as needed. Treat it as opaque. */
+export interface RecallIndex {
+  readonly kind: 'recall-index';
+  readonly genealogy: Genealogy;
+  /** Every lot named by a movement or a shipment, with its id into the arrays below. */
+  readonly lotIds: ReadonlyMap<LotKey, number>;
+  readonly refs: readonly LotRef[];
+  readonly totals: readonly Readonly<LedgerTotals>[];
+  /** Shipments by lot id, unsorted (a trace sorts what it returns). */
+  readonly shipmentsByLot: readonly (readonly RecallShipment[] | null)[];
+}
+
+const emptyTotals = (): LedgerTotals => ({ receivedOrProduced: 0, returned: 0, adjusted: 0, transferred: 0, consumed: 0, shippedLedger: 0, destroyed: 0, onHand: 0, shipped: 0 });
+
+const compareShipments = (a: RecallShipment, b: RecallShipment) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export function buildRecallIndex(data: RecallData): RecallIndex {
+  const lots = new LotIds();
+  const ofMovement = lots.idsOf(data.movements);
+  const genealogy = buildGenealogy(data.movements, { lots, ofMovement });
+  const ofShipment = lots.idsOf(data.shipments);
+  const n = lots.refs.length;
+  const totals: LedgerTotals[] = new Array<LedgerTotals>(n);
+  for (let i = 0; i < n; i++) totals[i] = emptyTotals();
+  for (let i = 0; i < data.movements.length; i++) {
+    const m = data.movements[i]!;
+    const t = totals[ofMovement[i]!]!;
+    const q = m.qty;
+    t.onHand += q;
+    switch (m.type) {
+      case 'RECEIVE':
+      case 'PRODUCE':
+        t.receivedOrProduced += q;
+        break;
+      case 'RETURN':
+        t.returned += q;
+        break;
+      case 'ADJUST':
+        t.adjusted += q;
+        break;
+      case 'TRANSFER':
+        t.transferred += q;
+        break;
+      case 'CONSUME':
+        t.consumed -= q;
+        break;
+      case 'SHIP':
+        t.shippedLedger -= q;
+        break;
+      case 'DESTROY':
+        t.destroyed -= q;
+        break;
+    }
+  }
+  // Filled up front: writing at scattered indices of an empty array would turn it into a slow sparse array.
+  const shipmentsByLot: (RecallShipment[] | null)[] = new Array<RecallShipment[] | null>(n).fill(null);
+  for (let i = 0; i < data.shipments.length; i++) {
+    const s = data.shipments[i]!;
+    const id = ofShipment[i]!;
+    const list = shipmentsByLot[id];
+    if (list) list.push(s);
+    else shipmentsByLot[id] = [s];
+    totals[id]!.shipped += s.qty;
+  }
+  const lotIds = new Map<LotKey, number>();
+  lots.refs.forEach((ref, id) => lotIds.set(ref.key, id));
+  return { kind: 'recall-index', genealogy, lotIds, refs: lots.refs, totals, shipmentsByLot };
+}
+
+function isIndex(x: RecallData | RecallIndex): x is RecallIndex {
+  return (x as RecallIndex).kind === 'recall-index';
+}
+
+function massBalanceOf(ref: RecallLotRef, t: Readonly<LedgerTotals>): MassBalance {
+  const unaccounted = t.receivedOrProduced + t.returned + t.adjusted + t.transferred - t.consumed - t.shipped - t.destroyed - t.onHand;
+  const base = t.receivedOrProduced + t.returned;
+  const accountedPercent = base > 0 ? Math.floor((Math.max(0, base - Math.abs(unaccounted)) * 10000) / base) / 100 : null;
+  return {
+    sku: ref.sku,
+    lot: ref.lot,
+    receivedOrProduced: t.receivedOrProduced as Qty,
+    returned: t.returned as Qty,
+    adjusted: t.adjusted as Qty,
+    transferred: t.transferred as Qty,
+    consumed: t.consumed as Qty,
+    shippedLedger: t.shippedLedger as Qty,
+    shipped: t.shipped as Qty,
+    destroyed: t.destroyed as Qty,
+    onHand: t.onHand as Qty,
+    unaccounted: unaccounted as Qty,
+    accountedPercent,
+  };
+}
+
+const DIRECTION_RANK = { start: 0, forward: 1, backward: 2 } as const;
+
+/** Trace from raw data (builds the index first) or from an index built once with `buildRecallIndex`. */
+export function traceRecall(source: RecallData | RecallIndex, start: readonly RecallLotRef[], direction: RecallDirection): RecallResult {
+  const index = isIndex(source) ? source : buildRecallIndex(source);
+  const g = index.genealogy;
+
+  const unknownStarts: RecallLotRef[] = [];
+  const starts: LotKey[] = [];
+  const seenStart = new Set<LotKey>();
+  for (const s of start) {
+    const key = lotKey(s.sku, s.lot);
+    if (seenStart.has(key)) continue;
+    seenStart.add(key);
+    if (index.lotIds.has(key)) starts.push(key);
+    else unknownStarts.push({ sku: s.sku, lot: s.lot });
+  }
+
+  const entries: { key: LotKey; ref: RecallLotRef; depth: number; direction: AffectedLot['direction'] }[] = starts.map((key) => ({ key, ref: index.refs[index.lotIds.get(key)!]!, depth: 0, direction: 'start' }));
+  const cycleIds = new Set<number>();
+  const forwardKeys: LotKey[] = [...starts];
+  for (const way of direction === 'both' ? (['forward', 'backward'] as const) : [direction]) {
+    const walk = walkLineage(g, starts, way === 'forward' ? 'down' : 'up');
+    walk.cycles.forEach((c) => cycleIds.add(c));
+    for (const [key, depth] of walk.depths) {
+      if (depth === 0) continue;
+      // A start lot reached from another start stays a start lot.
+      if (seenStart.has(key)) continue;
+      entries.push({ key, ref: index.refs[index.lotIds.get(key)!]!, depth, direction: way });
+      if (way === 'forward') forwardKeys.push(key);
+    }
+  }
+  entries.sort((a, b) => {
+    if (a.direction !== b.direction) return DIRECTION_RANK[a.direction] - DIRECTION_RANK[b.direction];
+    if (a.depth !== b.depth) return a.depth - b.depth;
+    if (a.ref.sku !== b.ref.sku) return a.ref.sku < b.ref.sku ? -1 : 1;
+    return a.ref.lot < b.ref.lot ? -1 : a.ref.lot > b.ref.lot ? 1 : 0;
+  });
+
+  const shipments: RecallShipment[] = [];
+  for (const key of forwardKeys) {
+    const list = index.shipmentsByLot[index.lotIds.get(key)!];
+    if (list) for (const s of list) shipments.push(s);
+  }
+  shipments.sort(compareShipments);
+  const customerIds = [...new Set(shipments.map((s) => s.customerId))].sort();
+
+  const massBalance: MassBalance[] = [];
+  const balanced = new Set<LotKey>();
+  for (const e of entries) {
+    if (balanced.has(e.key)) continue;
+    balanced.add(e.key);
+    massBalance.push(massBalanceOf(e.ref, index.totals[index.lotIds.get(e.key)!]!));
+  }
+
+  return {
+    direction,
+    unknownStarts,
+    lots: entries.map((e) => ({ sku: e.ref.sku, lot: e.ref.lot, depth: e.depth, direction: e.direction })),
+    shipments,
+    customerIds,
+    massBalance,
+    cycles: [...cycleIds].sort((a, b) => a - b).map((i) => g.cycles[i]!),
+  };
+}

@@ -1,0 +1,340 @@
+/**
+ * The Excel adapter against the Office.js fake (src/office-fake; docs/office-fake.md says what the fake
+ * reproduces and from which source). These tests are about what a user sees in the workbook.
+ */
+import { WorkbookError, type WorkbookPort } from '../../src/app/ports';
+import { generateWorkbook } from '../../src/demo/synthetic';
+import { TABLES, TABLE_NAMES } from '../../src/domain/schema';
+import type { IsoDate, Lot, Money, Movement, Qty } from '../../src/domain/types';
+import { createExcelWorkbook } from '../../src/excel/excel-workbook';
+import { FakeExcel } from '../../src/office-fake/fake-excel';
+
+const LIMIT = 5 * 1024 * 1024;
+
+function setup(options: { budget?: number } = {}) {
+  const fake = new FakeExcel();
+  const workbook = createExcelWorkbook((batch) => fake.run(batch), { payloadBudgetBytes: options.budget });
+  return { fake, workbook };
+}
+
+const movement = (i: number, patch: Partial<Movement> = {}): Movement => ({
+  id: `M-${String(i).padStart(6, '0')}`,
+  date: '2026-11-02' as IsoDate,
+  type: 'RECEIVE',
+  sku: 'RM-ASH',
+  lot: `LOT-${i}`,
+  qty: 1500 as Qty,
+  location: 'RM-01',
+  ref: 'PO-1',
+  unitCost: 12345 as Money,
+  user: 'tester',
+  note: '',
+  ...patch,
+});
+
+const lot = (code: string, patch: Partial<Lot> = {}): Lot => ({
+  sku: 'RM-ASH',
+  lot: code,
+  supplier: 'Sattva',
+  supplierLot: 'S-1',
+  origin: 'IN',
+  manufactured: null,
+  expiry: '2027-06-30' as IsoDate,
+  received: '2026-11-01' as IsoDate,
+  status: 'quarantine',
+  unitCost: 385000 as Money,
+  location: 'RM-01',
+  coaRef: '',
+  onHand: 0 as Qty,
+  ...patch,
+});
+
+async function seed(workbook: WorkbookPort, rows: Parameters<WorkbookPort['transact']>[0] extends never ? never : Record<string, unknown[]>) {
+  await workbook.setUp();
+  await workbook.transact((tx) => tx.write({ append: rows as never }));
+}
+
+describe('set up', () => {
+  it('creates every table with its headers on a sheet of the same name', async () => {
+    const { fake, workbook } = setup();
+    const report = await workbook.setUp();
+    expect(report.createdTables).toEqual(TABLE_NAMES);
+    for (const name of TABLE_NAMES) {
+      const t = fake.table(name)!;
+      expect(t.sheet).toBe(name);
+      expect(t.headers).toEqual(TABLES[name].columns.map((c) => c.header));
+    }
+  });
+
+  it('is idempotent: a second run changes nothing', async () => {
+    const { fake, workbook } = setup();
+    await workbook.setUp();
+    await seed(workbook, { Lots: [lot('A-1')] });
+    const before = TABLE_NAMES.map((n) => fake.table(n));
+    const sheets = fake.sheetNames();
+    const report = await workbook.setUp();
+    expect(report).toEqual({ createdTables: [], addedColumns: [], skipped: [] });
+    expect(TABLE_NAMES.map((n) => fake.table(n))).toEqual(before);
+    expect(fake.sheetNames()).toEqual(sheets);
+  });
+
+  it("repairs a user's table: adds missing columns, keeps the user's own columns, order and rows", async () => {
+    const { fake, workbook } = setup();
+    fake.user.addSheet('Lots');
+    fake.user.setValues('Lots', 'A1:D3', [
+      ['Lot', 'SKU', 'My notes', 'Status'],
+      ['000123', 'RM-ASH', 'top shelf', 'released'],
+      ['B-7', 'RM-ASH', '', 'hold'],
+    ]);
+    fake.user.addTable('Lots', 'A1:D3', 'Lots');
+    const report = await workbook.setUp();
+    expect(report.createdTables).not.toContain('Lots');
+    expect(report.addedColumns.filter((c) => c.table === 'Lots').map((c) => c.header)).toEqual(
+      TABLES.Lots.columns.map((c) => c.header).filter((h) => !['Lot', 'SKU', 'Status'].includes(h)),
+    );
+    const t = fake.table('Lots')!;
+    expect(t.headers.slice(0, 4)).toEqual(['Lot', 'SKU', 'My notes', 'Status']);
+    expect(t.rows.map((r) => r.slice(0, 4))).toEqual([
+      [123, 'RM-ASH', 'top shelf', 'released'], // the user typed 000123 into a General cell: Excel made it 123
+      ['B-7', 'RM-ASH', '', 'hold'],
+    ]);
+    const snap = await workbook.transact((tx) => tx.read(['Lots']));
+    expect(snap.Lots.rows.map((r) => [r.lot, r.status])).toEqual([
+      ['123', 'released'],
+      ['B-7', 'hold'],
+    ]);
+  });
+
+  it('leaves a sheet that holds other data alone and says why', async () => {
+    const { fake, workbook } = setup();
+    fake.user.addSheet('Orders');
+    fake.user.setValues('Orders', 'A1:B2', [
+      ['Quarterly plan', ''],
+      ['Q1', 1200],
+    ]);
+    const report = await workbook.setUp();
+    expect(report.skipped).toEqual([{ table: 'Orders', reason: expect.stringContaining('Sheet "Orders" already holds other data') }]);
+    expect(fake.usedRange('Orders')!.values).toEqual([
+      ['Quarterly plan', ''],
+      ['Q1', 1200],
+    ]);
+  });
+});
+
+describe('reading', () => {
+  it('reads all tables of a 10,000-movement workbook in one sync', async () => {
+    const { fake, workbook } = setup();
+    const data = generateWorkbook({ movements: 10_000, seed: 7 });
+    await seed(workbook, data as never);
+    const fresh = createExcelWorkbook((b) => fake.run(b));
+    fake.resetStats();
+    const snap = await fresh.transact((tx) => tx.read(TABLE_NAMES));
+    expect(fake.stats.syncs).toBe(1);
+    expect(snap.Movements.rows).toHaveLength(10_000);
+    expect(snap.Movements.problems).toEqual([]);
+    expect(snap.Movements.rows[123]).toEqual(data.Movements[123]);
+    expect(snap.Lots.rows).toEqual(data.Lots);
+  });
+
+  it('reads a 100,000-movement workbook in one sync per 5 MB, never over the limit', async () => {
+    const { fake, workbook } = setup();
+    const data = generateWorkbook({ movements: 100_000, seed: 11 });
+    for (const [name, rows] of Object.entries(data)) fake.seedTable(name, name, TABLES[name as keyof typeof TABLES].columns.map((c) => c.header), encodeAll(name as never, rows as never));
+    await workbook.setUp(); // adds the tables the generator does not make (Log, Settings)
+    fake.resetStats();
+    const first = await workbook.transact((tx) => tx.read(TABLE_NAMES));
+    expect(first.Movements.rows).toHaveLength(100_000);
+    expect(fake.stats.maxResponseBytes).toBeLessThanOrEqual(LIMIT);
+    // The first sync reads headers, sizes and as many rows as fit; then one sync per 5 MB chunk.
+    expect(fake.stats.syncs).toBeLessThanOrEqual(Math.ceil(fake.stats.responseBytes / LIMIT) + 1);
+    expect(fake.stats.failedSyncs).toBe(0);
+
+    // Again, now that the adapter knows the sizes.
+    fake.resetStats();
+    const second = await workbook.transact((tx) => tx.read(TABLE_NAMES));
+    expect(second.Movements.rows).toEqual(first.Movements.rows);
+    expect(fake.stats.syncs).toBeLessThanOrEqual(Math.ceil(fake.stats.responseBytes / LIMIT) + 1);
+    expect(fake.stats.maxResponseBytes).toBeLessThanOrEqual(LIMIT);
+  }, 120_000);
+
+  it('names the missing tables and asks for set-up', async () => {
+    const { workbook } = setup();
+    await expect(workbook.transact((tx) => tx.read(['Lots', 'Movements']))).rejects.toMatchObject({
+      code: 'table-missing',
+      message: expect.stringContaining('Lots, Movements are missing'),
+    });
+  });
+
+  it('finds rows and bad cells by header, wherever the user moved the columns', async () => {
+    const { fake, workbook } = setup();
+    await workbook.setUp();
+    fake.user.addTableColumn('Movements', 'Checked by');
+    await workbook.transact((tx) => tx.write({ append: { Movements: [movement(1), movement(2)] } }));
+    fake.user.editTableCell('Movements', 1, 'Qty', 'lots');
+    const snap = await workbook.transact((tx) => tx.read(['Movements']));
+    expect(snap.Movements.rows.map((m) => m.id)).toEqual(['M-000001']);
+    expect(snap.Movements.problems).toEqual([
+      expect.objectContaining({ sheet: 'Movements', row: 3, column: 'Qty', address: 'Movements!F3', value: 'lots', code: 'not-a-number' }),
+    ]);
+  });
+});
+
+describe('appending', () => {
+  it('stores scanned and typed text exactly, never as a formula or a number', async () => {
+    const { fake, workbook } = setup();
+    await workbook.setUp();
+    const nasty = ['=HYPERLINK("http://x","y")', '+1', '-2+3', '@SUM(A1)', '000123', '1E5', '3-4', '12/10', 'TRUE', "'quoted"];
+    await workbook.transact((tx) =>
+      tx.write({ append: { Movements: nasty.map((s, i) => movement(i, { lot: s, note: s, ref: s, user: s })) } }),
+    );
+    const t = fake.table('Movements')!;
+    const col = (h: string) => t.headers.indexOf(h);
+    nasty.forEach((s, i) => {
+      for (const h of ['Lot', 'Note', 'Reference', 'User']) {
+        expect(t.rows[i]![col(h)]).toBe(s);
+        const cell = fake.cell('Movements', `${String.fromCharCode(65 + col(h))}${i + 2}`);
+        expect(cell.formula).toBeNull();
+        expect(cell.type).toBe('String');
+      }
+    });
+    const snap = await workbook.transact((tx) => tx.read(['Movements']));
+    expect(snap.Movements.rows.map((m) => m.lot)).toEqual(nasty);
+  });
+
+  it('appends 50,000 rows without a request over the 5 MB limit', async () => {
+    const { fake, workbook } = setup();
+    await workbook.setUp();
+    fake.resetStats();
+    const rows = Array.from({ length: 50_000 }, (_, i) => movement(i, { note: 'received at dock 4 with a long note about the pallet' }));
+    const report = await workbook.transact((tx) => tx.write({ append: { Movements: rows } }));
+    expect(report.appended.Movements).toBe(50_000);
+    expect(fake.stats.maxRequestBytes).toBeLessThanOrEqual(LIMIT);
+    expect(fake.table('Movements')!.rows).toHaveLength(50_000);
+  }, 60_000);
+
+  it('writes each row once when a write is retried after any sync failed half-applied', async () => {
+    // Small budget: the write needs several syncs, and each of them gets to fail part-way.
+    const rows = Array.from({ length: 40 }, (_, i) => movement(i));
+    const lots = [lot('A-1'), lot('A-2')];
+    const probe = setup({ budget: 1500 });
+    await probe.workbook.setUp();
+    probe.fake.resetStats();
+    await probe.workbook.transact((tx) => tx.write({ append: { Movements: rows, Lots: lots } }));
+    const syncs = probe.fake.stats.syncs;
+    expect(syncs).toBeGreaterThan(3);
+
+    for (let nth = 1; nth <= syncs; nth++) {
+      for (const afterCommands of [0, 1, 2]) {
+        const { fake, workbook } = setup({ budget: 1500 });
+        await workbook.setUp();
+        fake.failSync(nth, { afterCommands });
+        await expect(workbook.transact((tx) => tx.write({ append: { Movements: rows, Lots: lots } }))).rejects.toBeInstanceOf(WorkbookError);
+        await workbook.transact((tx) => tx.write({ append: { Movements: rows, Lots: lots } }));
+        const ids = fake.table('Movements')!.rows.map((r) => r[0]).filter((v) => v !== '');
+        expect(ids).toEqual(rows.map((r) => r.id));
+        expect(fake.table('Lots')!.rows.map((r) => r[1]).filter((v) => v !== '')).toEqual(['A-1', 'A-2']);
+      }
+    }
+  }, 60_000);
+
+  it('appends correctly while the user has the table filtered and sorted', async () => {
+    const { fake, workbook } = setup();
+    await seed(workbook, { Lots: [lot('A-1', { status: 'released' }), lot('A-2', { status: 'hold' }), lot('A-3', { status: 'released' })] });
+    fake.user.sort('Lots', 'Lot', 'desc');
+    fake.user.filter('Lots', 'Status', (v) => v === 'released');
+    await workbook.transact((tx) => tx.write({ append: { Lots: [lot('A-4')] } }));
+    fake.user.clearFilter('Lots');
+    const snap = await workbook.transact((tx) => tx.read(['Lots']));
+    expect(snap.Lots.rows.map((l) => `${l.lot}:${l.status}`).sort()).toEqual(['A-1:released', 'A-2:hold', 'A-3:released', 'A-4:quarantine']);
+  });
+});
+
+describe('updating', () => {
+  it('finds rows by key after a user sort and keeps the user columns', async () => {
+    const { fake, workbook } = setup();
+    await seed(workbook, { Lots: [lot('A-1'), lot('A-2'), lot('A-3')] });
+    fake.user.addTableColumn('Lots', 'Shelf photo', ['p1', 'p2', 'p3']);
+    fake.user.sort('Lots', 'Lot', 'desc');
+    const report = await workbook.transact((tx) => tx.write({ update: { Lots: [lot('A-2', { status: 'released', coaRef: '=cmd|calc' })] } }));
+    expect(report.updated.Lots).toBe(1);
+    const t = fake.table('Lots')!;
+    const row = t.rows.find((r) => r[t.headers.indexOf('Lot')] === 'A-2')!;
+    expect(row[t.headers.indexOf('Status')]).toBe('released');
+    expect(row[t.headers.indexOf('COA Ref')]).toBe('=cmd|calc');
+    expect(row[t.headers.indexOf('Shelf photo')]).toBe('p2');
+    expect(t.rows.filter((r) => r[t.headers.indexOf('Status')] === 'released')).toHaveLength(1);
+  });
+
+  it('refuses to update a filtered table and writes nothing', async () => {
+    const { fake, workbook } = setup();
+    await seed(workbook, { Lots: [lot('A-1'), lot('A-2')] });
+    fake.user.filter('Lots', 'Lot', (v) => v === 'A-1');
+    const before = fake.table('Lots');
+    await expect(workbook.transact((tx) => tx.write({ update: { Lots: [lot('A-2', { status: 'released' })] }, append: { Movements: [movement(1)] } }))).rejects.toMatchObject({
+      code: 'table-filtered',
+      message: expect.stringContaining('clear the filter on Lots'),
+    });
+    expect(fake.table('Lots')).toEqual(before);
+    expect(fake.table('Movements')!.rows.filter((r) => r[0] !== '')).toEqual([]);
+  });
+});
+
+describe('report sheets', () => {
+  const report = (id: string) => ({
+    id,
+    name: 'Recall 24/07-A 2026-11-30',
+    title: 'Recall report',
+    header: [['Reason', '=1+1 contamination'] as const, ['Class', 'II'] as const],
+    table: {
+      name: 'Recall',
+      columns: [
+        { header: 'Customer', type: 'text' as const },
+        { header: 'Qty', type: 'qty' as const },
+        { header: 'Ship date', type: 'date' as const },
+      ],
+      rows: [
+        ['@Greenleaf', 12, 46000],
+        ['VitaHub', 3.5, 46001],
+      ],
+    },
+  });
+
+  it('writes a sanitized, text-safe sheet with a table, once even when retried', async () => {
+    const { fake, workbook } = setup();
+    const first = await workbook.transact((tx) => tx.write({ sheets: [report('r1')] }));
+    expect(first.sheets).toEqual(['Recall 24-07-A 2026-11-30']);
+    const again = await workbook.transact((tx) => tx.write({ sheets: [report('r1')] }));
+    expect(again.sheets).toEqual(['Recall 24-07-A 2026-11-30']);
+    expect(fake.sheetNames().filter((s) => s.startsWith('Recall'))).toHaveLength(1);
+    const t = fake.table(fake.tableNames().find((n) => n.startsWith('Recall'))!)!;
+    expect(t.headers).toEqual(['Customer', 'Qty', 'Ship date']);
+    expect(t.rows).toEqual([
+      ['@Greenleaf', 12, 46000],
+      ['VitaHub', 3.5, 46001],
+    ]);
+    expect(fake.cell('Recall 24-07-A 2026-11-30', 'B2')).toMatchObject({ value: '=1+1 contamination', formula: null });
+
+    const other = await workbook.transact((tx) => tx.write({ sheets: [report('r2')] }));
+    expect(other.sheets).toEqual(['Recall 24-07-A 2026-11-30 (2)']);
+  });
+});
+
+describe('Office errors', () => {
+  it('keeps the Office code and debugInfo', async () => {
+    const { fake, workbook } = setup();
+    await workbook.setUp();
+    fake.failSync(1, { code: 'ConnectionFailure', message: 'The network connection was lost.' });
+    const error = await workbook.transact((tx) => tx.read(['Lots'])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkbookError);
+    expect(error).toMatchObject({ code: 'office-error', officeCode: 'ConnectionFailure', debugInfo: expect.objectContaining({ code: 'ConnectionFailure' }) });
+    expect((error as Error).message).toContain('The network connection was lost.');
+  });
+});
+
+// Rows as Excel holds them, for seeding big workbooks without round trips.
+import { encodeRow } from '../../src/domain/codec';
+import type { EntityByTable, TableName } from '../../src/domain/types';
+function encodeAll<N extends TableName>(name: N, rows: EntityByTable[N][]) {
+  const headers = TABLES[name].columns.map((c) => c.header);
+  return rows.map((r) => encodeRow(TABLES[name], r, headers).map((v) => (typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v)));
+}

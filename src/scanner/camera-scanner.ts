@@ -74,6 +74,13 @@ function styleVideo(viewport: HTMLElement): HTMLVideoElement | null {
   return video;
 }
 
+function endVideoTracks(container: HTMLElement): void {
+  container.querySelectorAll('video').forEach((video) => {
+    if (video.srcObject instanceof MediaStream) video.srcObject.getTracks().forEach((track) => track.stop());
+    video.srcObject = null;
+  });
+}
+
 let activeScanner: { stop(): Promise<void> } | null = null;
 
 export function createCameraScanner(options: CameraScannerOptions = {}): CameraScanner {
@@ -103,8 +110,7 @@ export function createCameraScanner(options: CameraScannerOptions = {}): CameraS
       ownsQuagga = false;
     }
     stream?.getTracks().forEach((track) => track.stop());
-    const video = view?.querySelector('video');
-    if (video) video.srcObject = null;
+    if (view) endVideoTracks(view);
     view?.remove();
     view = null;
     stream = null;
@@ -149,17 +155,19 @@ export function createCameraScanner(options: CameraScannerOptions = {}): CameraS
       const built = buildView(target);
       view = built.root;
       ownsQuagga = true;
+      // After a failure or a stop() during init: a stream that arrived late would otherwise stay live.
+      const abandon = async (error: CameraError): Promise<CameraStartResult> => {
+        if (activeScanner === null || activeScanner === scanner) ownsQuagga = true;
+        await release();
+        endVideoTracks(built.viewport);
+        return { ok: false, error };
+      };
       try {
         await Quagga.init(liveStreamConfig(built.viewport, startOptions.deviceId));
       } catch (err) {
-        const error = myGeneration === generation ? cameraErrorFrom(err, env) : cameraError('camera-failed');
-        await release();
-        return { ok: false, error };
+        return abandon(myGeneration === generation ? cameraErrorFrom(err, env) : cameraError('camera-failed'));
       }
-      if (myGeneration !== generation) {
-        await release();
-        return { ok: false, error: cameraError('camera-failed') };
-      }
+      if (myGeneration !== generation) return abandon(cameraError('camera-failed'));
 
       const video = styleVideo(built.viewport);
       stream = Quagga.CameraAccess.getActiveStream() ?? (video?.srcObject instanceof MediaStream ? video.srcObject : null);

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const DIST = new URL('../../dist/', import.meta.url).pathname;
+// LOTBOOK_DIST lets parallel builds use their own folder.
+const DIST = process.env.LOTBOOK_DIST ? `${process.env.LOTBOOK_DIST.replace(/\/$/, '')}/` : new URL('../../dist/', import.meta.url).pathname;
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json', '.json': 'application/json' };
 
 export async function serveDist() {

@@ -12,12 +12,6 @@ interface CameraFixture {
   stream: MediaStream | null;
 }
 
-declare global {
-  interface Window {
-    cameraFixture: CameraFixture;
-  }
-}
-
 const byId = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
   if (!el) throw new Error(`#${id} is missing`);
@@ -27,7 +21,8 @@ const byId = <T extends HTMLElement>(id: string): T => {
 const status = byId<HTMLParagraphElement>('status');
 const target = byId<HTMLDivElement>('camera-target');
 const fixture: CameraFixture = { scans: [], wedgeScans: [], stream: null };
-window.cameraFixture = fixture;
+// Not declared on Window: the fixture's global should not leak into the project's types.
+(window as unknown as { cameraFixture: CameraFixture }).cameraFixture = fixture;
 
 const listItem = (list: HTMLElement, text: string): void => {
   const li = document.createElement('li');

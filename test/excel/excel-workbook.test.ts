@@ -8,6 +8,7 @@ import { TABLES, TABLE_NAMES } from '../../src/domain/schema';
 import type { IsoDate, Lot, Money, Movement, Qty } from '../../src/domain/types';
 import { createExcelWorkbook } from '../../src/excel/excel-workbook';
 import { FakeExcel } from '../../src/office-fake/fake-excel';
+import { seedFake } from '../../src/demo/seed-fake';
 
 const LIMIT = 5 * 1024 * 1024;
 
@@ -139,7 +140,7 @@ describe('reading', () => {
   it('reads a 100,000-movement workbook in one sync per 5 MB, never over the limit', async () => {
     const { fake, workbook } = setup();
     const data = generateWorkbook({ movements: 100_000, seed: 11 });
-    for (const [name, rows] of Object.entries(data)) fake.seedTable(name, name, TABLES[name as keyof typeof TABLES].columns.map((c) => c.header), encodeAll(name as never, rows as never));
+    seedFake(fake, data);
     await workbook.setUp(); // adds the tables the generator does not make (Log, Settings)
     fake.resetStats();
     const first = await workbook.transact((tx) => tx.read(TABLE_NAMES));
@@ -330,11 +331,3 @@ describe('Office errors', () => {
     expect((error as Error).message).toContain('The network connection was lost.');
   });
 });
-
-// Rows as Excel holds them, for seeding big workbooks without round trips.
-import { encodeRow } from '../../src/domain/codec';
-import type { EntityByTable, TableName } from '../../src/domain/types';
-function encodeAll<N extends TableName>(name: N, rows: EntityByTable[N][]) {
-  const headers = TABLES[name].columns.map((c) => c.header);
-  return rows.map((r) => encodeRow(TABLES[name], r, headers).map((v) => (typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v)));
-}

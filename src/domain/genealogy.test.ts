@@ -1,4 +1,4 @@
-import { ancestors, buildGenealogy, childrenOf, descendants, parentsOf, walkLineage, type LinkMovement } from './genealogy';
+import { ancestors, buildGenealogy, childrenOf, descendants, parentsOf, runLinks, walkLineage, type LinkMovement } from './genealogy';
 import type { LotKey, MovementType } from './types';
 
 const key = (sku: string, lot: string) => `${sku}\u0000${lot}` as LotKey;
@@ -42,8 +42,8 @@ describe('genealogy: a three-level tree', () => {
 
   it('has no relatives for an unknown lot', () => {
     expect(ancestors(g, key('NOPE', 'X'))).toEqual({ ok: true, lots: [] });
-    expect(g.lots.has(key('NOPE', 'X'))).toBe(false);
-    expect(g.lots.has(key('BOTTLE', 'B1'))).toBe(true);
+    expect(g.lotIndex.has(key('NOPE', 'X'))).toBe(false);
+    expect(g.lotIndex.has(key('BOTTLE', 'B1'))).toBe(true);
   });
 });
 
@@ -57,7 +57,7 @@ describe('genealogy: links come only from runs', () => {
       mv('SHIP', 'B', '1', 'R1'),
       mv('DESTROY', 'B', '1', 'R1'),
     ]);
-    expect(g.runs.size).toBe(0);
+    expect(g.runNames).toEqual([]);
     expect(childrenOf(g, key('A', '1'))).toEqual([]);
     expect(parentsOf(g, key('B', '1'))).toEqual([]);
   });
@@ -65,7 +65,7 @@ describe('genealogy: links come only from runs', () => {
   it('lists CONSUME and PRODUCE movements without a run id instead of guessing a link', () => {
     const g = buildGenealogy([{ id: 'X1', type: 'CONSUME', sku: 'A', lot: '1', ref: '' }, { id: 'X2', type: 'PRODUCE', sku: 'B', lot: '1' }]);
     expect(g.unlinked).toEqual(['X1', 'X2']);
-    expect(g.runs.size).toBe(0);
+    expect(g.runNames).toEqual([]);
   });
 });
 
@@ -79,6 +79,13 @@ describe('genealogy: a diamond', () => {
     const up = ancestors(g, key('D', '1'));
     expect(up.ok && names(up.lots)).toEqual(['B/1@1', 'C/1@1', 'A/1@2']);
     expect(g.cycles).toEqual([]);
+  });
+
+  it('lists each run’s inputs and outputs once, in the order they were booked', () => {
+    const g2 = buildGenealogy([mv('CONSUME', 'A', '1', 'R1'), mv('PRODUCE', 'A', '1', 'R1'), mv('CONSUME', 'B', '1', 'R2'), mv('CONSUME', 'A', '1', 'R1'), mv('CONSUME', 'C', '1', 'R1'), mv('PRODUCE', 'A', '1', 'R1')]);
+    expect(runLinks(g2, 'R1')).toEqual({ id: 'R1', inputs: [key('A', '1'), key('C', '1')], outputs: [key('A', '1')] });
+    expect(runLinks(g2, 'R2')).toEqual({ id: 'R2', inputs: [key('B', '1')], outputs: [] });
+    expect(runLinks(g2, 'R9')).toBeUndefined();
   });
 
   it('names both runs when two runs link the same pair of lots', () => {
@@ -115,8 +122,8 @@ describe('genealogy: cycles', () => {
   });
 
   it('lets the low-level walk finish on a cycle and say which cycles it met', () => {
-    const { depths, cycles } = walkLineage(g, [key('X', '0')], 'down');
-    expect([...depths]).toEqual([[key('X', '0'), 0], [key('A', '1'), 1], [key('B', '1'), 2], [key('C', '1'), 3]]);
+    const { depths, cycles } = walkLineage(g, [g.lotIndex.get(key('X', '0'))!], 'down');
+    expect([...depths].map(([id, depth]) => [g.lotRefs[id]!.key, depth])).toEqual([[key('X', '0'), 0], [key('A', '1'), 1], [key('B', '1'), 2], [key('C', '1'), 3]]);
     expect([...cycles]).toEqual([0]);
   });
 });

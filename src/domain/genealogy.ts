@@ -6,9 +6,11 @@
  * destruction never create links. A CONSUME later reversed by a positive CONSUME still links: for tracing, a lot
  * that was ever booked into a run is treated as part of it (the safe side for a recall).
  *
- * The graph is built once (O(movements)); a cycle (a lot that is, through runs, its own ancestor, e.g. rework
- * booked back into the lot it came from) is found at build time with Tarjan's strongly connected components
- * over the lot/run graph, so traversals can report it instead of looping.
+ * The graph is built once, in O(movements), as integer ids and compressed adjacency arrays (typed arrays, no
+ * array per lot or run), so that a million-row ledger builds fast and leaves little for the garbage collector.
+ * A cycle (a lot that is, through runs, its own ancestor, e.g. rework booked back into the lot it came from) is
+ * found at build time with Tarjan's strongly connected components over the lot/run graph, so traversals can
+ * report it instead of looping.
  */
 import { lotKey } from './codec';
 import type { LotKey, MovementType } from './types';
@@ -43,17 +45,30 @@ export interface GenealogyCycle {
   readonly lots: readonly LotKey[];
 }
 
+/** Compressed adjacency: the items of node i are items[start[i] .. start[i + 1]). */
+export interface Adjacency {
+  readonly start: Int32Array;
+  readonly items: Int32Array;
+}
+
 export interface Genealogy {
-  /** Every lot named by any movement (linked or not), so that a received lot is known and simply has no parents. */
-  readonly lots: ReadonlyMap<LotKey, LotRef>;
-  readonly runs: ReadonlyMap<string, RunLinks>;
-  /** Run ids that produced the lot. */
-  readonly producedBy: ReadonlyMap<LotKey, readonly string[]>;
-  /** Run ids that consumed the lot. */
-  readonly consumedBy: ReadonlyMap<LotKey, readonly string[]>;
+  /**
+   * Lot ids: every lot named by any movement (linked or not), so that a received lot is known and simply has
+   * no parents, plus any lot the caller interned before building (the recall index adds shipment-only lots).
+   */
+  readonly lotIndex: ReadonlyMap<LotKey, number>;
+  readonly lotRefs: readonly LotRef[];
+  readonly runIndex: ReadonlyMap<string, number>;
+  readonly runNames: readonly string[];
+  /** Lot ids each run consumed / produced, each once, in first-seen order. */
+  readonly runInputs: Adjacency;
+  readonly runOutputs: Adjacency;
+  /** Run ids that consumed / produced each lot, in first-seen order. */
+  readonly consumedBy: Adjacency;
+  readonly producedBy: Adjacency;
   readonly cycles: readonly GenealogyCycle[];
-  /** Index into `cycles` for each lot on a cycle. */
-  readonly cycleOfLot: ReadonlyMap<LotKey, number>;
+  /** Index into `cycles` for each lot id, -1 for a lot on no cycle. */
+  readonly cycleOfLot: Int32Array;
   /** Ids of CONSUME and PRODUCE movements without a run id: they cannot be linked and should be fixed. */
   readonly unlinked: readonly string[];
 }
@@ -83,7 +98,7 @@ export type LineageWay = 'up' | 'down';
 /**
  * Small integer ids for lots, found through a SKU -> lot -> id map so that a million rows cost two hash look-ups
  * each and no string building; each lot's LotKey string is made once. Shared with the recall index, which
- * reads the same movements and must not pay for the look-ups twice.
+ * reads the same movements (and the shipments) and must not pay for the look-ups twice.
  */
 export class LotIds {
   readonly refs: LotRef[] = [];
@@ -112,20 +127,39 @@ export class LotIds {
   }
 }
 
+const items = (a: Adjacency, i: number): Int32Array => a.items.subarray(a.start[i]!, a.start[i + 1]!);
+
+/** Inverts run -> lots into lot -> runs, keeping runs in id (first-seen) order. */
+function invert(byRun: Adjacency, runCount: number, lotCount: number): Adjacency {
+  const start = new Int32Array(lotCount + 1);
+  for (let k = 0; k < byRun.start[runCount]!; k++) start[byRun.items[k]! + 1]!++;
+  for (let i = 0; i < lotCount; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, lotCount);
+  const out = new Int32Array(start[lotCount]!);
+  for (let r = 0; r < runCount; r++) {
+    for (let k = byRun.start[r]!; k < byRun.start[r + 1]!; k++) out[fill[byRun.items[k]!]!++] = r;
+  }
+  return { start, items: out };
+}
+
 /**
- * Builds the run graph in one pass over the movements; the public maps are made once per distinct lot and run
- * at the end. `lotIds` (ids of `movements`, from `LotIds.idsOf`) lets a caller that already has them skip the
- * look-ups.
+ * Builds the run graph in one pass over the movements. `ids` (a LotIds and the id of each movement from
+ * `idsOf`) lets a caller that already has them skip the look-ups.
  */
 export function buildGenealogy(movements: readonly LinkMovement[], ids?: { readonly lots: LotIds; readonly ofMovement: Int32Array }): Genealogy {
   const lotIds = ids?.lots ?? new LotIds();
   const ofMovement = ids?.ofMovement ?? lotIds.idsOf(movements);
   const lotRefs = lotIds.refs;
+  const lotCount = lotRefs.length;
+
+  // Pass 1: the links as flat arrays (run id, lot id, side), in row order.
   const runIndex = new Map<string, number>();
   const runNames: string[] = [];
-  const runIn: number[][] = [];
-  const runOut: number[][] = [];
   const unlinked: string[] = [];
+  let linkRun = new Int32Array(1024);
+  let linkLot = new Int32Array(1024);
+  let linkOut = new Uint8Array(1024);
+  let links = 0;
   for (let i = 0; i < movements.length; i++) {
     const m = movements[i]!;
     if (m.type !== 'CONSUME' && m.type !== 'PRODUCE') continue;
@@ -139,61 +173,63 @@ export function buildGenealogy(movements: readonly LinkMovement[], ids?: { reado
       r = runNames.length;
       runIndex.set(runId, r);
       runNames.push(runId);
-      runIn.push([]);
-      runOut.push([]);
     }
-    (m.type === 'CONSUME' ? runIn : runOut)[r]!.push(ofMovement[i]!);
-  }
-
-  // Dedupe each run's lists in first-seen order; a stamp per lot avoids a Set per run.
-  const stamp = new Int32Array(lotRefs.length).fill(-1);
-  const dedupe = (list: number[], mark: number): number[] => {
-    const out: number[] = [];
-    for (const x of list) {
-      if (stamp[x] === mark) continue;
-      stamp[x] = mark;
-      out.push(x);
+    if (links === linkRun.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+      linkRun = grow(linkRun, new Int32Array(links * 2));
+      linkLot = grow(linkLot, new Int32Array(links * 2));
+      linkOut = grow(linkOut, new Uint8Array(links * 2));
     }
-    return out;
-  };
-  // Filled up front: writing at scattered indices of an empty array would turn it into a slow sparse array.
-  const consumedByIds: (number[] | null)[] = new Array<number[] | null>(lotRefs.length).fill(null);
-  const producedByIds: (number[] | null)[] = new Array<number[] | null>(lotRefs.length).fill(null);
-  const addTo = (lists: (number[] | null)[], lot: number, run: number) => {
-    const list = lists[lot];
-    if (list) list.push(run);
-    else lists[lot] = [run];
-  };
-  const runs = new Map<string, RunLinks>();
-  for (let r = 0; r < runNames.length; r++) {
-    const ins = dedupe(runIn[r]!, 2 * r);
-    const outs = dedupe(runOut[r]!, 2 * r + 1);
-    runIn[r] = ins;
-    runOut[r] = outs;
-    for (const x of ins) addTo(consumedByIds, x, r);
-    for (const x of outs) addTo(producedByIds, x, r);
-    runs.set(runNames[r]!, { id: runNames[r]!, inputs: ins.map((x) => lotRefs[x]!.key), outputs: outs.map((x) => lotRefs[x]!.key) });
+    linkRun[links] = r;
+    linkLot[links] = ofMovement[i]!;
+    linkOut[links] = m.type === 'PRODUCE' ? 1 : 0;
+    links++;
   }
+  const runCount = runNames.length;
 
-  const lots = new Map<LotKey, LotRef>();
-  const producedBy = new Map<LotKey, readonly string[]>();
-  const consumedBy = new Map<LotKey, readonly string[]>();
-  for (let i = 0; i < lotRefs.length; i++) {
-    const ref = lotRefs[i]!;
-    lots.set(ref.key, ref);
-    const p = producedByIds[i];
-    if (p) producedBy.set(ref.key, p.map((r) => runNames[r]!));
-    const c = consumedByIds[i];
-    if (c) consumedBy.set(ref.key, c.map((r) => runNames[r]!));
+  // Pass 2: links grouped by run (stable counting sort), then each run's inputs and outputs deduplicated with a
+  // stamp per lot (valid because one run is finished before the next starts).
+  const byRunStart = new Int32Array(runCount + 1);
+  for (let k = 0; k < links; k++) byRunStart[linkRun[k]! + 1]!++;
+  for (let r = 0; r < runCount; r++) byRunStart[r + 1]! += byRunStart[r]!;
+  const fill = byRunStart.slice(0, runCount);
+  const order = new Int32Array(links);
+  for (let k = 0; k < links; k++) order[fill[linkRun[k]!]!++] = k;
+  const stampIn = new Int32Array(lotCount).fill(-1);
+  const stampOut = new Int32Array(lotCount).fill(-1);
+  const inStart = new Int32Array(runCount + 1);
+  const outStart = new Int32Array(runCount + 1);
+  const inItems = new Int32Array(links);
+  const outItems = new Int32Array(links);
+  let nIn = 0;
+  let nOut = 0;
+  for (let r = 0; r < runCount; r++) {
+    for (let j = byRunStart[r]!; j < byRunStart[r + 1]!; j++) {
+      const k = order[j]!;
+      const lot = linkLot[k]!;
+      const stamp = linkOut[k] ? stampOut : stampIn;
+      if (stamp[lot] === r) continue;
+      stamp[lot] = r;
+      if (linkOut[k]) outItems[nOut++] = lot;
+      else inItems[nIn++] = lot;
+    }
+    inStart[r + 1] = nIn;
+    outStart[r + 1] = nOut;
   }
+  const runInputs: Adjacency = { start: inStart, items: inItems.subarray(0, nIn) };
+  const runOutputs: Adjacency = { start: outStart, items: outItems.subarray(0, nOut) };
+  const consumedBy = invert(runInputs, runCount, lotCount);
+  const producedBy = invert(runOutputs, runCount, lotCount);
 
-  const cycles = findCycles(lotRefs.length, consumedByIds, runOut).map(({ lots: ls, runs: rs }) => ({
-    runs: rs.map((r) => runNames[r]!).sort(),
-    lots: ls.map((l) => lotRefs[l]!.key).sort(),
-  }));
-  const cycleOfLot = new Map<LotKey, number>();
-  cycles.forEach((c, i) => c.lots.forEach((k) => cycleOfLot.set(k, i)));
-  return { lots, runs, producedBy, consumedBy, cycles, cycleOfLot, unlinked };
+  const lotIndex = new Map<LotKey, number>();
+  for (let i = 0; i < lotCount; i++) lotIndex.set(lotRefs[i]!.key, i);
+
+  const cycleOfLot = new Int32Array(lotCount).fill(-1);
+  const cycles = findCycles(lotCount, consumedBy, runOutputs).map(({ lots: ls, runs: rs }, c) => {
+    ls.forEach((l) => (cycleOfLot[l] = c));
+    return { runs: rs.map((r) => runNames[r]!).sort(), lots: ls.map((l) => lotRefs[l]!.key).sort() };
+  });
+  return { lotIndex, lotRefs, runIndex, runNames, runInputs, runOutputs, consumedBy, producedBy, cycles, cycleOfLot, unlinked };
 }
 
 /**
@@ -201,44 +237,44 @@ export function buildGenealogy(movements: readonly LinkMovement[], ids?: { reado
  * with more than one node is a cycle. Iterative Tarjan, so deep genealogies cannot overflow the stack.
  * Nodes 0..lotCount-1 are lots, lotCount.. are runs.
  */
-function findCycles(lotCount: number, consumedBy: readonly (number[] | null)[], runOutputs: readonly number[][]): { lots: number[]; runs: number[] }[] {
-  const n = lotCount + runOutputs.length;
-  const NONE: readonly number[] = [];
+function findCycles(lotCount: number, consumedBy: Adjacency, runOutputs: Adjacency): { lots: number[]; runs: number[] }[] {
+  const runCount = runOutputs.start.length - 1;
+  const n = lotCount + runCount;
+  const edgeStart = (v: number) => (v < lotCount ? consumedBy.start[v]! : runOutputs.start[v - lotCount]!);
+  const edgeEnd = (v: number) => (v < lotCount ? consumedBy.start[v + 1]! : runOutputs.start[v - lotCount + 1]!);
+  const edgeTo = (v: number, e: number) => (v < lotCount ? consumedBy.items[e]! + lotCount : runOutputs.items[e]!);
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
-  // The explicit DFS stack: node, and position in its edge list.
+  // The explicit DFS stack: node, and the next edge to follow.
   const workNode = new Int32Array(n);
   const workEdge = new Int32Array(n);
   const stack: number[] = [];
   const cycles: { lots: number[]; runs: number[] }[] = [];
-  // Edges of a lot go to runs (offset by lotCount); edges of a run go to lots.
-  const edgeCount = (v: number) => (v < lotCount ? (consumedBy[v] ?? NONE).length : runOutputs[v - lotCount]!.length);
-  const edgeAt = (v: number, i: number) => (v < lotCount ? consumedBy[v]![i]! + lotCount : runOutputs[v - lotCount]![i]!);
   let counter = 0;
+  let depth = 0;
+  const open = (v: number) => {
+    index[v] = low[v] = counter++;
+    stack.push(v);
+    onStack[v] = 1;
+    workNode[depth] = v;
+    workEdge[depth] = edgeStart(v);
+    depth++;
+  };
   for (let root = 0; root < n; root++) {
     if (index[root] !== -1) continue;
-    // Only lots that some run consumes, and runs, can be on a cycle; skip the rest cheaply.
-    if (edgeCount(root) === 0) {
+    // A node without edges is its own component: no need to walk it.
+    if (edgeStart(root) === edgeEnd(root)) {
       index[root] = low[root] = counter++;
       continue;
     }
-    let depth = 0;
-    const open = (v: number) => {
-      index[v] = low[v] = counter++;
-      stack.push(v);
-      onStack[v] = 1;
-      workNode[depth] = v;
-      workEdge[depth] = 0;
-      depth++;
-    };
     open(root);
     while (depth > 0) {
       const v = workNode[depth - 1]!;
-      const i = workEdge[depth - 1]!;
-      if (i < edgeCount(v)) {
-        workEdge[depth - 1] = i + 1;
-        const w = edgeAt(v, i);
+      const e = workEdge[depth - 1]!;
+      if (e < edgeEnd(v)) {
+        workEdge[depth - 1] = e + 1;
+        const w = edgeTo(v, e);
         if (index[w] === -1) open(w);
         else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
         continue;
@@ -264,22 +300,30 @@ function findCycles(lotCount: number, consumedBy: readonly (number[] | null)[], 
   return cycles;
 }
 
+/** The run's links by run id, as lot keys; undefined for a run no movement names. */
+export function runLinks(g: Genealogy, runId: string): RunLinks | undefined {
+  const r = g.runIndex.get(runId);
+  if (r === undefined) return undefined;
+  const keys = (ids: Int32Array) => Array.from(ids, (l) => g.lotRefs[l]!.key);
+  return { id: runId, inputs: keys(items(g.runInputs, r)), outputs: keys(items(g.runOutputs, r)) };
+}
+
 function sortLinks<T extends LotRef>(list: T[]): T[] {
   return list.sort((a, b) => (a.sku !== b.sku ? (a.sku < b.sku ? -1 : 1) : a.lot < b.lot ? -1 : a.lot > b.lot ? 1 : 0));
 }
 
 function directLinks(g: Genealogy, key: LotKey, way: LineageWay): LineageLink[] {
-  const viaRuns = (way === 'up' ? g.producedBy : g.consumedBy).get(key) ?? [];
-  const found = new Map<LotKey, string[]>();
-  for (const runId of viaRuns) {
-    const run = g.runs.get(runId)!;
-    for (const k of way === 'up' ? run.inputs : run.outputs) {
-      const list = found.get(k);
-      if (list) list.push(runId);
-      else found.set(k, [runId]);
+  const id = g.lotIndex.get(key);
+  if (id === undefined) return [];
+  const found = new Map<number, string[]>();
+  for (const r of items(way === 'up' ? g.producedBy : g.consumedBy, id)) {
+    for (const l of items(way === 'up' ? g.runInputs : g.runOutputs, r)) {
+      const list = found.get(l);
+      if (list) list.push(g.runNames[r]!);
+      else found.set(l, [g.runNames[r]!]);
     }
   }
-  return sortLinks([...found].map(([k, runs]) => ({ ...g.lots.get(k)!, runs })));
+  return sortLinks([...found].map(([l, runs]) => ({ ...g.lotRefs[l]!, runs })));
 }
 
 /** The lots consumed by the runs that produced `key`. Empty for a received or unknown lot. */
@@ -293,34 +337,35 @@ export function childrenOf(g: Genealogy, key: LotKey): LineageLink[] {
 }
 
 /**
- * Breadth-first walk from several lots at once, up (towards inputs) or down (towards outputs). Returns each lot
- * reached with its depth (the starts at 0) and the cycles met. Terminates on any graph: each lot is visited once.
+ * Breadth-first walk from several lots (ids) at once, up (towards inputs) or down (towards outputs). Returns
+ * each lot id reached with its depth (the starts at 0) and the cycles met. Terminates on any graph: each lot is
+ * visited once.
  */
-export function walkLineage(g: Genealogy, starts: Iterable<LotKey>, way: LineageWay): { depths: Map<LotKey, number>; cycles: Set<number> } {
-  const depths = new Map<LotKey, number>();
+export function walkLineage(g: Genealogy, starts: Iterable<number>, way: LineageWay): { depths: Map<number, number>; cycles: Set<number> } {
+  const depths = new Map<number, number>();
   const cycles = new Set<number>();
   const via = way === 'up' ? g.producedBy : g.consumedBy;
-  let frontier: LotKey[] = [];
-  for (const k of starts) {
-    if (depths.has(k)) continue;
-    depths.set(k, 0);
-    frontier.push(k);
+  const to = way === 'up' ? g.runInputs : g.runOutputs;
+  let frontier: number[] = [];
+  for (const l of starts) {
+    if (depths.has(l)) continue;
+    depths.set(l, 0);
+    frontier.push(l);
   }
   let depth = 0;
   while (frontier.length > 0) {
     depth++;
-    const next: LotKey[] = [];
-    for (const k of frontier) {
-      const c = g.cycleOfLot.get(k);
-      if (c !== undefined) cycles.add(c);
-      const runIds = via.get(k);
-      if (!runIds) continue;
-      for (const runId of runIds) {
-        const run = g.runs.get(runId)!;
-        for (const nk of way === 'up' ? run.inputs : run.outputs) {
-          if (depths.has(nk)) continue;
-          depths.set(nk, depth);
-          next.push(nk);
+    const next: number[] = [];
+    for (const l of frontier) {
+      const c = g.cycleOfLot[l]!;
+      if (c >= 0) cycles.add(c);
+      for (let e = via.start[l]!; e < via.start[l + 1]!; e++) {
+        const r = via.items[e]!;
+        for (let f = to.start[r]!; f < to.start[r + 1]!; f++) {
+          const nl = to.items[f]!;
+          if (depths.has(nl)) continue;
+          depths.set(nl, depth);
+          next.push(nl);
         }
       }
     }
@@ -330,10 +375,12 @@ export function walkLineage(g: Genealogy, starts: Iterable<LotKey>, way: Lineage
 }
 
 function lineage(g: Genealogy, key: LotKey, way: LineageWay): LineageResult {
-  const { depths, cycles } = walkLineage(g, [key], way);
+  const id = g.lotIndex.get(key);
+  if (id === undefined) return { ok: true, lots: [] };
+  const { depths, cycles } = walkLineage(g, [id], way);
   if (cycles.size > 0) return cycleError(g, cycles);
   const lots: LineageLot[] = [];
-  for (const [k, depth] of depths) if (depth > 0) lots.push({ ...g.lots.get(k)!, depth });
+  for (const [l, depth] of depths) if (depth > 0) lots.push({ ...g.lotRefs[l]!, depth });
   sortLinks(lots).sort((a, b) => a.depth - b.depth);
   return { ok: true, lots };
 }

@@ -124,10 +124,8 @@ interface LedgerTotals {
 /** Built once by `buildRecallIndex`; pass it to `traceRecall` as often as needed. Treat it as opaque. */
 export interface RecallIndex {
   readonly kind: 'recall-index';
+  /** Its lot ids cover every lot named by a movement or a shipment and index the arrays below. */
   readonly genealogy: Genealogy;
-  /** Every lot named by a movement or a shipment, with its id into the arrays below. */
-  readonly lotIds: ReadonlyMap<LotKey, number>;
-  readonly refs: readonly LotRef[];
   readonly totals: readonly Readonly<LedgerTotals>[];
   /** Shipments by lot id, unsorted (a trace sorts what it returns). */
   readonly shipmentsByLot: readonly (readonly RecallShipment[] | null)[];
@@ -140,8 +138,8 @@ const compareShipments = (a: RecallShipment, b: RecallShipment) => (a.date !== b
 export function buildRecallIndex(data: RecallData): RecallIndex {
   const lots = new LotIds();
   const ofMovement = lots.idsOf(data.movements);
-  const genealogy = buildGenealogy(data.movements, { lots, ofMovement });
   const ofShipment = lots.idsOf(data.shipments);
+  const genealogy = buildGenealogy(data.movements, { lots, ofMovement });
   const n = lots.refs.length;
   const totals: LedgerTotals[] = new Array<LedgerTotals>(n);
   for (let i = 0; i < n; i++) totals[i] = emptyTotals();
@@ -185,9 +183,7 @@ export function buildRecallIndex(data: RecallData): RecallIndex {
     else shipmentsByLot[id] = [s];
     totals[id]!.shipped += s.qty;
   }
-  const lotIds = new Map<LotKey, number>();
-  lots.refs.forEach((ref, id) => lotIds.set(ref.key, id));
-  return { kind: 'recall-index', genealogy, lotIds, refs: lots.refs, totals, shipmentsByLot };
+  return { kind: 'recall-index', genealogy, totals, shipmentsByLot };
 }
 
 function isIndex(x: RecallData | RecallIndex): x is RecallIndex {
@@ -223,28 +219,29 @@ export function traceRecall(source: RecallData | RecallIndex, start: readonly Re
   const g = index.genealogy;
 
   const unknownStarts: RecallLotRef[] = [];
-  const starts: LotKey[] = [];
+  const starts: number[] = [];
   const seenStart = new Set<LotKey>();
   for (const s of start) {
     const key = lotKey(s.sku, s.lot);
     if (seenStart.has(key)) continue;
     seenStart.add(key);
-    if (index.lotIds.has(key)) starts.push(key);
+    const id = g.lotIndex.get(key);
+    if (id !== undefined) starts.push(id);
     else unknownStarts.push({ sku: s.sku, lot: s.lot });
   }
+  const isStart = new Set(starts);
 
-  const entries: { key: LotKey; ref: RecallLotRef; depth: number; direction: AffectedLot['direction'] }[] = starts.map((key) => ({ key, ref: index.refs[index.lotIds.get(key)!]!, depth: 0, direction: 'start' }));
+  const entries: { id: number; ref: LotRef; depth: number; direction: AffectedLot['direction'] }[] = starts.map((id) => ({ id, ref: g.lotRefs[id]!, depth: 0, direction: 'start' }));
   const cycleIds = new Set<number>();
-  const forwardKeys: LotKey[] = [...starts];
+  const forward: number[] = [...starts];
   for (const way of direction === 'both' ? (['forward', 'backward'] as const) : [direction]) {
     const walk = walkLineage(g, starts, way === 'forward' ? 'down' : 'up');
     walk.cycles.forEach((c) => cycleIds.add(c));
-    for (const [key, depth] of walk.depths) {
-      if (depth === 0) continue;
+    for (const [id, depth] of walk.depths) {
       // A start lot reached from another start stays a start lot.
-      if (seenStart.has(key)) continue;
-      entries.push({ key, ref: index.refs[index.lotIds.get(key)!]!, depth, direction: way });
-      if (way === 'forward') forwardKeys.push(key);
+      if (isStart.has(id)) continue;
+      entries.push({ id, ref: g.lotRefs[id]!, depth, direction: way });
+      if (way === 'forward') forward.push(id);
     }
   }
   entries.sort((a, b) => {
@@ -255,19 +252,19 @@ export function traceRecall(source: RecallData | RecallIndex, start: readonly Re
   });
 
   const shipments: RecallShipment[] = [];
-  for (const key of forwardKeys) {
-    const list = index.shipmentsByLot[index.lotIds.get(key)!];
+  for (const id of forward) {
+    const list = index.shipmentsByLot[id];
     if (list) for (const s of list) shipments.push(s);
   }
   shipments.sort(compareShipments);
   const customerIds = [...new Set(shipments.map((s) => s.customerId))].sort();
 
   const massBalance: MassBalance[] = [];
-  const balanced = new Set<LotKey>();
+  const balanced = new Set<number>();
   for (const e of entries) {
-    if (balanced.has(e.key)) continue;
-    balanced.add(e.key);
-    massBalance.push(massBalanceOf(e.ref, index.totals[index.lotIds.get(e.key)!]!));
+    if (balanced.has(e.id)) continue;
+    balanced.add(e.id);
+    massBalance.push(massBalanceOf(e.ref, index.totals[e.id]!));
   }
 
   return {

@@ -59,18 +59,6 @@ function time<T>(f: () => T, runs = RUNS): { ms: number; result: T } {
   return { ms: median(times), result };
 }
 
-async function timeAsync<T>(f: () => Promise<T>, runs = RUNS): Promise<{ ms: number; result: T }> {
-  const times: number[] = [];
-  let result!: T;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    result = await f();
-    times.push(performance.now() - t);
-    sample();
-  }
-  return { ms: median(times), result };
-}
-
 const fmt = (ms: number) => (ms < 1 ? `${ms.toFixed(3)} ms` : ms < 100 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`);
 const kb = (b: number) => (b < 1024 * 1024 ? `${(b / 1024).toFixed(1)} KB` : `${(b / 1024 / 1024).toFixed(2)} MB`);
 const int = (n: number) => Math.round(n).toLocaleString('en-US');

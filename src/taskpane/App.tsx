@@ -9,9 +9,10 @@ const useStyles = makeStyles({
   nav: {
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    overflowX: 'auto',
     flexShrink: 0,
   },
+  // A task pane is about 320-360 px wide: the tabs wrap onto a second line rather than scroll out of sight.
+  tabs: { flexWrap: 'wrap' },
   main: { padding: tokens.spacingHorizontalM, flexGrow: 1 },
 });
 
@@ -26,7 +27,7 @@ export function App({ services, initialPane = 'workbook' }: { services: Services
         <div className={styles.root}>
           <Header />
           <nav className={styles.nav} aria-label="Lotbook panes">
-            <TabList size="small" selectedValue={pane} onTabSelect={(_, d) => setPane(d.value as PaneId)}>
+            <TabList className={styles.tabs} size="small" selectedValue={pane} onTabSelect={(_, d) => setPane(d.value as PaneId)}>
               {PANES.map((p) => (
                 <Tab key={p.id} value={p.id} icon={p.icon}>
                   {p.label}

@@ -72,9 +72,19 @@ export interface SetupProgress {
   readonly total: number;
 }
 
+/** A report sheet's table as it is now (a person may have filled in columns, e.g. Picked on a pick list). */
+export interface ReportTable {
+  readonly sheet: string;
+  readonly headers: readonly string[];
+  /** Body values as Excel returns them (dates as serials, blanks as ''). */
+  readonly rows: ReadonlyArray<readonly unknown[]>;
+}
+
 export interface WorkbookTx {
   read<N extends TableName>(names: readonly N[]): Promise<Snapshot<N>>;
   write(batch: WriteBatch): Promise<WriteReport>;
+  /** The table a ReportSheet with this `id` and `table.name` wrote; null when it is gone (sheet deleted). */
+  readReport(report: { readonly id: string; readonly table: string }): Promise<ReportTable | null>;
 }
 
 export interface WorkbookPort {
@@ -84,6 +94,29 @@ export interface WorkbookPort {
   transact<T>(work: (tx: WorkbookTx) => Promise<T>): Promise<T>;
   /** Selects a cell or range, e.g. "Lots!C7", so that the user sees a bad cell. */
   select(address: string): Promise<void>;
+  /** Conditional formats in Lots and a chart on a report sheet (src/excel/expiry-visuals.ts). */
+  showExpiry(request: ExpiryVisualsRequest): Promise<ExpiryVisualsReport>;
+}
+
+/**
+ * `lots`: mark rows of Lots with stock whose expiry is past (expired) or within `warningDays` of the day Excel
+ * opens the file (the rules use TODAY(), so they stay right tomorrow). `chart`: a column chart of on-hand
+ * quantity by expiry month, placed on the report sheet with that id (its data is written beside the table).
+ */
+export interface ExpiryVisualsRequest {
+  readonly lots?: { readonly warningDays: number };
+  readonly chart?: {
+    readonly report: { readonly id: string; readonly table: string };
+    readonly title: string;
+    /** [month label, on-hand quantity in the unit shown] in month order. */
+    readonly months: ReadonlyArray<readonly [string, number]>;
+  };
+}
+
+export interface ExpiryVisualsReport {
+  /** Rules added to Lots (0 when the same rules were already there). */
+  readonly rulesAdded: number;
+  readonly chart: 'added' | 'exists' | 'none';
 }
 
 export type ErrorCode =

@@ -5,7 +5,7 @@
  * The rules, in the order a reviewer will ask about them:
  *
  * 1. Rounding. One rule everywhere, fixed.ts's: a product or quotient of integers is rounded to the nearest
- *    integer, halves to even (`extendCost`, `unitCostOf`, and `mulDivHalfEven` below for the draws). Splitting
+ *    integer, halves to even (`extendCost`, `unitCostOf`, and `mulDivHalfEven` for the draws). Splitting
  *    an amount over several parts (a run with several PRODUCE rows) uses fixed.ts's `allocateMoney` (largest
  *    remainder), so the parts always add up to the whole.
  *
@@ -39,7 +39,7 @@
  *    cost is a cycle and returns `{ ok: false, code: 'cycle', runs }`.
  */
 import { lotKey } from './codec';
-import { allocateMoney, extendCost, unitCostOf } from './fixed';
+import { allocateMoney, extendCost, mulDivHalfEven, unitCostOf } from './fixed';
 import type { IsoDate, LotKey, Money, MovementType, Qty } from './types';
 
 export interface CostMovement {
@@ -132,29 +132,6 @@ export type CostResult =
   | CostCycleError;
 
 // ---- exact integer arithmetic ----
-
-/**
- * round(a × b / d) for the cumulative draws of rule 2, rounded half to even like fixed.ts's extendCost and
- * unitCostOf, so that costing has one rounding rule. fixed.ts has no general multiply-divide yet; when it
- * gets one, this goes.
- */
-function mulDivHalfEven(a: number, b: number, d: number): number {
-  if (d === 0) throw new RangeError('mulDivHalfEven: division by zero');
-  let n = BigInt(a) * BigInt(b);
-  let den = BigInt(d);
-  if (den < 0n) {
-    n = -n;
-    den = -den;
-  }
-  const neg = n < 0n;
-  const abs = neg ? -n : n;
-  let q = abs / den;
-  const twice = (abs % den) * 2n;
-  if (twice > den || (twice === den && (q & 1n) === 1n)) q += 1n;
-  const out = Number(neg ? -q : q);
-  if (!Number.isSafeInteger(out)) throw new RangeError(`Amount out of the exact integer range: ${out}`);
-  return out === 0 ? 0 : out;
-}
 
 // fixed.ts works on branded types; the engine keeps plain integers in typed arrays and pools.
 const allocate = (total: number, weights: readonly number[]): number[] => allocateMoney(total as Money, weights);

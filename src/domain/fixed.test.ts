@@ -7,6 +7,7 @@ import {
   formatQty,
   moneyFromNumber,
   moneyToNumber,
+  mulDivHalfEven,
   negQty,
   qtyFromNumber,
   qtyToNumber,
@@ -110,6 +111,34 @@ describe('unitCostOf', () => {
 
   it('throws for a zero quantity, which has no unit cost', () => {
     expect(() => unitCostOf(m(100), q(0))).toThrow(RangeError);
+  });
+});
+
+describe('mulDivHalfEven', () => {
+  it('rounds a × b / d to the nearest integer, halves to even', () => {
+    expect(mulDivHalfEven(10, 3, 4)).toBe(8); // 7.5 -> 8
+    expect(mulDivHalfEven(10, 9, 4)).toBe(22); // 22.5 -> 22
+    expect(mulDivHalfEven(100, 1, 3)).toBe(33); // 33.33 -> 33
+    expect(mulDivHalfEven(200, 1, 3)).toBe(67); // 66.67 -> 67
+    expect(mulDivHalfEven(7, 1, 2)).toBe(4); // 3.5 -> 4
+  });
+
+  it('follows the signs of ordinary arithmetic, rounding a negative half to even too', () => {
+    expect(mulDivHalfEven(-10, 3, 4)).toBe(-8);
+    expect(mulDivHalfEven(10, 9, -4)).toBe(-22);
+    expect(mulDivHalfEven(-10, 9, -4)).toBe(22);
+    expect(Object.is(mulDivHalfEven(-1, 1, 3), 0)).toBe(true); // no -0
+  });
+
+  it('stays exact when the product is beyond 2^53', () => {
+    // 9e15 x 3 / 9 = 3e15 exactly; in doubles the product 2.7e16 would already have lost units.
+    expect(mulDivHalfEven(9_000_000_000_000_001, 3, 9)).toBe(3_000_000_000_000_000);
+    expect(mulDivHalfEven(4_503_599_627_370_497, 4_503_599_627_370_497, 4_503_599_627_370_497)).toBe(4_503_599_627_370_497);
+  });
+
+  it('throws for a zero divisor and a result out of the exact range (bugs, not data)', () => {
+    expect(() => mulDivHalfEven(1, 1, 0)).toThrow(RangeError);
+    expect(() => mulDivHalfEven(Number.MAX_SAFE_INTEGER, 2, 1)).toThrow(RangeError);
   });
 });
 

@@ -3,7 +3,7 @@
  * numbers only at the edges (cells, forms, display).
  *
  * Rounding rules, in one place:
- * - Arithmetic that cannot stay exact (`extendCost`, `unitCostOf`) rounds half to even ("banker's rounding")
+ * - Arithmetic that cannot stay exact (`extendCost`, `unitCostOf`, `mulDivHalfEven`) rounds half to even ("banker's rounding")
  *   to the nearest ten-thousandth, so that rounding errors do not drift one way over many lines.
  * - Display (`formatQty` with fewer decimals than the value has) rounds half away from zero, as Excel's number
  *   formats do, so that the pane shows what the cell shows.
@@ -105,6 +105,23 @@ function toSafe(b: bigint): number {
  */
 export function extendCost(qty: Qty, unitCost: Money): Money {
   return toSafe(divHalfEven(BigInt(qty) * BigInt(unitCost), BigInt(QTY_SCALE))) as Money;
+}
+
+/**
+ * round(a × b / d), half to even, computed exactly (BigInt) however large the intermediate product: the general
+ * multiply-divide behind proportional draws (costing's cumulative value drawn by c of Q units). Signs follow
+ * ordinary arithmetic; d = 0 is a bug and throws, as does a result beyond the exact integer range.
+ */
+export function mulDivHalfEven(a: number, b: number, d: number): number {
+  if (d === 0) throw new RangeError('mulDivHalfEven: division by zero');
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(d)) throw new RangeError(`mulDivHalfEven: not exact integers: ${a}, ${b}, ${d}`);
+  let n = BigInt(a) * BigInt(b);
+  let den = BigInt(d);
+  if (den < 0n) {
+    n = -n;
+    den = -den;
+  }
+  return toSafe(divHalfEven(n, den));
 }
 
 /**

@@ -23,6 +23,8 @@ import { NUMBER_FORMATS, TABLES, TABLE_NAMES, TEXT_COLUMN_TYPES, type TableDef }
 import type { EntityByTable, TableName } from '../domain/types';
 import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitizeTableName, textCell, valueBytes } from './cells';
 import { officeCode, wrapOfficeError } from './errors';
+import { showExpiry } from './expiry-visuals';
+import { readReportTable } from './report-tables';
 import type { CellValue, ExcelRun, XlRange, XlRequestContext, XlTable } from './office-subset';
 
 export interface ExcelWorkbookOptions {
@@ -51,9 +53,11 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
           work({
             read: (names) => readTables(ctx, names, budget, hints),
             write: (batch) => writeBatch(ctx, batch, budget, hints),
+            readReport: (report) => readReportTable(ctx, report),
           } satisfies WorkbookTx),
         ),
       ),
+    showExpiry: (request) => guard('marking expiring lots', () => run((ctx) => showExpiry(ctx, request))),
     select: (address) =>
       guard(`selecting ${address}`, () =>
         run(async (ctx) => {

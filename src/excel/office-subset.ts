@@ -45,6 +45,7 @@ export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   readonly isNullObject: boolean;
   readonly tables: XlTableCollection;
   readonly freezePanes: { freezeRows(count?: number): void };
+  readonly charts: XlChartCollection;
   getRange(address?: string): XlRange;
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
   activate(): void;
@@ -132,6 +133,7 @@ export interface XlRange extends XlLoadable<XlRange> {
   numberFormat: any[][];
   readonly valueTypes: string[][];
   readonly format: XlRangeFormat;
+  readonly conditionalFormats: XlConditionalFormatCollection;
   getCell(row: number, column: number): XlRange;
   getRow(row: number): XlRange;
   getColumn(column: number): XlRange;
@@ -142,6 +144,48 @@ export interface XlRange extends XlLoadable<XlRange> {
   getAbsoluteResizedRange(numRows: number, numColumns: number): XlRange;
   getIntersectionOrNullObject(anotherRange: XlRange | string): XlRange;
   select(): void;
+}
+
+// Conditional formats (ExcelApi 1.6): only the custom (formula) kind, which is what expiry marking needs.
+
+export interface XlConditionalFormatCollection extends XlLoadable<XlConditionalFormatCollection> {
+  readonly items: XlConditionalFormat[];
+  add(type: 'Custom'): XlConditionalFormat;
+}
+
+export interface XlConditionalFormat extends XlLoadable<XlConditionalFormat> {
+  readonly type: string;
+  readonly custom: XlCustomConditionalFormat;
+  delete(): void;
+}
+
+export interface XlCustomConditionalFormat {
+  readonly rule: XlConditionalFormatRule;
+  readonly format: XlConditionalRangeFormat;
+}
+
+export interface XlConditionalFormatRule extends XlLoadable<XlConditionalFormatRule> {
+  formula: string;
+}
+
+export interface XlConditionalRangeFormat {
+  readonly fill: { color: string };
+  readonly font: { color: string; bold: boolean };
+}
+
+// Charts (ExcelApi 1.1).
+
+export interface XlChartCollection extends XlLoadable<XlChartCollection> {
+  readonly items: XlChart[];
+  add(type: 'ColumnClustered', sourceData: XlRange, seriesBy?: 'Auto' | 'Columns' | 'Rows'): XlChart;
+  getItemOrNullObject(name: string): XlChart;
+}
+
+export interface XlChart extends XlLoadable<XlChart> {
+  name: string;
+  readonly isNullObject: boolean;
+  readonly title: { text: string };
+  setPosition(startCell: XlRange | string, endCell?: XlRange | string): void;
 }
 
 /** How the adapter reaches a workbook: `Excel.run` in Excel, the fake's `run` in tests and the playground. */

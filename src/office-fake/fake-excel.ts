@@ -37,6 +37,24 @@ export interface TableView {
   filtered: boolean;
 }
 
+export interface ConditionalFormatView {
+  address: string;
+  type: string;
+  formula: string;
+  fillColor: string | null;
+  fontColor: string | null;
+  bold: boolean | null;
+}
+
+export interface ChartView {
+  name: string;
+  type: string;
+  source: string;
+  seriesBy: string;
+  title: string;
+  position: { start: string; end: string | null } | null;
+}
+
 export interface CellView {
   value: unknown;
   formula: string | null;
@@ -213,6 +231,16 @@ export class FakeExcel {
       values: this.model.readRect(s, rect, 'values', false),
       numberFormat: this.model.readRect(s, rect, 'numberFormat', false) as string[][],
     };
+  }
+
+  /** Custom conditional formats of a sheet, in the order added: where, the rule's formula and its format. */
+  conditionalFormats(sheet: string): ConditionalFormatView[] {
+    return this.sheet(sheet).conditionalFormats.map((cf) => ({ address: sheetAddress(sheet, cf.rect).replace(/^.*!/, ''), type: cf.type, formula: cf.formula, fillColor: cf.fillColor, fontColor: cf.fontColor, bold: cf.bold }));
+  }
+
+  /** Charts of a sheet: name, type, the data range, title and position (never drawn). */
+  charts(sheet: string): ChartView[] {
+    return this.sheet(sheet).charts.map((c) => ({ name: c.name, type: c.type, source: sheetAddress(sheet, c.source).replace(/^.*!/, ''), seriesBy: c.seriesBy, title: c.title, position: c.position }));
   }
 
   selection(): { sheet: string; address: string } | null {

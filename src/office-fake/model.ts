@@ -21,6 +21,26 @@ export interface StyleRect {
   readonly fillColor?: string;
 }
 
+/** A custom (formula) conditional format over a fixed rectangle. */
+export interface ConditionalFormatModel {
+  readonly id: string;
+  readonly type: 'Custom';
+  rect: Rect;
+  formula: string;
+  fillColor: string | null;
+  fontColor: string | null;
+  bold: boolean | null;
+}
+
+export interface ChartModel {
+  name: string;
+  readonly type: string;
+  readonly source: Rect;
+  readonly seriesBy: string;
+  title: string;
+  position: { start: string; end: string | null } | null;
+}
+
 export class SheetModel {
   cells: (Stored[] | undefined)[] = [];
   /** Number-format overrides, parallel to `cells`; most rows have none. */
@@ -28,6 +48,9 @@ export class SheetModel {
   /** Font and fill, applied in order; they do not move with inserted rows (see docs/office-fake.md). */
   styles: StyleRect[] = [];
   frozenRows = 0;
+  /** Stored so that tests can see them; never evaluated or rendered (docs/office-fake.md). */
+  conditionalFormats: ConditionalFormatModel[] = [];
+  charts: ChartModel[] = [];
   /** Each sheet remembers its own selection, as in Excel. */
   selection: Rect = { r0: 0, c0: 0, rows: 1, cols: 1 };
 

@@ -6,6 +6,13 @@
 import type {
   XlApplication,
   XlAutoFilter,
+  XlChart,
+  XlChartCollection,
+  XlConditionalFormat,
+  XlConditionalFormatCollection,
+  XlConditionalFormatRule,
+  XlConditionalRangeFormat,
+  XlCustomConditionalFormat,
   XlRange,
   XlRangeFill,
   XlRangeFont,
@@ -25,7 +32,7 @@ import type {
 import { MAX_COLS, MAX_ROWS, contains, parseA1, sheetAddress, splitSheetAddress, type Rect } from './address';
 import { COMMAND_OVERHEAD_BYTES, type Command, type Engine, type Loaded, type Settleable } from './engine';
 import { officeError, propertyNotLoaded } from './errors';
-import type { SheetModel, TableModel, WorkbookModel } from './model';
+import type { ChartModel, ConditionalFormatModel, SheetModel, TableModel, WorkbookModel } from './model';
 import { jsonSize } from './payload';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -330,6 +337,7 @@ function checkKnown(names: readonly string[], known: readonly string[]): void {
 export class FakeWorksheet extends ProxyBase<SheetModel> implements XlWorksheet {
   protected readonly typeName = 'Worksheet';
   private tablesProxy: FakeTableCollection | undefined;
+  private chartsProxy: FakeChartCollection | undefined;
 
   readonly freezePanes = {
     freezeRows: (count?: number): void => {
@@ -347,6 +355,11 @@ export class FakeWorksheet extends ProxyBase<SheetModel> implements XlWorksheet 
   }
   get position(): number {
     return this.read('position');
+  }
+
+  get charts(): FakeChartCollection {
+    this.chartsProxy ??= new FakeChartCollection(this.context, () => this.target());
+    return this.chartsProxy;
   }
 
   get tables(): FakeTableCollection {
@@ -766,6 +779,7 @@ const RANGE_SCALARS = ['address', 'rowCount', 'columnCount', 'rowIndex', 'column
 export class FakeRange extends ProxyBase<RangeTarget> implements XlRange {
   protected readonly typeName = 'Range';
   private formatProxy: FakeRangeFormat | undefined;
+  private conditionalFormatsProxy: FakeConditionalFormatCollection | undefined;
 
   get address(): string {
     return this.read('address');
@@ -808,6 +822,11 @@ export class FakeRange extends ProxyBase<RangeTarget> implements XlRange {
   get format(): FakeRangeFormat {
     this.formatProxy ??= new FakeRangeFormat(this);
     return this.formatProxy;
+  }
+
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    this.conditionalFormatsProxy ??= new FakeConditionalFormatCollection(this.context, () => this.target());
+    return this.conditionalFormatsProxy;
   }
 
   load(propertyNames?: string | string[]): this {
@@ -1004,5 +1023,273 @@ export class FakeRangeFill extends ProxyBase<RangeTarget> implements XlRangeFill
   load(propertyNames?: string | string[]): this {
     this.queueLoad(propertyNames, ['color'], (target, names) => pick(names, { color: () => styleOf(target, 'fillColor') }));
     return this;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Conditional formats and charts: stored for tests to see, never evaluated or drawn (docs/office-fake.md).
+
+function intersectsRect(a: Rect, b: Rect): boolean {
+  return a.r0 < b.r0 + b.rows && b.r0 < a.r0 + a.rows && a.c0 < b.c0 + b.cols && b.c0 < a.c0 + a.cols;
+}
+
+interface CfTarget {
+  readonly sheet: SheetModel;
+  readonly cf: ConditionalFormatModel;
+}
+
+const CF_SCALARS = ['type', 'id'] as const;
+
+function cfValues(target: CfTarget, names: readonly string[]) {
+  return pick(names, { type: () => target.cf.type, id: () => target.cf.id });
+}
+
+let nextCfId = 1;
+
+export class FakeConditionalFormatCollection extends ProxyBase<RangeTarget> implements XlConditionalFormatCollection {
+  protected readonly typeName = 'ConditionalFormatCollection';
+
+  get items(): FakeConditionalFormat[] {
+    return this.read('items');
+  }
+
+  load(propertyNames?: string | string[]): this {
+    const { items } = collectionNames(propertyNames, [], CF_SCALARS);
+    const wanted = items ?? [...CF_SCALARS];
+    this.context.enqueue({
+      location: 'ConditionalFormatCollection.load',
+      statement: `conditionalFormats.load(${q(wanted)})`,
+      mutates: false,
+      requestBytes: () => COMMAND_OVERHEAD_BYTES + jsonSize(wanted),
+      run: (): Loaded => {
+        checkKnown(wanted, CF_SCALARS);
+        const target = this.target();
+        // As in Office.js: the formats that intersect the range.
+        const found = target ? target.sheet.conditionalFormats.filter((cf) => intersectsRect(cf.rect, target.rect)).map((cf) => ({ t: { sheet: target.sheet, cf }, values: cfValues({ sheet: target.sheet, cf }, wanted) })) : [];
+        return {
+          bytes: jsonSize({ items: found.map((f) => f.values) }),
+          commit: () => this.loaded.set('items', found.map((f) => new FakeConditionalFormat(this.context, () => f.t).bind(f.t, f.values))),
+        };
+      },
+    });
+    return this;
+  }
+
+  add(type: 'Custom'): FakeConditionalFormat {
+    let created: CfTarget | null = null;
+    this.act('add', `conditionalFormats.add(${q(type)})`, true, ({ sheet, rect }) => {
+      if (type !== 'Custom') throw officeError('InvalidArgument', `the fake supports only Custom conditional formats, not ${q(type)}`);
+      const cf: ConditionalFormatModel = { id: `{CF-${nextCfId++}}`, type: 'Custom', rect, formula: '', fillColor: null, fontColor: null, bold: null };
+      sheet.conditionalFormats.push(cf);
+      created = { sheet, cf };
+    });
+    return new FakeConditionalFormat(this.context, () => {
+      if (!created) throw officeError('GeneralException', 'the conditional format was used before conditionalFormats.add ran', 'ConditionalFormatCollection.add');
+      return created;
+    });
+  }
+}
+
+export class FakeConditionalFormat extends ProxyBase<CfTarget> implements XlConditionalFormat {
+  protected readonly typeName = 'ConditionalFormat';
+  private customProxy: FakeCustomConditionalFormat | undefined;
+
+  get type(): string {
+    return this.read('type');
+  }
+  get id(): string {
+    return this.read('id');
+  }
+  get custom(): FakeCustomConditionalFormat {
+    this.customProxy ??= new FakeCustomConditionalFormat(this);
+    return this.customProxy;
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.queueLoad(propertyNames, CF_SCALARS, cfValues);
+    return this;
+  }
+
+  delete(): void {
+    this.act('delete', 'conditionalFormat.delete()', true, ({ sheet, cf }) => {
+      sheet.conditionalFormats = sheet.conditionalFormats.filter((x) => x !== cf);
+    });
+  }
+}
+
+export class FakeCustomConditionalFormat implements XlCustomConditionalFormat {
+  readonly rule: FakeConditionalFormatRule;
+  readonly format: XlConditionalRangeFormat;
+
+  constructor(owner: FakeConditionalFormat) {
+    const cf = () => owner.target()?.cf ?? null;
+    this.rule = new FakeConditionalFormatRule(owner.context, cf);
+    this.format = { fill: new FakeConditionalFill(owner.context, cf), font: new FakeConditionalFont(owner.context, cf) };
+  }
+}
+
+export class FakeConditionalFormatRule extends ProxyBase<ConditionalFormatModel> implements XlConditionalFormatRule {
+  protected readonly typeName = 'ConditionalFormatRule';
+
+  get formula(): string {
+    return this.read('formula');
+  }
+  set formula(value: string) {
+    this.setProp('formula', value, (cf) => {
+      if (typeof value !== 'string' || !value.startsWith('=')) throw officeError('InvalidArgument', `a conditional format rule is a formula starting with "=": ${q(value)}`);
+      cf.formula = value;
+    });
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.queueLoad(propertyNames, ['formula'], (cf, names) => pick(names, { formula: () => cf.formula }));
+    return this;
+  }
+}
+
+export class FakeConditionalFill extends ProxyBase<ConditionalFormatModel> {
+  protected readonly typeName = 'ConditionalRangeFill';
+
+  get color(): string {
+    return this.read('color');
+  }
+  set color(value: string) {
+    this.setProp('color', value, (cf) => {
+      cf.fillColor = normalizeColor(value);
+    });
+  }
+}
+
+export class FakeConditionalFont extends ProxyBase<ConditionalFormatModel> {
+  protected readonly typeName = 'ConditionalRangeFont';
+
+  get color(): string {
+    return this.read('color');
+  }
+  set color(value: string) {
+    this.setProp('color', value, (cf) => {
+      cf.fontColor = normalizeColor(value);
+    });
+  }
+  get bold(): boolean {
+    return this.read('bold');
+  }
+  set bold(value: boolean) {
+    this.setProp('bold', value, (cf) => {
+      cf.bold = Boolean(value);
+    });
+  }
+}
+
+interface ChartTarget {
+  readonly sheet: SheetModel;
+  readonly chart: ChartModel;
+}
+
+const CHART_SCALARS = ['name'] as const;
+
+export class FakeChartCollection extends ProxyBase<SheetModel> implements XlChartCollection {
+  protected readonly typeName = 'ChartCollection';
+
+  get items(): FakeChart[] {
+    return this.read('items');
+  }
+
+  load(propertyNames?: string | string[]): this {
+    const { items } = collectionNames(propertyNames, [], CHART_SCALARS);
+    const wanted = items ?? [...CHART_SCALARS];
+    this.context.enqueue({
+      location: 'ChartCollection.load',
+      statement: `charts.load(${q(wanted)})`,
+      mutates: false,
+      requestBytes: () => COMMAND_OVERHEAD_BYTES + jsonSize(wanted),
+      run: (): Loaded => {
+        checkKnown(wanted, CHART_SCALARS);
+        const sheet = this.target();
+        const found = (sheet?.charts ?? []).map((chart) => ({ t: { sheet: sheet!, chart }, values: pick(wanted, { name: () => chart.name }) }));
+        return {
+          bytes: jsonSize({ items: found.map((f) => f.values) }),
+          commit: () => this.loaded.set('items', found.map((f) => new FakeChart(this.context, () => f.t).bind(f.t, f.values))),
+        };
+      },
+    });
+    return this;
+  }
+
+  add(type: 'ColumnClustered', sourceData: XlRange, seriesBy?: 'Auto' | 'Columns' | 'Rows'): FakeChart {
+    if (!(sourceData instanceof FakeRange)) throw new TypeError('FakeExcel: charts.add needs a FakeRange');
+    let created: ChartTarget | null = null;
+    this.act('add', `charts.add(${q(type)}, range, ${q(seriesBy ?? 'Auto')})`, true, (sheet) => {
+      const source = sourceData.target();
+      if (!source) throw officeError('InvalidArgument', 'charts.add on a null range', 'ChartCollection.add');
+      if (source.sheet !== sheet) throw officeError('InvalidArgument', 'the fake charts data from the chart\'s own sheet only', 'ChartCollection.add');
+      const chart: ChartModel = { name: `Chart ${sheet.charts.length + 1}`, type, source: source.rect, seriesBy: seriesBy ?? 'Auto', title: '', position: null };
+      sheet.charts.push(chart);
+      created = { sheet, chart };
+    });
+    return new FakeChart(this.context, () => {
+      if (!created) throw officeError('GeneralException', 'the chart was used before charts.add ran', 'ChartCollection.add');
+      return created;
+    });
+  }
+
+  getItemOrNullObject(name: string): FakeChart {
+    return new FakeChart(this.context, () => {
+      const sheet = this.target();
+      const chart = sheet?.charts.find((c) => c.name.toLowerCase() === name.toLowerCase());
+      return sheet && chart ? { sheet, chart } : null;
+    });
+  }
+}
+
+export class FakeChart extends ProxyBase<ChartTarget> implements XlChart {
+  protected readonly typeName = 'Chart';
+  readonly title: { text: string };
+
+  constructor(context: FakeRequestContext, resolver: () => ChartTarget | null) {
+    super(context, resolver);
+    this.title = new FakeChartTitle(context, () => this.target()?.chart ?? null);
+  }
+
+  get name(): string {
+    return this.read('name');
+  }
+  set name(value: string) {
+    this.setProp('name', value, ({ sheet, chart }) => {
+      if (sheet.charts.some((c) => c !== chart && c.name.toLowerCase() === String(value).toLowerCase())) throw officeError('InvalidArgument', `a chart named ${q(value)} exists on this sheet`);
+      chart.name = String(value);
+    });
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.queueLoad(propertyNames, CHART_SCALARS, ({ chart }, names) => pick(names, { name: () => chart.name }));
+    return this;
+  }
+
+  setPosition(startCell: XlRange | string, endCell?: XlRange | string): void {
+    const where = (c: XlRange | string | undefined): string | null => {
+      if (c === undefined) return null;
+      if (typeof c === 'string') return c;
+      const t = (c as FakeRange).target();
+      return t ? sheetAddress(t.sheet.name, t.rect) : null;
+    };
+    this.act('setPosition', 'chart.setPosition(...)', true, ({ chart }) => {
+      const start = where(startCell);
+      if (start === null) throw officeError('InvalidArgument', 'setPosition needs a start cell', 'Chart.setPosition');
+      chart.position = { start, end: where(endCell) };
+    });
+  }
+}
+
+export class FakeChartTitle extends ProxyBase<ChartModel> {
+  protected readonly typeName = 'ChartTitle';
+
+  get text(): string {
+    return this.read('text');
+  }
+  set text(value: string) {
+    this.setProp('text', value, (chart) => {
+      chart.title = String(value);
+    });
   }
 }

@@ -1,7 +1,12 @@
 import { Caption1, FluentProvider, Subtitle1, Toolbar, ToolbarButton, ToolbarDivider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import { useState, useSyncExternalStore } from 'react';
+import type { CacheConnection } from '../cache/connect';
+import { newId } from '../domain/ids';
+import type { IsoDate, Qty } from '../domain/types';
+import { createCameraScanner } from '../scanner/camera-scanner';
 import { App } from '../taskpane/App';
 import { WorkbookView } from './WorkbookView';
-import type { PlaygroundEnv } from './seed';
+import { forgetPersistedWorkbook, type PlaygroundEnv } from './seed';
 import { useFakeWorkbook } from './useFakeWorkbook';
 
 const useStyles = makeStyles({
@@ -13,16 +18,30 @@ const useStyles = makeStyles({
   stats: { marginLeft: 'auto', color: tokens.colorNeutralForeground3, fontVariantNumeric: 'tabular-nums' },
 });
 
+// One per page: quagga2 is a singleton, and the browser asks for the camera by itself here.
+const scanner = createCameraScanner();
+
 function go(params: Record<string, string>) {
+  forgetPersistedWorkbook();
   const url = new URL(window.location.href);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   window.location.assign(url.toString());
 }
 
-export function Playground({ env }: { env: PlaygroundEnv }) {
+export function Playground({ env, cache }: { env: PlaygroundEnv; cache?: CacheConnection }) {
   const styles = useStyles();
   const snapshot = useFakeWorkbook(env.fake);
   const lots = env.fake.table('Lots');
+  const offline = useSyncExternalStore(env.offline.subscribe, () => env.offline.on);
+  const [queued, setQueued] = useState<string | null>(null);
+  // Playground-only: a receipt sent through the outbox as a receiving pane would send it, to try the offline path.
+  const queueTestReceipt = async () => {
+    if (!cache?.outbox) return setQueued('No outbox: set the workbook up and reload.');
+    const id = newId('RCV');
+    const movement = { id: newId('M'), date: env.today as IsoDate, type: 'RECEIVE' as const, sku: 'RM-ASH', lot: 'ASH-2409-B', qty: 1000 as Qty, location: 'QC-HOLD', ref: 'PO-TEST', unitCost: null, user: 'playground user', note: 'Test receipt' };
+    const r = await cache.outbox.submit(env.workbook, { id, label: `Test receipt ${movement.id}`, batch: { append: { Movements: [movement] } } });
+    setQueued(r.ok ? `Written: ${movement.id}${r.cacheWarning ? ` (${r.cacheWarning})` : ''}` : r.message);
+  };
   return (
     <FluentProvider theme={webLightTheme}>
       <div className={styles.page}>
@@ -46,14 +65,30 @@ export function Playground({ env }: { env: PlaygroundEnv }) {
             <ToolbarButton onClick={() => env.fake.failSync(1, { code: 'ConnectionFailure', message: 'The network connection was lost.' })} title="The next round trip to the workbook fails">
               Fail next sync
             </ToolbarButton>
+            <ToolbarButton
+              aria-pressed={offline}
+              appearance={offline ? 'primary' : 'subtle'}
+              onClick={() => env.offline.set(!offline)}
+              title="Every call to the workbook fails until switched back, as when Excel on the web loses its connection"
+            >
+              Workbook offline
+            </ToolbarButton>
+            <ToolbarButton onClick={() => void queueTestReceipt()} title="Save a 1 kg receipt of RM-ASH / ASH-2409-B through the outbox">
+              Queue a test receipt
+            </ToolbarButton>
           </Toolbar>
+          {queued && (
+            <Caption1 role="status" aria-label="Test receipt result">
+              {queued}
+            </Caption1>
+          )}
           <Caption1 className={styles.stats} aria-label="Round trips">
             {snapshot.stats.syncs} syncs · {Math.round(snapshot.stats.requestBytes / 1024)} KB sent · {Math.round(snapshot.stats.responseBytes / 1024)} KB received
           </Caption1>
         </div>
         <div className={styles.body}>
           <aside className={styles.pane} aria-label="Lotbook task pane">
-            <App services={{ workbook: env.workbook, user: 'playground user', today: () => env.today }} />
+            <App services={{ workbook: env.workbook, user: 'playground user', today: () => env.today, scanner, outbox: cache?.outbox, mirror: cache?.mirror }} />
           </aside>
           <section className={styles.sheet} aria-label="Workbook">
             <WorkbookView fake={env.fake} snapshot={snapshot} />

@@ -3,11 +3,27 @@ import { createRoot } from 'react-dom/client';
 import { createExcelWorkbook } from '../excel/excel-workbook';
 import { officeRun, officeUserName, whenExcelReady } from '../excel/office-host';
 import { todayIso } from '../domain/dates';
+import { createCameraScanner } from '../scanner/camera-scanner';
+import { officeCameraPermission } from '../scanner/office-camera-permission';
+import { connectCache } from '../cache/connect';
 import { App } from './App';
 
 const root = createRoot(document.getElementById('root')!);
 
 whenExcelReady().then(
-  () => root.render(<App services={{ workbook: createExcelWorkbook(officeRun), user: officeUserName(), today: () => todayIso() }} />),
+  () => {
+    // Excel on the web must be asked for the camera through Office (NOTES.md); elsewhere this answers 'granted'.
+    const scanner = createCameraScanner({ requestPermission: officeCameraPermission(Office) });
+    const workbook = createExcelWorkbook(officeRun);
+    const services = { workbook, user: officeUserName(), today: () => todayIso(), scanner };
+    root.render(<App services={services} />);
+    // The cache is named after the workbook (one read), so the pane shows first and gains its outbox and mirror
+    // when they are ready; saves made before go straight to the workbook.
+    connectCache(workbook).then((cache) => {
+      if (!cache.outbox) return;
+      cache.start();
+      root.render(<App services={{ ...services, outbox: cache.outbox, mirror: cache.mirror }} />);
+    }, () => undefined);
+  },
   (e: unknown) => root.render(<p style={{ font: '14px Segoe UI, sans-serif', padding: 16 }}>{e instanceof Error ? e.message : String(e)}</p>),
 );

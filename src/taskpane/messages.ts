@@ -1,5 +1,19 @@
 /** The one place where error codes become words for the user. */
 import { WorkbookError } from '../app/ports';
+import type { LotCostsErrorCode } from '../app/lot-costs';
+import type { RunErrorCode } from '../app/produce';
+import type { ReceiptErrorCode } from '../app/receive';
+import type { RecallErrorCode, RecallStep } from '../app/recall';
+import type { CameraErrorCode } from '../app/scanner-port';
+import type { PickErrorCode } from '../app/pick';
+import type { ShipErrorCode } from '../app/ship';
+import type { FefoShortfallCode, FefoShortfallReason } from '../domain/fefo';
+import { formatQty } from '../domain/fixed';
+import type { Qty } from '../domain/types';
+import type { ImportErrorCode } from '../app/csv-import';
+import type { QcDecision, QcErrorCode } from '../app/qc';
+import type { LabelErrorCode } from '../domain/label';
+import type { EffectiveLotStatus } from '../domain/types';
 
 export function describeError(e: unknown): string {
   if (e instanceof WorkbookError) return e.message;
@@ -10,4 +24,251 @@ export function describeError(e: unknown): string {
 export function officeDetails(e: unknown): string | undefined {
   if (e instanceof WorkbookError && e.officeCode) return `Excel error code: ${e.officeCode}`;
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------- Receive
+// planReceipt's messages already name the product, lot and cell; these are the titles above them.
+
+const RECEIPT_TITLES: Readonly<Record<ReceiptErrorCode, string>> = {
+  'missing-product': 'Which product?',
+  'unknown-gtin': 'Unknown GTIN',
+  'unknown-sku': 'Unknown SKU',
+  'ambiguous-gtin': 'GTIN used twice',
+  'gtin-sku-mismatch': 'GTIN and product do not match',
+  'missing-lot': 'Lot code needed',
+  'bad-lot': 'Lot code cannot be used',
+  'missing-quantity': 'Quantity needed',
+  'bad-quantity': 'Quantity cannot be read',
+  'quantity-not-positive': 'Quantity must be more than 0',
+  'too-many-decimals': 'Too many decimals',
+  'bad-date': 'Date cannot be read',
+  'dates-out-of-order': 'Dates do not fit',
+  'received-in-future': 'Received date is in the future',
+  'bad-unit-cost': 'Unit cost cannot be used',
+  'table-problem': 'The workbook needs setting up',
+  'product-row-bad': 'The product row has problems',
+  'lot-row-bad': 'The lot row has problems',
+  'movement-row-bad': "The lot's movements have problems",
+  'lot-closed': 'Lot is closed',
+  'expiry-mismatch': 'Expiry differs from the lot on file',
+};
+
+export function receiptErrorTitle(code: ReceiptErrorCode): string {
+  return RECEIPT_TITLES[code];
+}
+
+const CAMERA_TITLES: Readonly<Record<CameraErrorCode, string>> = {
+  'no-camera': 'No camera',
+  'permission-denied': 'Camera not allowed',
+  'camera-in-use': 'Camera in use',
+  'insecure-context': 'Camera needs https',
+  'not-supported': 'No camera support',
+  'needs-reload': 'Reload to use the camera',
+  'camera-failed': 'Camera stopped',
+};
+
+export function cameraErrorTitle(code: CameraErrorCode): string {
+  return CAMERA_TITLES[code];
+}
+
+// ---------------------------------------------------------------------------------------------------- Recall
+// The use case's messages name the lot and the cell; these are the titles above them.
+
+const RECALL_TITLES: Readonly<Record<RecallErrorCode, string>> = {
+  'empty-query': 'Which lot?',
+  'bad-scan': 'Scan not read',
+  'scan-without-lot': 'No lot in the scan',
+  'unknown-gtin': 'Unknown GTIN',
+  'lot-not-found': 'Lot not found',
+  'no-start': 'Which lot?',
+  'table-problem': 'The workbook needs setting up',
+  'rows-bad': 'Rows of the affected lots have problems',
+  'unknown-lots': 'Nothing to trace',
+  'reason-required': 'Reason needed',
+  'bad-class': 'Recall class needed',
+  'lot-row-bad': 'Lots rows have problems',
+  'table-filtered': 'Lots is filtered',
+};
+
+export function recallErrorTitle(code: RecallErrorCode): string {
+  return RECALL_TITLES[code];
+}
+
+const RECALL_STEPS: Readonly<Record<RecallStep, string>> = {
+  reading: 'Reading the workbook…',
+  tracing: 'Tracing the lots…',
+  writing: 'Writing to the workbook…',
+};
+
+export function recallStepWords(step: RecallStep | null): string {
+  return step ? RECALL_STEPS[step] : '';
+}
+
+// ---------------------------------------------------------------------------------------------------- Lots (QC, labels, CSV import)
+// decideLot's, lotLabel's and importReceipts' messages name the lot, the AI or the column; these are the titles.
+
+const QC_TITLES: Readonly<Record<QcErrorCode, string>> = {
+  'lot-not-found': 'Lot not found',
+  'lot-row-bad': 'The lot row has problems',
+  'log-table-problem': 'The Log table needs setting up',
+  'same-status': 'Nothing to change',
+  'reason-required': 'Reason needed',
+  'not-allowed': 'Not allowed',
+  'coa-required': 'COA reference needed',
+  'table-filtered': 'Lots is filtered in Excel',
+};
+
+export function qcErrorTitle(code: QcErrorCode): string {
+  return QC_TITLES[code];
+}
+
+const DECISION_WORDS: Readonly<Record<QcDecision, { readonly verb: string; readonly done: string }>> = {
+  released: { verb: 'Release', done: 'Released' },
+  hold: { verb: 'Hold', done: 'On hold' },
+  rejected: { verb: 'Reject', done: 'Rejected' },
+};
+
+export function decisionVerb(decision: QcDecision): string {
+  return DECISION_WORDS[decision].verb;
+}
+
+export function decisionDone(decision: QcDecision): string {
+  return DECISION_WORDS[decision].done;
+}
+
+const STATUS_WORDS: Readonly<Record<EffectiveLotStatus, string>> = {
+  quarantine: 'Quarantine',
+  released: 'Released',
+  hold: 'On hold',
+  recalled: 'Recalled',
+  rejected: 'Rejected',
+  expired: 'Expired',
+};
+
+export function lotStatusWord(status: EffectiveLotStatus): string {
+  return STATUS_WORDS[status];
+}
+
+const LABEL_TITLES: Readonly<Record<LabelErrorCode, string>> = {
+  'no-gtin': 'No GTIN for this product',
+  'bad-gtin': 'The GTIN in Products is not valid',
+  'quantity-not-positive': 'Quantity needed',
+  'quantity-not-encodable': 'Quantity cannot go on the label',
+  'not-encodable': 'Lot cannot go on a GS1 label',
+};
+
+export function labelErrorTitle(code: LabelErrorCode): string {
+  return LABEL_TITLES[code];
+}
+
+const IMPORT_TITLES: Readonly<Record<ImportErrorCode, string>> = {
+  'no-product-column': 'Which column is the product?',
+  'no-lot-column': 'Which column is the lot?',
+  'no-quantity-column': 'Which column is the quantity?',
+  'column-used-twice': 'A column is chosen twice',
+  'nothing-to-import': 'Nothing to import',
+};
+
+export function importErrorTitle(code: ImportErrorCode): string {
+  return IMPORT_TITLES[code];
+}
+
+// ---------------------------------------------------------------------------------------------------- Produce
+// planRun's messages name the lot, the input and why; these are the titles above them.
+
+const RUN_TITLES: Readonly<Record<RunErrorCode, string>> = {
+  'table-problem': 'The workbook needs attention',
+  'missing-product': 'Which product?',
+  'unknown-sku': 'Unknown SKU',
+  'product-row-bad': 'The product row has problems',
+  'bad-pattern': 'The lot pattern cannot be used',
+  'lot-code-taken': 'Lot code taken',
+  'bad-lot': 'Lot code cannot be used',
+  'output-lot-exists': 'Output lot exists already',
+  'bad-quantity': 'Quantity cannot be used',
+  'bad-cost': 'Conversion cost cannot be used',
+  'bad-date': 'Date cannot be used',
+  'date-in-future': 'Date is in the future',
+  'no-inputs': 'Inputs needed',
+  'expiry-reason-required': 'Reason needed for the expiry',
+  'input-unknown-lot': 'Unknown input lot',
+  'input-not-released': 'Input not released',
+  'input-expired': 'Input expired',
+  'input-exceeds-on-hand': 'Not enough on hand',
+  'input-is-output': 'Input is the output lot',
+  'input-row-bad': "The input's rows have problems",
+  'input-bad-quantity': 'Input quantity cannot be used',
+};
+
+export function runErrorTitle(code: RunErrorCode): string {
+  return RUN_TITLES[code];
+}
+
+// ---------------------------------------------------------------------------------------------------- Lot costs
+
+const COSTS_TITLES: Readonly<Record<LotCostsErrorCode, string>> = {
+  'bad-date': 'Date cannot be read',
+  'bad-period': 'The period is back to front',
+  cycle: 'Runs feed each other in a cycle',
+  'table-problem': 'Movements or Runs have problems',
+};
+
+export function costsErrorTitle(code: LotCostsErrorCode): string {
+  return COSTS_TITLES[code];
+}
+
+// ---------------------------------------------------------------------------------------------------- Pick & ship
+
+const PICK_TITLES: Readonly<Record<PickErrorCode, string>> = {
+  'table-problem': 'The workbook needs setting up',
+  'no-lines': 'No lines chosen',
+  'line-not-open': 'Line not open any more',
+  'order-row-bad': 'The order row has problems',
+  'stock-rows-bad': 'Stock rows have problems',
+  'nothing-to-pick': 'Nothing can be picked',
+};
+
+export function pickErrorTitle(code: PickErrorCode): string {
+  return PICK_TITLES[code];
+}
+
+const SHIP_TITLES: Readonly<Record<ShipErrorCode, string>> = {
+  'pick-list-missing': 'Pick list sheet is gone',
+  'pick-list-unreadable': 'Pick list cannot be read',
+  'table-problem': 'The workbook needs setting up',
+  'row-not-on-list': 'Row not on the pick list',
+  'bad-quantity': 'Quantity does not fit',
+  'unknown-lot': 'Unknown lot',
+  'wrong-sku': 'Lot of another product',
+  'lot-not-eligible': 'Lot cannot ship to this customer',
+  'not-enough-stock': 'Not enough stock in the lot',
+  'more-than-ordered': 'More than ordered',
+  'order-missing': 'Order line missing',
+  'stock-rows-bad': 'Stock rows have problems',
+};
+
+export function shipErrorTitle(code: ShipErrorCode): string {
+  return SHIP_TITLES[code];
+}
+
+const SHORTFALL_WORDS: Readonly<Record<FefoShortfallCode, string>> = {
+  'no-lots': 'no lot of this product has stock',
+  quarantine: 'in quarantine',
+  hold: 'on hold',
+  recalled: 'recalled',
+  rejected: 'rejected',
+  expired: 'expired',
+  'short-shelf-life': 'too little shelf life left for the customer',
+  reserved: 'reserved on open pick lists',
+  'allocated-to-earlier-lines': 'given to lines due earlier',
+  'not-enough-stock': 'not enough stock',
+};
+
+/** "short by 24: 96 on hold; not enough stock", with quantities in the SKU's decimals. */
+export function describeShortfall(qty: Qty, reasons: readonly FefoShortfallReason[], decimals: number): string {
+  const parts = reasons.filter((r) => r.code !== 'not-enough-stock' && r.code !== 'no-lots').map((r) => `${formatQty(r.qty, decimals)} ${SHORTFALL_WORDS[r.code]}`);
+  const none = reasons.some((r) => r.code === 'no-lots');
+  const head = `Short by ${formatQty(qty, decimals)}`;
+  if (none) return `${head}: ${SHORTFALL_WORDS['no-lots']}.`;
+  return parts.length ? `${head}. Stock that cannot be used: ${parts.join('; ')}.` : `${head}: ${SHORTFALL_WORDS['not-enough-stock']}.`;
 }

@@ -1,5 +1,8 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { WorkbookPort } from '../app/ports';
+import type { CameraScanner } from '../app/scanner-port';
+import type { MirrorPort } from '../app/cache-port';
+import type { Outbox } from '../app/outbox';
 
 /** What the panes can do, wired by the entry point (Excel or the playground). Components never build adapters. */
 export interface Services {
@@ -8,6 +11,12 @@ export interface Services {
   readonly user: string;
   /** Today as the user's calendar shows it (fixed in tests). */
   readonly today: () => string;
+  /** The webcam scanner; absent where there is none to offer (the scan field still takes handheld scanners). */
+  readonly scanner?: CameraScanner;
+  /** Saves that wait for Excel (IndexedDB); absent before the workbook is set up. Saves then go straight to the workbook. */
+  readonly outbox?: Outbox;
+  /** The IndexedDB mirror of the tables, for fast look-ups; it may answer "unavailable", never decides a write. */
+  readonly mirror?: MirrorPort;
 }
 
 const ServicesContext = createContext<Services | null>(null);

@@ -18,6 +18,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SetupProgress } from '../../app/ports';
 import { checkWorkbook, setUpWorkbook, type WorkbookHealth } from '../../app/workbook-health';
 import { TABLE_NAMES } from '../../domain/schema';
+import { MirrorStatus } from '../components/MirrorStatus';
+import { PendingWrites } from '../components/PendingWrites';
 import { ProblemsView } from '../components/ProblemsView';
 import { describeError, officeDetails } from '../messages';
 import { useServices } from '../services';
@@ -38,7 +40,7 @@ const STEP_LABEL: Record<SetupProgress['step'], string> = {
 
 export function WorkbookPane() {
   const styles = useStyles();
-  const { workbook } = useServices();
+  const { workbook, outbox, mirror } = useServices();
   const [health, setHealth] = useState<WorkbookHealth | null>(null);
   const [checking, setChecking] = useState(false);
   const [progress, setProgress] = useState<SetupProgress | null>(null);
@@ -132,6 +134,9 @@ export function WorkbookPane() {
       )}
 
       {health?.state === 'ready' && <ProblemsView problems={health.problems} onSelect={(address) => workbook.select(address)} />}
+
+      {outbox && <PendingWrites outbox={outbox} workbook={workbook} />}
+      {mirror && <MirrorStatus mirror={mirror} workbook={workbook} />}
     </div>
   );
 }

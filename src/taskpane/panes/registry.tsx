@@ -1,8 +1,14 @@
 import type { ComponentType, ReactElement } from 'react';
-import { TableSettingsRegular } from '@fluentui/react-icons';
+import { BarcodeScannerRegular, BoxCheckmarkRegular, BeakerRegular, BranchForkRegular, MoneyCalculatorRegular, TableSettingsRegular, VehicleTruckProfileRegular } from '@fluentui/react-icons';
+import { RecallPane } from './RecallPane';
+import { ReceivePane } from './ReceivePane';
+import { LotsPane } from './LotsPane';
 import { WorkbookPane } from './WorkbookPane';
+import { ProducePane } from './ProducePane';
+import { CostsPane } from './CostsPane';
+import { PickPane } from './PickPane';
 
-export type PaneId = 'workbook';
+export type PaneId = 'workbook' | 'receive' | 'lots' | 'recall' | 'produce' | 'costs' | 'pick';
 
 export interface PaneEntry {
   readonly id: PaneId;
@@ -12,4 +18,12 @@ export interface PaneEntry {
 }
 
 /** The panes in navigation order. A pane appears here only when it works end to end. */
-export const PANES: readonly PaneEntry[] = [{ id: 'workbook', label: 'Workbook', icon: <TableSettingsRegular />, component: WorkbookPane }];
+export const PANES: readonly PaneEntry[] = [
+  { id: 'workbook', label: 'Workbook', icon: <TableSettingsRegular />, component: WorkbookPane },
+  { id: 'receive', label: 'Receive', icon: <BarcodeScannerRegular />, component: ReceivePane },
+  { id: 'lots', label: 'Lots', icon: <BoxCheckmarkRegular />, component: LotsPane },
+  { id: 'recall', label: 'Recall', icon: <BranchForkRegular />, component: RecallPane },
+  { id: 'produce', label: 'Produce', icon: <BeakerRegular />, component: ProducePane },
+  { id: 'costs', label: 'Lot costs', icon: <MoneyCalculatorRegular />, component: CostsPane },
+  { id: 'pick', label: 'Pick & ship', icon: <VehicleTruckProfileRegular />, component: PickPane },
+];

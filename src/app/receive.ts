@@ -1,0 +1,448 @@
+/**
+ * Receiving (issue 3): a supplier's lot arrives, is scanned or typed, and lands in Lots (new lots in quarantine
+ * until QA releases them) with a RECEIVE movement in Movements.
+ *
+ * planReceipt is pure and holds every decision, so the pane can show warnings while the user types and the CSV
+ * import can plan many rows against one read. receive() is the use case: one transact that reads fresh tables,
+ * plans and writes one batch. Ids come from the caller (made when the user started the receipt), so a retried
+ * save writes nothing twice.
+ *
+ * Form values arrive as text, as typed, scanned or read from a CSV file, and are turned into exact integers here:
+ * a quantity with more decimals than the product allows is refused, never rounded.
+ */
+import { lotKey } from '../domain/codec';
+import type { TableProblem } from '../domain/codec';
+import { addDays, daysBetween, isoDate, nowIsoDateTime } from '../domain/dates';
+import { formatQty } from '../domain/fixed';
+import { gs1CheckDigit } from '../domain/gs1';
+import type { Gs1Summary } from '../domain/gs1';
+import type { IsoDate, IsoDateTime, LogEntry, Lot, Money, Movement, Product, Qty } from '../domain/types';
+import type { Snapshot, TableSnapshot, WorkbookPort, WriteBatch } from './ports';
+
+/** One receipt as the form (or a CSV row) gives it: text, trimmed here. Blank optional fields are ''. */
+export interface ReceiptInput {
+  /** GTIN-8/12/13/14 from a scan or typed; the SKU is found through Products. */
+  readonly gtin?: string;
+  /** Used when there is no GTIN; when both are given they must name the same product. */
+  readonly sku?: string;
+  readonly lot: string;
+  /** `YYYY-MM-DD`. */
+  readonly expiry?: string;
+  /** `YYYY-MM-DD`; the Lots column Manufactured. */
+  readonly productionDate?: string;
+  /** A decimal number in the product's unit, with '.' as the decimal point. */
+  readonly quantity: string;
+  readonly supplier?: string;
+  readonly supplierLot?: string;
+  readonly origin?: string;
+  readonly location?: string;
+  /** A decimal amount per unit of the product (up to 4 decimals). */
+  readonly unitCost?: string;
+  /** The PO; written to the movement's Reference. */
+  readonly poRef?: string;
+  readonly coaRef?: string;
+  readonly note?: string;
+  /** `YYYY-MM-DD`; default today (a CSV import of past receipts sets it). */
+  readonly received?: string;
+  /**
+   * The user saw that this lot code was received before with another expiry and wants to receive into that
+   * lot anyway (the lot keeps its recorded expiry; the difference goes to the Log).
+   */
+  readonly confirmExpiryMismatch?: boolean;
+}
+
+export type ReceiptField = Exclude<keyof ReceiptInput, 'confirmExpiryMismatch'>;
+
+export interface ReceiptContext {
+  readonly user: string;
+  readonly today: IsoDate;
+  /** For the Log entry of a confirmed expiry mismatch; default `${today}T00:00:00`. */
+  readonly now?: IsoDateTime;
+  /** Made when the user started the receipt (domain/ids.ts newId), so that saving twice writes once. */
+  readonly ids: { readonly movement: string; readonly log: string };
+}
+
+export type ReceiptTables = Snapshot<'Products' | 'Lots' | 'Movements'>;
+
+export type ReceiptErrorCode =
+  | 'missing-product'
+  | 'unknown-gtin'
+  | 'unknown-sku'
+  | 'ambiguous-gtin'
+  | 'gtin-sku-mismatch'
+  | 'missing-lot'
+  | 'bad-lot'
+  | 'missing-quantity'
+  | 'bad-quantity'
+  | 'quantity-not-positive'
+  | 'too-many-decimals'
+  | 'bad-date'
+  | 'dates-out-of-order'
+  | 'received-in-future'
+  | 'bad-unit-cost'
+  | 'table-problem'
+  | 'product-row-bad'
+  | 'lot-row-bad'
+  | 'movement-row-bad'
+  | 'lot-closed'
+  | 'expiry-mismatch';
+
+export type ReceiptWarningCode =
+  | 'expired'
+  | 'short-shelf-life'
+  | 'expiry-beyond-shelf-life'
+  | 'expiry-derived'
+  | 'missing-expiry'
+  | 'production-in-future'
+  | 'gtin-check-digit'
+  | 'existing-lot'
+  | 'expiry-mismatch-confirmed';
+
+export interface ReceiptWarning {
+  readonly code: ReceiptWarningCode;
+  readonly message: string;
+  readonly field?: ReceiptField;
+}
+
+export interface ReceiptRefusal {
+  readonly ok: false;
+  readonly code: ReceiptErrorCode;
+  readonly message: string;
+  readonly field?: ReceiptField;
+  /** For 'expiry-mismatch': set `confirmExpiryMismatch` to receive anyway. */
+  readonly needsConfirmation?: boolean;
+  /** For table problems: the bad cells, e.g. to select the first one. */
+  readonly problems?: readonly TableProblem[];
+}
+
+export interface ReceiptPlan {
+  readonly ok: true;
+  readonly batch: WriteBatch;
+  readonly warnings: readonly ReceiptWarning[];
+  /** The lot as it is after the receipt (a new row, or the existing row with On Hand refreshed). */
+  readonly lot: Lot;
+  readonly movement: Movement;
+  readonly product: Product;
+  readonly newLot: boolean;
+  /** The movement id is already in Movements: an earlier save went through, nothing new will be written. */
+  readonly alreadySaved: boolean;
+}
+
+export type ReceiptResult = ReceiptPlan | ReceiptRefusal;
+
+/** The action written to the Log when a user confirms receiving into a lot whose recorded expiry differs. */
+export const EXPIRY_MISMATCH_ACTION = 'receive-expiry-mismatch';
+
+const refuse = (code: ReceiptErrorCode, message: string, field?: ReceiptField, extra: Partial<ReceiptRefusal> = {}): ReceiptRefusal => ({
+  ok: false,
+  code,
+  message,
+  ...(field ? { field } : {}),
+  ...extra,
+});
+
+const text = (s: string | undefined): string => (s ?? '').trim();
+
+/** A GTIN as 14 digits (GTIN-8/12/13 padded with zeros), or null when it is not one. */
+export function normalizeGtin(s: string): string | null {
+  const d = s.trim();
+  if (!/^\d+$/.test(d) || ![8, 12, 13, 14].includes(d.length)) return null;
+  return d.padStart(14, '0');
+}
+
+function gtinCheckOk(gtin14: string): boolean {
+  return gs1CheckDigit(gtin14.slice(0, -1)) === Number(gtin14.slice(-1));
+}
+
+type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly why: 'format' | 'negative' | 'decimals' | 'range' };
+
+/**
+ * Exact decimal text to an integer of `scale` (10^scaleDigits) units, with at most `maxDecimals` significant
+ * decimals. Text, not a float, so that 0.1 + 0.2 problems never start. Only '.' is a decimal point: '1,000' is
+ * one thousand in one country and one in another, so a comma is refused rather than guessed.
+ */
+function parseScaled(s: string, scaleDigits: number, maxDecimals: number): Parsed {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s);
+  if (!m || ((m[2] ?? '') === '' && (m[3] ?? '') === '')) return { ok: false, why: 'format' };
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  if (frac.length > maxDecimals) return { ok: false, why: 'decimals' };
+  const units = Number(m[2] || '0') * 10 ** scaleDigits + Number(frac.padEnd(scaleDigits, '0') || '0');
+  if (!Number.isSafeInteger(units)) return { ok: false, why: 'range' };
+  if (m[1] === '-' && units !== 0) return { ok: false, why: 'negative' };
+  return { ok: true, value: units };
+}
+
+function describeProblems(problems: readonly TableProblem[]): string {
+  const shown = problems.slice(0, 3).map((p) => `${p.address}: ${p.message}`);
+  return shown.join(' ') + (problems.length > 3 ? ` (and ${problems.length - 3} more)` : '');
+}
+
+/** The product a GTIN or SKU names; refusals name the field to fix. */
+function findProduct(input: ReceiptInput, products: TableSnapshot<'Products'>, warnings: ReceiptWarning[]): Product | ReceiptRefusal {
+  const gtinText = text(input.gtin);
+  const skuText = text(input.sku);
+  let byGtin: Product | undefined;
+  if (gtinText !== '') {
+    const g = normalizeGtin(gtinText);
+    if (g === null) return refuse('unknown-gtin', `"${gtinText}" is not a GTIN: a GTIN has 8, 12, 13 or 14 digits.`, 'gtin');
+    const checkOk = gtinCheckOk(g);
+    const matches = products.rows.filter((p) => normalizeGtin(p.gtin) === g);
+    if (matches.length > 1) {
+      return refuse('ambiguous-gtin', `GTIN ${g} belongs to several products (${matches.map((p) => p.sku).join(', ')}); give each product its own GTIN in Products.`, 'gtin');
+    }
+    byGtin = matches[0];
+    if (!byGtin) {
+      const why = checkOk ? '' : ` Its check digit is wrong (expected ${gs1CheckDigit(g.slice(0, -1))}): was it typed correctly?`;
+      const bad = products.problems.length > 0 ? ' Some Products rows have problems and were left out: see the Workbook pane.' : '';
+      return refuse('unknown-gtin', `No product in Products has GTIN ${g}.${why}${bad}`, 'gtin');
+    }
+    if (!checkOk) {
+      warnings.push({ code: 'gtin-check-digit', field: 'gtin', message: `GTIN ${g} has a wrong check digit (expected ${gs1CheckDigit(g.slice(0, -1))}); it matches ${byGtin.sku} in Products, but check the GTIN there and on the label.` });
+    }
+  }
+  if (skuText !== '') {
+    if (products.badKeys.has(skuText)) {
+      const problems = products.problems.filter((p) => p.key === skuText);
+      return refuse('product-row-bad', `The Products row of ${skuText} has problems, so Lotbook cannot receive it: ${describeProblems(problems)}`, 'sku', { problems });
+    }
+    const bySku = products.rows.find((p) => p.sku === skuText);
+    if (!bySku) return refuse('unknown-sku', `No product in Products has SKU ${skuText}.`, 'sku');
+    if (byGtin && byGtin.sku !== bySku.sku) {
+      return refuse('gtin-sku-mismatch', `GTIN ${normalizeGtin(gtinText)} is ${byGtin.sku} in Products, not ${bySku.sku}. Check which product this is.`, 'gtin');
+    }
+    return bySku;
+  }
+  if (byGtin) return byGtin;
+  return refuse('missing-product', 'Scan the GTIN or enter the SKU of the product received.', 'gtin');
+}
+
+function dateField(input: ReceiptInput, field: 'expiry' | 'productionDate' | 'received', label: string): IsoDate | null | ReceiptRefusal {
+  const s = text(input[field]);
+  if (s === '') return null;
+  const d = isoDate(s);
+  return d ?? refuse('bad-date', `${label} "${s}" is not a date: use YYYY-MM-DD (e.g. 2027-06-30).`, field);
+}
+
+const isRefusal = (x: unknown): x is ReceiptRefusal => typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
+
+/**
+ * Decides a receipt: the Lots row (new lots only) and the RECEIVE movement to write, and what the user should
+ * know first. Pure: reads only its arguments.
+ */
+export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: ReceiptContext): ReceiptResult {
+  const warnings: ReceiptWarning[] = [];
+
+  // A missing column makes every row unreadable in ways the user cannot see from here.
+  const missing = [...tables.Products.problems, ...tables.Lots.problems, ...tables.Movements.problems].filter((p) => p.code === 'missing-column');
+  if (missing.length) {
+    return refuse('table-problem', `The workbook is missing columns Lotbook needs: ${describeProblems(missing)} Open the Workbook pane and set the workbook up.`, undefined, { problems: missing });
+  }
+
+  const product = findProduct(input, tables.Products, warnings);
+  if (isRefusal(product)) return product;
+
+  const lotCode = text(input.lot);
+  if (lotCode === '') return refuse('missing-lot', `Scan or type the lot code of the ${product.sku} received.`, 'lot');
+  // A GS or tab inside a lot code is a scan gone wrong (a separator the scanner did not send as one).
+  if (/[\x00-\x1f\x7f]/.test(lotCode)) return refuse('bad-lot', `The lot code contains a control character (such as GS): rescan the label, or type the lot code.`, 'lot');
+
+  const qtyText = text(input.quantity);
+  if (qtyText === '') return refuse('missing-quantity', `Enter the quantity received, in ${product.unit}.`, 'quantity');
+  const parsedQty = parseScaled(qtyText, 3, Math.min(3, Math.max(0, product.decimals)));
+  if (!parsedQty.ok) {
+    if (parsedQty.why === 'decimals') {
+      const allowed = product.decimals <= 0 ? 'whole numbers only' : `at most ${product.decimals} decimal${product.decimals === 1 ? '' : 's'}`;
+      return refuse('too-many-decimals', `${product.sku} is counted in ${product.unit} with ${allowed}; ${qtyText} has more.`, 'quantity');
+    }
+    if (parsedQty.why === 'negative') return refuse('quantity-not-positive', `The quantity received must be more than 0, not ${qtyText}. A correction is an adjustment, not a receipt.`, 'quantity');
+    return refuse('bad-quantity', `"${qtyText}" is not a quantity: type a number such as 12 or 12.5 (with a point).`, 'quantity');
+  }
+  if (parsedQty.value <= 0) return refuse('quantity-not-positive', `The quantity received must be more than 0.`, 'quantity');
+  const qty = parsedQty.value as Qty;
+
+  let expiry = dateField(input, 'expiry', 'Expiry');
+  if (isRefusal(expiry)) return expiry;
+  const manufactured = dateField(input, 'productionDate', 'Production date');
+  if (isRefusal(manufactured)) return manufactured;
+  const receivedOn = dateField(input, 'received', 'Received date');
+  if (isRefusal(receivedOn)) return receivedOn;
+  const received = receivedOn ?? ctx.today;
+  if (received > ctx.today) return refuse('received-in-future', `The received date ${received} is after today (${ctx.today}).`, 'received');
+  if (manufactured && expiry && manufactured > expiry) {
+    return refuse('dates-out-of-order', `The production date ${manufactured} is after the expiry ${expiry}: one of them is wrong.`, 'productionDate');
+  }
+
+  let unitCost: Money | null = null;
+  const costText = text(input.unitCost);
+  if (costText !== '') {
+    const c = parseScaled(costText, 4, 4);
+    if (!c.ok) {
+      const why = c.why === 'decimals' ? 'it has more than 4 decimals' : c.why === 'negative' ? 'a cost cannot be negative' : 'type a number such as 38.50 (with a point)';
+      return refuse('bad-unit-cost', `Unit cost "${costText}" cannot be used: ${why}.`, 'unitCost');
+    }
+    unitCost = c.value as Money;
+  }
+
+  // Bad rows this receipt depends on: the lot's own row, and its movements (On Hand is summed from them).
+  const key = lotKey(product.sku, lotCode);
+  if (tables.Lots.badKeys.has(key)) {
+    const problems = tables.Lots.problems.filter((p) => p.lotKey === key);
+    return refuse('lot-row-bad', `The Lots row of ${product.sku} / ${lotCode} has problems; fix it in Excel first: ${describeProblems(problems)}`, 'lot', { problems });
+  }
+  const badMovements = tables.Movements.problems.filter((p) => p.lotKey === key);
+  if (badMovements.length) {
+    return refuse('movement-row-bad', `Movements of ${product.sku} / ${lotCode} have problems, so its stock cannot be counted; fix them in Excel first: ${describeProblems(badMovements)}`, 'lot', { problems: badMovements });
+  }
+
+  const alreadySaved = tables.Movements.rows.some((m) => m.id === ctx.ids.movement);
+  const existing = tables.Lots.rows.find((l) => l.sku === product.sku && l.lot === lotCode);
+  const name = `${product.sku} / ${lotCode}`;
+
+  if (existing && !alreadySaved) {
+    if (existing.status === 'rejected' || existing.status === 'recalled') {
+      return refuse('lot-closed', `Lot ${name} is ${existing.status}; stock cannot be received into it. If this is new stock, give it its own lot code.`, 'lot');
+    }
+    if (expiry !== null && existing.expiry !== null && expiry !== existing.expiry) {
+      if (!input.confirmExpiryMismatch) {
+        return refuse(
+          'expiry-mismatch',
+          `Lot ${name} was received before with expiry ${existing.expiry}; this label says ${expiry}. Check the label. Receiving anyway keeps ${existing.expiry} on the lot and notes the difference in the Log.`,
+          'expiry',
+          { needsConfirmation: true },
+        );
+      }
+      warnings.push({ code: 'expiry-mismatch-confirmed', field: 'expiry', message: `Lot ${name} keeps its recorded expiry ${existing.expiry}; the label's ${expiry} is noted in the Log.` });
+    }
+    warnings.push({ code: 'existing-lot', field: 'lot', message: `Lot ${name} is already in Lots (${existing.status}); this receipt adds to it and does not change its status or details.` });
+  }
+
+  // Dates are judged on the expiry the lot will carry.
+  if (existing && existing.expiry !== null) expiry = existing.expiry;
+  if (expiry === null && manufactured !== null && product.shelfLifeDays !== null && product.shelfLifeDays > 0 && !existing) {
+    expiry = addDays(manufactured, product.shelfLifeDays);
+    warnings.push({ code: 'expiry-derived', field: 'expiry', message: `No expiry given: ${expiry} is the production date plus ${product.sku}'s shelf life of ${product.shelfLifeDays} days.` });
+  }
+  if (expiry === null) {
+    if (product.shelfLifeDays !== null && !existing) warnings.push({ code: 'missing-expiry', field: 'expiry', message: `${product.sku} has a shelf life, but this lot has no expiry date: FEFO picking and expiry checks will skip it.` });
+  } else {
+    const left = daysBetween(ctx.today, expiry);
+    if (left < 0) {
+      warnings.push({ code: 'expired', field: 'expiry', message: `This lot expired on ${expiry}, ${-left} day${left === -1 ? '' : 's'} ago.` });
+    } else if (product.minShipLifeDays !== null && left < product.minShipLifeDays) {
+      warnings.push({ code: 'short-shelf-life', field: 'expiry', message: `Only ${left} days of shelf life left (expiry ${expiry}); ${product.sku} needs at least ${product.minShipLifeDays} to ship.` });
+    }
+    if (product.shelfLifeDays !== null && product.shelfLifeDays > 0) {
+      const from = manufactured ?? received;
+      if (daysBetween(from, expiry) > product.shelfLifeDays) {
+        const basis = manufactured ? `the production date ${manufactured}` : `today`;
+        warnings.push({ code: 'expiry-beyond-shelf-life', field: 'expiry', message: `Expiry ${expiry} is more than ${product.sku}'s shelf life of ${product.shelfLifeDays} days after ${basis}: check the date.` });
+      }
+    }
+  }
+  if (manufactured !== null && manufactured > ctx.today) {
+    warnings.push({ code: 'production-in-future', field: 'productionDate', message: `The production date ${manufactured} is after today.` });
+  }
+
+  const location = text(input.location);
+  const movement: Movement = {
+    id: ctx.ids.movement,
+    date: received,
+    type: 'RECEIVE',
+    sku: product.sku,
+    lot: lotCode,
+    qty,
+    location,
+    ref: text(input.poRef),
+    unitCost,
+    user: ctx.user,
+    note: text(input.note),
+  };
+  // On Hand is the ledger's sum; the movement is counted once even when an earlier save already wrote it.
+  const ledger = tables.Movements.rows.reduce((sum, m) => (m.sku === product.sku && m.lot === lotCode && m.id !== movement.id ? sum + m.qty : sum), 0);
+  const onHand = (ledger + qty) as Qty;
+
+  if (existing) {
+    const lot: Lot = existing.onHand === onHand ? existing : { ...existing, onHand };
+    const append: { Movements: Movement[]; Log?: LogEntry[] } = { Movements: [movement] };
+    if (!alreadySaved && input.confirmExpiryMismatch && expiry !== null && text(input.expiry) !== '' && text(input.expiry) !== existing.expiry) {
+      append.Log = [
+        {
+          id: ctx.ids.log,
+          when: ctx.now ?? (`${ctx.today}T00:00:00` as IsoDateTime),
+          user: ctx.user,
+          action: EXPIRY_MISMATCH_ACTION,
+          table: 'Lots',
+          key: name,
+          from: existing.expiry ?? '',
+          to: text(input.expiry),
+          why: `Received ${formatQty(qty, product.decimals)} ${product.unit} (movement ${movement.id}) with a label expiry that differs from the lot's; confirmed by the user.`,
+        },
+      ];
+    }
+    const batch: WriteBatch = lot === existing ? { append } : { append, update: { Lots: [lot] } };
+    return { ok: true, batch, warnings, lot, movement, product, newLot: false, alreadySaved };
+  }
+
+  const lot: Lot = {
+    sku: product.sku,
+    lot: lotCode,
+    supplier: text(input.supplier),
+    supplierLot: text(input.supplierLot),
+    origin: text(input.origin),
+    manufactured,
+    expiry,
+    received,
+    status: 'quarantine',
+    unitCost,
+    location,
+    coaRef: text(input.coaRef),
+    onHand,
+  };
+  return { ok: true, batch: { append: { Lots: [lot], Movements: [movement] } }, warnings, lot, movement, product, newLot: true, alreadySaved };
+}
+
+/**
+ * The tables as they are after a planned receipt, for planning the next one against the same read (the CSV
+ * import plans every row before writing one batch).
+ */
+export function withReceipt(tables: ReceiptTables, plan: ReceiptPlan): ReceiptTables {
+  const lots = tables.Lots.rows.some((l) => l.sku === plan.lot.sku && l.lot === plan.lot.lot)
+    ? tables.Lots.rows.map((l) => (l.sku === plan.lot.sku && l.lot === plan.lot.lot ? plan.lot : l))
+    : [...tables.Lots.rows, plan.lot];
+  const movements = tables.Movements.rows.some((m) => m.id === plan.movement.id) ? tables.Movements.rows : [...tables.Movements.rows, plan.movement];
+  return { ...tables, Lots: { ...tables.Lots, rows: lots }, Movements: { ...tables.Movements, rows: movements } };
+}
+
+/** Reads what planReceipt needs, for live warnings in the pane (receive() reads again before it writes). */
+export async function readReceiptTables(workbook: WorkbookPort): Promise<ReceiptTables> {
+  return workbook.transact((tx) => tx.read(['Products', 'Lots', 'Movements']));
+}
+
+export type ReceiveOutcome = ReceiptRefusal | (ReceiptPlan & { readonly written: { readonly lots: number; readonly movements: number } });
+
+/** Receives one lot: fresh read, plan, one write. A refusal writes nothing. */
+export async function receive(workbook: WorkbookPort, input: ReceiptInput, ctx: ReceiptContext): Promise<ReceiveOutcome> {
+  return workbook.transact(async (tx) => {
+    const tables = await tx.read(['Products', 'Lots', 'Movements']);
+    const plan = planReceipt(input, tables, { ...ctx, now: ctx.now ?? nowIsoDateTime() });
+    if (!plan.ok) return plan;
+    const report = await tx.write(plan.batch);
+    return { ...plan, written: { lots: report.appended.Lots ?? 0, movements: report.appended.Movements ?? 0 } };
+  });
+}
+
+/**
+ * The quantity a scan gives, in the product's unit, as form text: a count (AI 30, else 37) for any product, or
+ * a net weight or volume when the product is counted in that unit. Units are never converted (a label in
+ * pounds does not fill a quantity in kg).
+ */
+export function quantityFromScan(summary: Gs1Summary, product: Pick<Product, 'unit' | 'decimals'> | undefined): string | undefined {
+  if (summary.count !== undefined) return String(summary.count);
+  if (!product) return undefined;
+  const unit = product.unit.trim().toLowerCase();
+  const measured =
+    unit === 'kg' ? summary.netWeightKg : unit === 'lb' || unit === 'lbs' ? summary.netWeightLb : unit === 'l' || unit === 'litre' || unit === 'liter' ? summary.netVolumeL : unit === 'm3' ? summary.netVolumeM3 : undefined;
+  if (measured === undefined) return undefined;
+  // toFixed(6) then trimmed: the AI's implied decimals (at most 6) without float noise such as 1.2000000000000002.
+  return measured.toFixed(6).replace(/\.?0+$/, '');
+}

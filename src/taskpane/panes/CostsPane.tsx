@@ -1,0 +1,133 @@
+/**
+ * Lot costs for accountants: choose a period, see the value totals and whether they reconcile, write the report
+ * sheet (one row per lot with a drill-down of what made up produced lots' cost).
+ *
+ * The report id is made when a period is chosen, so writing twice (or retrying after a failure) makes one sheet.
+ */
+import { Button, Caption1, Card, CardHeader, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { CalculatorRegular, DocumentTableRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import { previewLotCosts, writeLotCostsReport, type LotCostsRequest, type LotCostsSummary } from '../../app/lot-costs';
+import { isoDate, nowIsoDateTime, todayIso } from '../../domain/dates';
+import { formatMoney } from '../../domain/fixed';
+import { newId } from '../../domain/ids';
+import type { Money } from '../../domain/types';
+import { costsErrorTitle, describeError, officeDetails } from '../messages';
+import { useServices } from '../services';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  pair: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  totals: { display: 'grid', gridTemplateColumns: '1fr auto', rowGap: tokens.spacingVerticalXXS, columnGap: tokens.spacingHorizontalM, margin: 0 },
+  amount: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', margin: 0 },
+});
+
+interface Notice {
+  readonly intent: 'success' | 'error' | 'warning';
+  readonly title: string;
+  readonly text: string;
+}
+
+export function CostsPane() {
+  const styles = useStyles();
+  const { workbook, user, today: todayText } = useServices();
+  const today = isoDate(todayText()) ?? todayIso();
+  const [from, setFrom] = useState<string>(`${today.slice(0, 8)}01`);
+  const [to, setTo] = useState<string>(today);
+  const [reportId, setReportId] = useState(() => newId('C'));
+  const [summary, setSummary] = useState<LotCostsSummary | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const period = (which: 'from' | 'to', value: string) => {
+    if (which === 'from') setFrom(value);
+    else setTo(value);
+    // Another period is another report.
+    setReportId(newId('C'));
+    setSummary(null);
+    setNotice(null);
+  };
+  const request = (): LotCostsRequest => ({ from, to, id: reportId, user, now: nowIsoDateTime() });
+
+  const run = async (write: boolean) => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      const out = write ? await writeLotCostsReport(workbook, request()) : await previewLotCosts(workbook, request());
+      if (!out.ok) {
+        setSummary(null);
+        setNotice({ intent: 'error', title: costsErrorTitle(out.code), text: out.message });
+        return;
+      }
+      setSummary(out);
+      if ('sheetName' in out) setNotice({ intent: 'success', title: 'Report written', text: `Sheet "${out.sheetName}" has ${out.rows.length} lots and their drill-down.` });
+      else if (out.valueCheck !== 0) setNotice({ intent: 'warning', title: 'Does not reconcile', text: `Opening + in - out differs from closing by ${formatMoney(out.valueCheck)}.` });
+    } catch (e) {
+      const details = officeDetails(e);
+      setNotice({ intent: 'error', title: write ? 'Not written' : 'Cannot read the workbook', text: `${describeError(e)}${details ? ` (${details})` : ''}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const t = summary?.totals;
+  const line = (label: string, m: number) => (
+    <>
+      <dt>{label}</dt>
+      <dd className={styles.amount}>{formatMoney(m as Money)}</dd>
+    </>
+  );
+
+  return (
+    <div className={styles.stack}>
+      <Card>
+        <CardHeader header={<Subtitle2 as="h2">Lot costs</Subtitle2>} description={<Caption1>Opening, in, out and closing value per lot for a period, and what produced lots cost.</Caption1>} />
+        <div className={styles.pair}>
+          <Field label="From">
+            <Input type="date" value={from} onChange={(_, d) => period('from', d.value)} />
+          </Field>
+          <Field label="To">
+            <Input type="date" value={to} onChange={(_, d) => period('to', d.value)} />
+          </Field>
+        </div>
+        <div className={styles.actions}>
+          <Button icon={<CalculatorRegular />} onClick={() => void run(false)} disabled={busy}>
+            Show totals
+          </Button>
+          <Button appearance="primary" icon={<DocumentTableRegular />} onClick={() => void run(true)} disabled={busy}>
+            Write report sheet
+          </Button>
+        </div>
+        {notice && (
+          <div role="region" aria-label="Costs result">
+            <MessageBar intent={notice.intent} aria-live="polite">
+              <MessageBarBody>
+                <MessageBarTitle>{notice.title}</MessageBarTitle>
+                {notice.text}
+              </MessageBarBody>
+            </MessageBar>
+          </div>
+        )}
+      </Card>
+      {summary && t && (
+        <Card>
+          <CardHeader header={<Subtitle2 as="h2">Totals</Subtitle2>} description={<Caption1>{`${summary.rows.length} lots, ${summary.from} to ${summary.to}`}</Caption1>} />
+          <dl className={styles.totals} aria-label="Value totals">
+            {line('Opening value', t.opening.value)}
+            {line('Received', t.received.value)}
+            {line('Produced', t.produced.value)}
+            {line('Returned', t.returned.value)}
+            {line('Adjusted', t.adjusted.value + t.transferred.value)}
+            {line('Consumed', t.consumed.value)}
+            {line('Shipped (COGS)', t.shipped.value)}
+            {line('Written off', t.destroyed.value)}
+            {line('Closing value', t.closing.value)}
+          </dl>
+          <Caption1 role="status">{summary.valueCheck === 0 && summary.unreconciled.length === 0 ? 'Reconciles: opening + in - out = closing.' : `Does not reconcile: off by ${formatMoney(summary.valueCheck)}.`}</Caption1>
+          {summary.issues.length > 0 && <Caption1>{`${summary.issues.length} costing note${summary.issues.length === 1 ? '' : 's'} (missing unit costs, unknown runs): see the report's Check line.`}</Caption1>}
+        </Card>
+      )}
+    </div>
+  );
+}

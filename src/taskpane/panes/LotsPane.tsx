@@ -1,0 +1,278 @@
+/**
+ * Lots, for the QA lead: lots waiting for a decision first, on hand from the ledger; release, hold or reject a
+ * lot with a reason and a COA reference (each change goes to the Log with who and when); print GS1-128 labels;
+ * import receipts from a CSV file.
+ *
+ * A decision's Log id is made when the QA lead opens it, so a confirm pressed twice or retried writes once.
+ */
+import {
+  Badge,
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Subtitle2,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowClockwiseRegular, PrintRegular, SearchRegular } from '@fluentui/react-icons';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { decideLot, filterLots, readLotsView, type LotRow, type LotsView, type QcDecision, type StatusFilter } from '../../app/qc';
+import { isoDate, todayIso } from '../../domain/dates';
+import { formatQty } from '../../domain/fixed';
+import { newId } from '../../domain/ids';
+import type { EffectiveLotStatus, IsoDate } from '../../domain/types';
+import { LotLabelPrint } from '../components/LotLabelPrint';
+import { ReceiptCsvImport } from '../components/ReceiptCsvImport';
+import { decisionDone, decisionVerb, describeError, lotStatusWord, officeDetails, qcErrorTitle } from '../messages';
+import { useServices } from '../services';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  filters: { display: 'grid', gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 3fr)', gap: tokens.spacingHorizontalS },
+  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, margin: 0, padding: 0, listStyleType: 'none' },
+  lot: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalS,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  head: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
+  name: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  facts: { display: 'grid', gridTemplateColumns: 'auto minmax(0, 1fr)', columnGap: tokens.spacingHorizontalS, margin: 0, fontSize: tokens.fontSizeBase200 },
+  term: { color: tokens.colorNeutralForeground3 },
+  value: { margin: 0, overflowWrap: 'anywhere' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, paddingTop: tokens.spacingVerticalXS },
+});
+
+const STATUS_FILTERS: ReadonlyArray<{ readonly value: StatusFilter; readonly label: string }> = [
+  { value: 'quarantine', label: 'Quarantine' },
+  { value: 'hold', label: 'On hold' },
+  { value: 'released', label: 'Released' },
+  { value: 'expired', label: 'Expired' },
+  { value: 'recalled', label: 'Recalled' },
+  { value: 'rejected', label: 'Rejected' },
+  { value: 'all', label: 'All lots' },
+];
+
+const BADGE: Readonly<Record<EffectiveLotStatus, 'warning' | 'success' | 'danger' | 'informative' | 'severe'>> = {
+  quarantine: 'warning',
+  released: 'success',
+  hold: 'severe',
+  recalled: 'danger',
+  rejected: 'danger',
+  expired: 'informative',
+};
+
+interface Decision {
+  readonly key: string;
+  readonly to: QcDecision;
+  readonly why: string;
+  readonly coaRef: string;
+  /** Made when the decision was opened: a retried confirm writes one Log row. */
+  readonly logId: string;
+}
+
+interface Notice {
+  readonly key: string;
+  readonly intent: 'success' | 'error';
+  readonly title: string;
+  readonly text: string;
+}
+
+const keyOf = (r: LotRow) => `${r.lot.sku}\u0000${r.lot.lot}`;
+
+export function LotsPane() {
+  const styles = useStyles();
+  const { workbook, user, today: todayText } = useServices();
+  const today: IsoDate = isoDate(todayText()) ?? todayIso();
+  const [view, setView] = useState<LotsView | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [status, setStatus] = useState<StatusFilter>('quarantine');
+  const [search, setSearch] = useState('');
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [labelFor, setLabelFor] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setView(await readLotsView(workbook, today));
+      setLoadError(null);
+    } catch (e) {
+      setLoadError(describeError(e));
+    }
+  }, [workbook, today]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const shown = useMemo(() => (view ? filterLots(view.rows, { status, search }) : []), [view, status, search]);
+
+  const open = (r: LotRow, to: QcDecision) => {
+    setNotice(null);
+    setDecision({ key: keyOf(r), to, why: '', coaRef: r.lot.coaRef, logId: newId('L') });
+  };
+
+  const confirm = async (r: LotRow) => {
+    if (!decision) return;
+    setSaving(true);
+    setNotice(null);
+    const key = keyOf(r);
+    try {
+      const out = await decideLot(workbook, { sku: r.lot.sku, lot: r.lot.lot, to: decision.to, why: decision.why, coaRef: decision.coaRef }, { user, logId: decision.logId });
+      if (!out.ok) {
+        setNotice({ key, intent: 'error', title: qcErrorTitle(out.code), text: out.message });
+        return;
+      }
+      setNotice({
+        key,
+        intent: 'success',
+        title: decisionDone(decision.to),
+        text: out.alreadySaved
+          ? `Lot ${r.lot.sku} / ${r.lot.lot} was already ${out.lot.status}; nothing was written twice.`
+          : `Lot ${r.lot.sku} / ${r.lot.lot} went from ${out.from} to ${out.lot.status}${out.lot.coaRef ? ` (COA ${out.lot.coaRef})` : ''}; the Log has the change.`,
+      });
+      setDecision(null);
+      await load();
+    } catch (e) {
+      const details = officeDetails(e);
+      setNotice({ key, intent: 'error', title: 'Not saved', text: `${describeError(e)}${details ? ` (${details})` : ''} Nothing was written; you can confirm again.` });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // Above the list: a released lot leaves the quarantine filter, and its result must still be seen.
+  const result = notice ? (
+      <MessageBar intent={notice.intent} aria-label="Decision result">
+        <MessageBarBody>
+          <MessageBarTitle>{notice.title}</MessageBarTitle>
+          {notice.text}
+        </MessageBarBody>
+      </MessageBar>
+  ) : null;
+
+  return (
+    <div className={styles.stack}>
+      <Card>
+        <CardHeader
+          header={<Subtitle2 as="h2">Lots</Subtitle2>}
+          description={<Caption1>Release, hold or reject lots; every change goes to the Log.</Caption1>}
+          action={<Button appearance="subtle" icon={<ArrowClockwiseRegular />} aria-label="Read the lots again" onClick={() => void load()} />}
+        />
+        <div className={styles.filters}>
+          <Field label="Status">
+            <Select value={status} onChange={(_, d) => setStatus(d.value as StatusFilter)}>
+              {STATUS_FILTERS.map((f) => (
+                <option key={f.value} value={f.value}>
+                  {f.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Search">
+            <Input contentBefore={<SearchRegular />} value={search} placeholder="Lot, SKU, supplier lot" onChange={(_, d) => setSearch(d.value)} />
+          </Field>
+        </div>
+        {loadError && (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              <MessageBarTitle>Cannot read the workbook</MessageBarTitle>
+              {loadError}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {view && view.problems.length > 0 && (
+          <Caption1>
+            {view.problems.length} cell{view.problems.length === 1 ? '' : 's'} in Lots or Movements cannot be read; those rows are left out. See the Workbook pane.
+          </Caption1>
+        )}
+        {result}
+        {view && shown.length === 0 && <Caption1>No lots match.</Caption1>}
+        <ul className={styles.list} aria-label="Lots list">
+          {shown.map((r) => {
+            const key = keyOf(r);
+            const unit = r.product?.unit ?? '';
+            const open_ = decision?.key === key ? decision : null;
+            return (
+              <li key={key} className={styles.lot} aria-label={`${r.lot.sku} ${r.lot.lot}`}>
+                <div className={styles.head}>
+                  <Text className={styles.name}>
+                    {r.lot.sku} · {r.lot.lot}
+                  </Text>
+                  <Badge appearance="tint" color={BADGE[r.status]} aria-label="Lot status">
+                    {lotStatusWord(r.status)}
+                  </Badge>
+                </div>
+                <dl className={styles.facts}>
+                  <dt className={styles.term}>Expiry</dt>
+                  <dd className={styles.value}>{r.lot.expiry ?? '—'}</dd>
+                  <dt className={styles.term}>On hand</dt>
+                  <dd className={styles.value} aria-label="On hand">
+                    {formatQty(r.onHand, r.product?.decimals ?? 3)} {unit}
+                    {r.onHandDiffers ? ` (the sheet says ${formatQty(r.lot.onHand ?? r.onHand, r.product?.decimals ?? 3)})` : ''}
+                  </dd>
+                  <dt className={styles.term}>Supplier</dt>
+                  <dd className={styles.value}>
+                    {r.lot.supplier || '—'}
+                    {r.lot.supplierLot ? ` · lot ${r.lot.supplierLot}` : ''}
+                  </dd>
+                  <dt className={styles.term}>COA</dt>
+                  <dd className={styles.value}>{r.lot.coaRef || '—'}</dd>
+                </dl>
+                <div className={styles.actions}>
+                  {r.decisions.map((d) => (
+                    <Button key={d} size="small" appearance={open_?.to === d ? 'primary' : 'secondary'} onClick={() => open(r, d)} disabled={saving}>
+                      {decisionVerb(d)}
+                    </Button>
+                  ))}
+                  <Button size="small" icon={<PrintRegular />} onClick={() => setLabelFor(labelFor === key ? null : key)}>
+                    Print label
+                  </Button>
+                </div>
+                {open_ && (
+                  <div className={styles.form} role="group" aria-label={`${decisionVerb(open_.to)} ${r.lot.lot}`}>
+                    <Field label="Reason" hint="Kept in the Log with your name and the time.">
+                      <Textarea value={open_.why} onChange={(_, d) => setDecision({ ...open_, why: d.value })} resize="vertical" />
+                    </Field>
+                    <Field label="COA reference">
+                      <Input value={open_.coaRef} onChange={(_, d) => setDecision({ ...open_, coaRef: d.value })} />
+                    </Field>
+                    <div className={styles.actions}>
+                      <Button appearance="primary" disabled={saving} onClick={() => void confirm(r)}>
+                        {saving ? 'Saving…' : `${decisionVerb(open_.to)} lot`}
+                      </Button>
+                      <Button disabled={saving} onClick={() => setDecision(null)}>
+                        Cancel
+                      </Button>
+                    </div>
+                  </div>
+                )}
+                {labelFor === key && <LotLabelPrint lot={r.lot} product={r.product} onHand={r.onHand} />}
+              </li>
+            );
+          })}
+        </ul>
+      </Card>
+
+      <Card>
+        <CardHeader header={<Subtitle2 as="h2">Import receipts (CSV)</Subtitle2>} description={<Caption1>Same rules as the Receive form; a file imported twice is written once.</Caption1>} />
+        <ReceiptCsvImport today={today} onImported={() => void load()} />
+      </Card>
+    </div>
+  );
+}

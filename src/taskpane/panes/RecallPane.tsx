@@ -1,0 +1,463 @@
+/**
+ * Recall: a QA lead types or scans a suspect lot, sees every lot made from it (or that went into it) as a picture,
+ * who received them and whether every unit is accounted for; then writes the customer report sheet and puts the
+ * affected lots on hold or recalled.
+ *
+ * The report and the status change trace again on a fresh read (see app/recall.ts). Their ids are made when a
+ * trace is shown, so pressing a button twice, or again after a failure, writes once.
+ */
+import {
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Select,
+  Spinner,
+  Subtitle2,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { DocumentTableRegular, HandRightRegular, SearchRegular, WarningRegular } from '@fluentui/react-icons';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  RECALL_CLASSES,
+  RECALL_CLASS_MEANING,
+  describeBalance,
+  holdAffectedLots,
+  layoutGenealogy,
+  runRecall,
+  writeRecallReport,
+  type HoldTarget,
+  type LotStatusOutcome,
+  type RecallClass,
+  type RecallDirection,
+  type RecallLotRef,
+  type RecallStep,
+  type RecallTrace,
+  type StartCandidate,
+  type TracedLot,
+} from '../../app/recall';
+import { nowIsoDateTime } from '../../domain/dates';
+import { newId } from '../../domain/ids';
+import type { IsoDateTime } from '../../domain/types';
+import { GS_SYMBOL, bindWedgeInput } from '../../scanner/wedge';
+import { describeError, officeDetails, recallErrorTitle, recallStepWords } from '../messages';
+import { useServices } from '../services';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  fields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  plain: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  item: { display: 'flex', flexDirection: 'column', gap: '2px', paddingBottom: tokens.spacingVerticalXS, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  muted: { color: tokens.colorNeutralForeground3 },
+  flag: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  picture: { maxHeight: '380px', overflow: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalXS, backgroundColor: tokens.colorNeutralBackground2 },
+  legend: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  swatch: { display: 'inline-block', width: '10px', height: '10px', marginRight: '4px', borderRadius: '2px', verticalAlign: 'middle' },
+});
+
+const DIRECTIONS: ReadonlyArray<readonly [RecallDirection, string]> = [
+  ['forward', 'Forward: what was made from it, and who got it'],
+  ['backward', 'Backward: what it was made from'],
+  ['both', 'Both ways'],
+];
+
+const ROLE_FILL = { start: tokens.colorPaletteRedBackground2, forward: tokens.colorPaletteMarigoldBackground2, backward: tokens.colorPaletteBlueBackground2 } as const;
+const ROLE_STROKE = { start: tokens.colorPaletteRedBorder2, forward: tokens.colorPaletteMarigoldBorder2, backward: tokens.colorPaletteBlueBorderActive } as const;
+
+interface Notice {
+  readonly intent: 'success' | 'error' | 'warning' | 'info';
+  readonly title: string;
+  readonly text: string;
+  readonly details?: readonly string[];
+}
+
+/** What the buttons below a trace act on; ids made when the trace is shown (one report, one Log entry per lot). */
+interface Shown {
+  readonly trace: RecallTrace;
+  readonly reportId: string;
+  readonly operationIds: Readonly<Record<HoldTarget, string>>;
+}
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const lotName = (r: RecallLotRef) => `${r.sku} / ${r.lot}`;
+
+/** Now on the user's calendar day (services.today is fixed in the playground and in tests), at the clock's time. */
+const nowOn = (today: string): IsoDateTime => `${today}${nowIsoDateTime().slice(10)}` as IsoDateTime;
+
+function failure(e: unknown, what: string): Notice {
+  const details = officeDetails(e);
+  return { intent: 'error', title: `${what} failed`, text: `${describeError(e)}${details ? ` (${details})` : ''} Nothing was written; you can try again.` };
+}
+
+/** The genealogy as boxes by depth (inputs above, outputs below) and lines for the runs between them. */
+function GenealogyPicture({ trace }: { trace: RecallTrace }) {
+  const styles = useStyles();
+  const layout = layoutGenealogy(trace);
+  const pad = 6;
+  const { width: bw, height: bh } = layout.box;
+  const statusText = (l: TracedLot) => (l.status ? l.status : 'not in Lots');
+  return (
+    <div className={styles.picture}>
+      <svg
+        role="img"
+        aria-label="Genealogy of the affected lots"
+        width={layout.width + 2 * pad}
+        height={layout.height + 2 * pad}
+        viewBox={`${-pad} ${-pad} ${layout.width + 2 * pad} ${layout.height + 2 * pad}`}
+        style={{ display: 'block', fontFamily: tokens.fontFamilyBase }}
+      >
+        {layout.edges.map((e) => {
+          const x1 = e.from.x + bw / 2;
+          const y1 = e.from.y + bh;
+          const x2 = e.to.x + bw / 2;
+          const y2 = e.to.y;
+          const midY = (y1 + y2) / 2;
+          return (
+            <g key={`${e.from.key}>${e.to.key}`}>
+              <title>{`${lotName(e.from.lot)} went into ${lotName(e.to.lot)} (run ${e.runs.join(', ')})`}</title>
+              <path d={`M${x1},${y1} C${x1},${midY} ${x2},${midY} ${x2},${y2}`} fill="none" style={{ stroke: tokens.colorNeutralStroke1 }} strokeWidth={1.5} />
+              <text x={(x1 + x2) / 2 + 3} y={midY + 3} fontSize={9} style={{ fill: tokens.colorNeutralForeground3 }}>
+                {clip(e.runs.join(', '), 16)}
+              </text>
+            </g>
+          );
+        })}
+        {layout.nodes.map((n) => (
+          <g key={n.key} transform={`translate(${n.x},${n.y})`} data-lot={n.lot.lot}>
+            <title>{`${lotName(n.lot)}${n.lot.description ? `: ${n.lot.description}` : ''} (${statusText(n.lot)})`}</title>
+            <rect width={bw} height={bh} rx={4} style={{ fill: ROLE_FILL[n.lot.direction], stroke: ROLE_STROKE[n.lot.direction] }} strokeWidth={n.lot.direction === 'start' ? 2 : 1} />
+            <text x={6} y={14} fontSize={11} fontWeight={600} style={{ fill: tokens.colorNeutralForeground1 }}>
+              {clip(n.lot.lot, 20)}
+            </text>
+            <text x={6} y={27} fontSize={10} style={{ fill: tokens.colorNeutralForeground2 }}>
+              {clip(n.lot.sku, 21)}
+            </text>
+            <text x={6} y={39} fontSize={9} style={{ fill: tokens.colorNeutralForeground3 }}>
+              {statusText(n.lot)}
+            </text>
+          </g>
+        ))}
+      </svg>
+    </div>
+  );
+}
+
+export function RecallPane() {
+  const styles = useStyles();
+  const { workbook, user, today } = useServices();
+  const queryRef = useRef<HTMLInputElement>(null);
+  const [direction, setDirection] = useState<RecallDirection>('forward');
+  const [step, setStep] = useState<RecallStep | null>(null);
+  const [candidates, setCandidates] = useState<readonly StartCandidate[] | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [reason, setReason] = useState('');
+  const [recallClass, setRecallClass] = useState<RecallClass>('II');
+  const [reportNotice, setReportNotice] = useState<Notice | null>(null);
+  const [holdReason, setHoldReason] = useState('');
+  const [holdNotice, setHoldNotice] = useState<Notice | null>(null);
+  const busy = step !== null;
+
+  const show = (trace: RecallTrace) => {
+    setShown({ trace, reportId: newId('RCL'), operationIds: { hold: newId('L'), recalled: newId('L') } });
+    setReportNotice(null);
+    setHoldNotice(null);
+  };
+
+  const trace = async (input: { query?: string; starts?: readonly RecallLotRef[] }) => {
+    setNotice(null);
+    setCandidates(null);
+    setStep('reading');
+    try {
+      const r = await runRecall(workbook, { ...input, direction }, { today: today(), onProgress: setStep });
+      if (!r.ok) {
+        setNotice({ intent: 'error', title: recallErrorTitle(r.code), text: r.message });
+        return;
+      }
+      if (r.kind === 'choose') {
+        setCandidates(r.candidates);
+        return;
+      }
+      show(r.trace);
+    } catch (e) {
+      setNotice(failure(e, 'The trace'));
+    } finally {
+      setStep(null);
+    }
+  };
+  const traceRef = useRef(trace);
+  traceRef.current = trace;
+
+  // A handheld scanner types into the field and presses Enter; so does a person.
+  useEffect(() => {
+    const input = queryRef.current;
+    if (!input) return undefined;
+    const binding = bindWedgeInput(input, { onScan: (scan) => void traceRef.current({ query: scan.text }) });
+    return () => binding.unbind();
+  }, []);
+
+  const readQuery = useCallback(() => (queryRef.current?.value ?? '').replaceAll(GS_SYMBOL, '\x1d'), []);
+
+  const writeReport = async () => {
+    if (!shown) return;
+    setReportNotice(null);
+    setStep('reading');
+    try {
+      const r = await writeRecallReport(
+        workbook,
+        { starts: shown.trace.starts, direction: shown.trace.direction, reason, recallClass, user, now: nowOn(today()), reportId: shown.reportId },
+        { onProgress: setStep },
+      );
+      if (!r.ok) {
+        setReportNotice({ intent: 'error', title: recallErrorTitle(r.code), text: r.message });
+        return;
+      }
+      setShown((prev) => (prev && prev.reportId === shown.reportId ? { ...prev, trace: r.trace } : prev));
+      setReportNotice({ intent: 'success', title: 'Report written', text: `Sheet "${r.sheetName}": ${r.trace.notifications.length} customer line${r.trace.notifications.length === 1 ? '' : 's'}, ready to filter and mail-merge.` });
+    } catch (e) {
+      setReportNotice(failure(e, 'Writing the report'));
+    } finally {
+      setStep(null);
+    }
+  };
+
+  const act = async (to: HoldTarget) => {
+    if (!shown) return;
+    setHoldNotice(null);
+    setStep('reading');
+    try {
+      const r = await holdAffectedLots(workbook, { starts: shown.trace.starts, to, why: holdReason, user, now: nowOn(today()), operationId: shown.operationIds[to] }, { onProgress: setStep });
+      if (!r.ok) {
+        setHoldNotice({ intent: 'error', title: recallErrorTitle(r.code), text: r.message });
+        return;
+      }
+      const changed = r.lots.filter((l) => l.outcome === 'changed').length;
+      const words = to === 'hold' ? 'on hold' : 'recalled';
+      const others = r.lots.filter((l) => l.outcome !== 'changed');
+      setHoldNotice({
+        intent: others.some((l: LotStatusOutcome) => l.outcome === 'refused' || l.outcome === 'no-lot-row') ? 'warning' : 'success',
+        title: changed ? `${changed} lot${changed === 1 ? '' : 's'} ${words}` : 'Nothing to change',
+        text: changed ? `The reason is in the Log. These lots are no longer picked.` : `Every affected lot is already ${words} or cannot be changed.`,
+        details: r.lots.map((l) => l.message),
+      });
+      // Show the new statuses in the picture.
+      const again = await runRecall(workbook, { starts: shown.trace.starts, direction: shown.trace.direction });
+      if (again.ok && again.kind === 'traced') setShown((prev) => (prev ? { ...prev, trace: again.trace } : prev));
+    } catch (e) {
+      setHoldNotice(failure(e, 'Changing the status'));
+    } finally {
+      setStep(null);
+    }
+  };
+
+  const t = shown?.trace;
+  const forwardCount = t ? t.lots.filter((l) => l.direction !== 'backward').length : 0;
+
+  return (
+    <div className={styles.stack}>
+      <Card>
+        <CardHeader header={<Subtitle2 as="h2">Trace a lot</Subtitle2>} description={<Caption1>Type or scan the suspect lot: a lot code, a supplier lot, SKU / lot, or a GS1 label.</Caption1>} />
+        <div className={styles.fields}>
+          <Field label="Lot or scan" hint="Press Enter or Trace. A handheld scanner types here.">
+            <Input ref={queryRef} autoComplete="off" spellCheck={false} placeholder="e.g. ASH-2407-A" disabled={busy} />
+          </Field>
+          <Field label="Direction">
+            <Select value={direction} onChange={(_, d) => setDirection(d.value as RecallDirection)} disabled={busy}>
+              {DIRECTIONS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <div className={styles.actions}>
+            <Button appearance="primary" icon={<SearchRegular />} onClick={() => void trace({ query: readQuery() })} disabled={busy}>
+              Trace
+            </Button>
+          </div>
+          {busy && (
+            <div role="status" aria-live="polite">
+              <Spinner size="tiny" label={recallStepWords(step)} labelPosition="after" />
+              <ProgressBar thickness="medium" aria-label={recallStepWords(step)} />
+            </div>
+          )}
+          {notice && (
+            <MessageBar intent={notice.intent} aria-live="polite">
+              <MessageBarBody>
+                <MessageBarTitle>{notice.title}</MessageBarTitle>
+                {notice.text}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {candidates && (
+            <div aria-label="Matching lots">
+              <Caption1>Several lots match. Trace which?</Caption1>
+              <ul className={styles.plain}>
+                {candidates.map((c) => (
+                  <li key={`${c.sku}/${c.lot}`}>
+                    <Button size="small" onClick={() => void trace({ starts: [c] })} disabled={busy}>
+                      {lotName(c)}
+                    </Button>{' '}
+                    <Caption1 className={styles.muted}>
+                      {c.matchedBy === 'supplier-lot' ? `supplier lot ${c.supplierLot}` : 'lot code'}
+                      {c.status ? `, ${c.status}` : ''}
+                      {c.description ? `, ${c.description}` : ''}
+                    </Caption1>
+                  </li>
+                ))}
+              </ul>
+              <Button size="small" appearance="subtle" onClick={() => void trace({ starts: candidates })} disabled={busy}>
+                Trace all {candidates.length}
+              </Button>
+            </div>
+          )}
+        </div>
+      </Card>
+
+      {t && (
+        <>
+          <Card aria-label="Affected lots">
+            <CardHeader
+              header={<Subtitle2 as="h2">Affected lots ({t.lots.length})</Subtitle2>}
+              description={<Caption1 className={styles.muted}>{`Traced ${t.counts.movements} movements and ${t.counts.shipments} shipment lines.`}</Caption1>}
+            />
+            <div className={styles.legend}>
+              {(['start', 'forward', 'backward'] as const)
+                .filter((role) => t.lots.some((l) => l.direction === role))
+                .map((role) => (
+                  <Caption1 key={role}>
+                    <span className={styles.swatch} style={{ backgroundColor: ROLE_FILL[role], border: `1px solid ${ROLE_STROKE[role]}` }} />
+                    {role === 'start' ? 'suspect lot' : role === 'forward' ? 'made from it' : 'went into it'}
+                  </Caption1>
+                ))}
+            </div>
+            <GenealogyPicture trace={t} />
+            {t.warnings.length > 0 && (
+              <MessageBar intent="warning">
+                <MessageBarBody>
+                  <MessageBarTitle>Check</MessageBarTitle>
+                  <ul className={styles.list}>
+                    {t.warnings.map((w) => (
+                      <li key={w}>{w}</li>
+                    ))}
+                  </ul>
+                </MessageBarBody>
+              </MessageBar>
+            )}
+          </Card>
+
+          <Card aria-label="Customers">
+            <CardHeader header={<Subtitle2 as="h2">Customers ({t.customers.length})</Subtitle2>} />
+            {t.customers.length === 0 ? (
+              <Caption1>No shipments of the affected lots.</Caption1>
+            ) : (
+              <ul className={styles.plain}>
+                {t.customers.map((c) => (
+                  <li key={c.customerId} className={styles.item}>
+                    <strong>{c.name || c.customerId}</strong>
+                    {c.customerRecord !== 'found' && (
+                      <Caption1 className={styles.flag}>
+                        <WarningRegular /> {c.customerId} {c.customerRecord === 'bad-row' ? 'has a Customers row with problems' : 'not in Customers'}
+                      </Caption1>
+                    )}
+                    {c.received.map((r) => (
+                      <Caption1 key={r}>{r}</Caption1>
+                    ))}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+
+          <Card aria-label="Mass balance">
+            <CardHeader header={<Subtitle2 as="h2">Mass balance</Subtitle2>} description={<Caption1 className={styles.muted}>Where every unit of each lot went.</Caption1>} />
+            <ul className={styles.plain}>
+              {t.massBalance.map((b) => (
+                <li key={`${b.sku}/${b.lot}`} className={styles.item}>
+                  <strong>{lotName(b)}</strong>
+                  <Caption1 className={b.unaccounted !== 0 ? styles.flag : undefined}>{describeBalance(b)}</Caption1>
+                </li>
+              ))}
+            </ul>
+          </Card>
+
+          <Card aria-label="Report">
+            <CardHeader header={<Subtitle2 as="h2">Customer report</Subtitle2>} description={<Caption1>A new sheet with the header, the mass balance and a table of every customer line.</Caption1>} />
+            <div className={styles.fields}>
+              <Field label="Reason for the recall" required>
+                <Textarea value={reason} onChange={(_, d) => setReason(d.value)} resize="vertical" />
+              </Field>
+              <Field label="Recall class" hint={RECALL_CLASS_MEANING[recallClass]}>
+                <Select value={recallClass} onChange={(_, d) => setRecallClass(d.value as RecallClass)}>
+                  {RECALL_CLASSES.map((c) => (
+                    <option key={c} value={c}>
+                      Class {c}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <div className={styles.actions}>
+                <Button appearance="primary" icon={<DocumentTableRegular />} onClick={() => void writeReport()} disabled={busy}>
+                  Write report
+                </Button>
+              </div>
+              {reportNotice && (
+                <MessageBar intent={reportNotice.intent} aria-live="polite">
+                  <MessageBarBody>
+                    <MessageBarTitle>{reportNotice.title}</MessageBarTitle>
+                    {reportNotice.text}
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+            </div>
+          </Card>
+
+          <Card aria-label="Act on it">
+            <CardHeader
+              header={<Subtitle2 as="h2">Act on it</Subtitle2>}
+              description={<Caption1>{`Stop the ${forwardCount} suspect and downstream lot${forwardCount === 1 ? '' : 's'} from being picked.`}</Caption1>}
+            />
+            <div className={styles.fields}>
+              <Field label="Reason for the status change" required hint="Kept in the Log with each lot.">
+                <Input value={holdReason} onChange={(_, d) => setHoldReason(d.value)} />
+              </Field>
+              <div className={styles.actions}>
+                <Button icon={<HandRightRegular />} onClick={() => void act('hold')} disabled={busy}>
+                  Put lots on hold
+                </Button>
+                <Button appearance="primary" onClick={() => void act('recalled')} disabled={busy}>
+                  Recall lots
+                </Button>
+              </div>
+              {holdNotice && (
+                <MessageBar intent={holdNotice.intent} aria-live="polite">
+                  <MessageBarBody>
+                    <MessageBarTitle>{holdNotice.title}</MessageBarTitle>
+                    {holdNotice.text}
+                    {holdNotice.details && (
+                      <ul className={styles.list}>
+                        {holdNotice.details.map((d) => (
+                          <li key={d}>{d}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+            </div>
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}

@@ -6,9 +6,7 @@ import { demoWorkbook } from '../demo/demo-data';
 import { addDays, isoDate } from '../domain/dates';
 import { formatMoney } from '../domain/fixed';
 import type { IsoDate, IsoDateTime } from '../domain/types';
-// eslint-disable-next-line no-restricted-imports
 import { createExcelWorkbook } from '../excel/excel-workbook';
-// eslint-disable-next-line no-restricted-imports
 import { FakeExcel } from '../office-fake/fake-excel';
 import { WorkbookError } from './ports';
 import { previewLotCosts, writeLotCostsReport, type LotCostsRequest } from './lot-costs';

@@ -8,9 +8,7 @@ import { addDays, isoDate, isoDateToSerial } from '../domain/dates';
 import type { IsoDate, IsoDateTime } from '../domain/types';
 // The layer rule keeps adapters out of src/app code; this test runs the use case on the real adapter over the
 // fake on purpose (notes/panes.md), so the rule is lifted for these two imports only.
-// eslint-disable-next-line no-restricted-imports
 import { createExcelWorkbook } from '../excel/excel-workbook';
-// eslint-disable-next-line no-restricted-imports
 import { FakeExcel } from '../office-fake/fake-excel';
 import { WorkbookError } from './ports';
 import { defaultOutputExpiry, inputCandidates, produce, readRunTables, suggestInputs, suggestOutputLot, type RunContext, type RunInput } from './produce';

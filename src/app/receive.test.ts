@@ -8,9 +8,7 @@ import { summarizeGs1, parseGs1 } from '../domain/gs1';
 import type { IsoDate } from '../domain/types';
 // The layer rule keeps adapters out of src/app code; this test runs the use case on the real adapter over the
 // fake on purpose (notes/panes.md), so the rule is lifted for these two imports only.
-// eslint-disable-next-line no-restricted-imports
 import { createExcelWorkbook } from '../excel/excel-workbook';
-// eslint-disable-next-line no-restricted-imports
 import { FakeExcel } from '../office-fake/fake-excel';
 import { WorkbookError } from './ports';
 import { planReceipt, quantityFromScan, readReceiptTables, receive, withReceipt, type ReceiptContext, type ReceiptInput } from './receive';

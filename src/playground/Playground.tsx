@@ -1,8 +1,6 @@
 import { Caption1, FluentProvider, Subtitle1, Toolbar, ToolbarButton, ToolbarDivider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
-import { useState, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { CacheConnection } from '../cache/connect';
-import { newId } from '../domain/ids';
-import type { IsoDate, Qty } from '../domain/types';
 import { createCameraScanner } from '../scanner/camera-scanner';
 import { App } from '../taskpane/App';
 import { WorkbookView } from './WorkbookView';
@@ -33,15 +31,6 @@ export function Playground({ env, cache }: { env: PlaygroundEnv; cache?: CacheCo
   const snapshot = useFakeWorkbook(env.fake);
   const lots = env.fake.table('Lots');
   const offline = useSyncExternalStore(env.offline.subscribe, () => env.offline.on);
-  const [queued, setQueued] = useState<string | null>(null);
-  // Playground-only: a receipt sent through the outbox as a receiving pane would send it, to try the offline path.
-  const queueTestReceipt = async () => {
-    if (!cache?.outbox) return setQueued('No outbox: set the workbook up and reload.');
-    const id = newId('RCV');
-    const movement = { id: newId('M'), date: env.today as IsoDate, type: 'RECEIVE' as const, sku: 'RM-ASH', lot: 'ASH-2409-B', qty: 1000 as Qty, location: 'QC-HOLD', ref: 'PO-TEST', unitCost: null, user: 'playground user', note: 'Test receipt' };
-    const r = await cache.outbox.submit(env.workbook, { id, label: `Test receipt ${movement.id}`, batch: { append: { Movements: [movement] } } });
-    setQueued(r.ok ? `Written: ${movement.id}${r.cacheWarning ? ` (${r.cacheWarning})` : ''}` : r.message);
-  };
   return (
     <FluentProvider theme={webLightTheme}>
       <div className={styles.page}>
@@ -73,15 +62,7 @@ export function Playground({ env, cache }: { env: PlaygroundEnv; cache?: CacheCo
             >
               Workbook offline
             </ToolbarButton>
-            <ToolbarButton onClick={() => void queueTestReceipt()} title="Save a 1 kg receipt of RM-ASH / ASH-2409-B through the outbox">
-              Queue a test receipt
-            </ToolbarButton>
           </Toolbar>
-          {queued && (
-            <Caption1 role="status" aria-label="Test receipt result">
-              {queued}
-            </Caption1>
-          )}
           <Caption1 className={styles.stats} aria-label="Round trips">
             {snapshot.stats.syncs} syncs · {Math.round(snapshot.stats.requestBytes / 1024)} KB sent · {Math.round(snapshot.stats.responseBytes / 1024)} KB received
           </Caption1>

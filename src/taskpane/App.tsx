@@ -13,7 +13,13 @@ const useStyles = makeStyles({
   },
   // A task pane is about 320-360 px wide: the tabs wrap onto a second line rather than scroll out of sight.
   tabs: { flexWrap: 'wrap' },
-  main: { padding: tokens.spacingHorizontalM, flexGrow: 1 },
+  main: {
+    padding: tokens.spacingHorizontalM,
+    flexGrow: 1,
+    // Fluent's inputs have a minimum width that overflows a 320 px pane in two-column rows.
+    '& .fui-Input, & .fui-Select, & .fui-Combobox, & .fui-Dropdown, & .fui-Textarea, & .fui-SpinButton': { minWidth: 0, maxWidth: '100%', boxSizing: 'border-box' },
+    '& .fui-Select__select': { minWidth: 0 },
+  },
 });
 
 export function App({ services, initialPane = 'workbook' }: { services: Services; initialPane?: PaneId }): ReactElement {

@@ -1,11 +1,26 @@
-// The outbox in real Chromium over the playground: a save made while the workbook is offline is kept in
-// IndexedDB, survives a reload, and is written exactly once when the workbook is back.
+// The outbox in real Chromium over the playground: a receipt captured in the Receive pane while the workbook is
+// offline is kept in IndexedDB, survives a reload, and is written exactly once when the workbook is back.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, serveDist } from './harness.mjs';
 
-const movementCount = (page, id) =>
-  page.evaluate((id) => (window.lotbookPlayground.fake.table('Movements')?.rows ?? []).filter((r) => r[0] === id).length, id);
+const movementCount = (page, lot) =>
+  page.evaluate((lot) => (window.lotbookPlayground.fake.table('Movements')?.rows ?? []).filter((r) => r[4] === lot).length, lot);
+
+/** A receiving clerk captures a receipt in the Receive pane while Excel is unreachable. */
+async function receiveWhileOffline(page, pane, lot) {
+  await pane.getByRole('tab', { name: 'Receive' }).click();
+  await pane.getByRole('option', { name: /RM-ASH/ }).waitFor({ state: 'attached' });
+  await page.getByRole('toolbar', { name: 'Playground actions' }).getByRole('button', { name: 'Workbook offline' }).click();
+  await pane.getByLabel('Product', { exact: true }).selectOption('RM-ASH');
+  await pane.getByLabel('Lot', { exact: true }).fill(lot);
+  await pane.getByLabel('Expiry').fill('2028-06-30');
+  await pane.getByLabel('Quantity').fill('2.5');
+  await pane.getByLabel('PO reference').fill('PO-OFFLINE');
+  await pane.getByRole('button', { name: 'Save receipt' }).click();
+  await pane.getByText(`Saved on this computer: "Receipt of RM-ASH lot ${lot}" will be written to the workbook when Excel is reachable.`, { exact: false }).waitFor();
+  await pane.getByRole('tab', { name: 'Workbook' }).click();
+}
 const allMovements = (page) => page.evaluate(() => (window.lotbookPlayground.fake.table('Movements')?.rows ?? []).filter((r) => r[0] !== '').length);
 
 describe('offline outbox', () => {
@@ -28,15 +43,12 @@ describe('offline outbox', () => {
     await pane.getByLabel('Cache on this computer').getByText(/Matched the workbook at .*: 6 lots, 10 movements\./).waitFor();
     const before = await allMovements(page);
 
-    // Excel goes away; the user saves anyway.
+    // Excel goes away; the clerk saves anyway.
     const toolbar = page.getByRole('toolbar', { name: 'Playground actions' });
-    await toolbar.getByRole('button', { name: 'Workbook offline' }).click();
-    await toolbar.getByRole('button', { name: 'Queue a test receipt' }).click();
-    const result = page.getByRole('status', { name: 'Test receipt result' });
-    await result.getByText(/^Saved on this computer: "Test receipt M-[0-9]{8}-[0-9A-Z]{8}" will be written to the workbook when Excel is reachable/).waitFor();
-    const label = (await waiting.locator('li').first().locator('span').first().textContent()).trim();
-    const id = label.replace('Test receipt ', '');
-    assert.match(id, /^M-\d{8}-[0-9A-Z]{8}$/);
+    const id = 'ASH-OFF-1';
+    await receiveWhileOffline(page, pane, id);
+    const label = 'Receipt of RM-ASH lot ASH-OFF-1';
+    await waiting.getByText(label).waitFor();
     await waiting.getByText('1 save is kept on this computer and will be written when Excel is reachable.').waitFor();
     assert.equal(await movementCount(page, id), 0);
 
@@ -74,10 +86,9 @@ describe('offline outbox', () => {
     const waiting = pane.getByLabel('Pending writes');
     await waiting.getByText('Nothing waiting: every save is in the workbook.').waitFor();
     const toolbar = page.getByRole('toolbar', { name: 'Playground actions' });
-    await toolbar.getByRole('button', { name: 'Workbook offline' }).click();
-    await toolbar.getByRole('button', { name: 'Queue a test receipt' }).click();
-    await waiting.locator('li').first().waitFor();
-    const id = (await waiting.locator('li').first().locator('span').first().textContent()).trim().replace('Test receipt ', '');
+    const id = 'ASH-OFF-2';
+    await receiveWhileOffline(page, pane, id);
+    await waiting.getByText('Receipt of RM-ASH lot ASH-OFF-2').waitFor();
     await waiting.getByRole('button', { name: 'Discard' }).click();
     await waiting.getByRole('button', { name: 'Discard for good' }).click();
     await waiting.getByText('Nothing waiting: every save is in the workbook.').waitFor();

@@ -223,21 +223,24 @@ export function ReceiptCsvImport({ today, onImported }: { today: IsoDate; onImpo
       )}
 
       {outcome && (
-        <MessageBar intent={outcome.ok ? 'success' : 'error'} aria-label="Import result">
-          <MessageBarBody>
-            {outcome.ok ? (
-              <>
-                <MessageBarTitle>Imported</MessageBarTitle>
-                {summary(outcome)}
-              </>
-            ) : (
-              <>
-                <MessageBarTitle>{importErrorTitle(outcome.code)}</MessageBarTitle>
-                {outcome.message}
-              </>
-            )}
-          </MessageBarBody>
-        </MessageBar>
+        // Fluent names a MessageBar after its title; the wrapper gives the result a stable name to find it by.
+        <div role="status" aria-label="Import result">
+          <MessageBar intent={outcome.ok ? 'success' : 'error'}>
+            <MessageBarBody>
+              {outcome.ok ? (
+                <>
+                  <MessageBarTitle>Imported</MessageBarTitle>
+                  {summary(outcome)}
+                </>
+              ) : (
+                <>
+                  <MessageBarTitle>{importErrorTitle(outcome.code)}</MessageBarTitle>
+                  {outcome.message}
+                </>
+              )}
+            </MessageBarBody>
+          </MessageBar>
+        </div>
       )}
     </div>
   );

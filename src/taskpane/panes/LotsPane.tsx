@@ -158,12 +158,15 @@ export function LotsPane() {
 
   // Above the list: a released lot leaves the quarantine filter, and its result must still be seen.
   const result = notice ? (
-      <MessageBar intent={notice.intent} aria-label="Decision result">
+    // Fluent names a MessageBar after its title; the wrapper gives the result a stable name to find it by.
+    <div role="status" aria-label="Decision result">
+      <MessageBar intent={notice.intent}>
         <MessageBarBody>
           <MessageBarTitle>{notice.title}</MessageBarTitle>
           {notice.text}
         </MessageBarBody>
       </MessageBar>
+    </div>
   ) : null;
 
   return (

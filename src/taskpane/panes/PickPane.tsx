@@ -29,10 +29,10 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { loadExpiry, markExpiryInLots, writeExpirySheet, type ExpiryView } from '../../app/expiry';
 import { filterLines, loadPickView, proposePicks, writePickList, type LineFilter, type PickProposal, type PickView } from '../../app/pick';
 import { confirmShipment, loadPickList, type LoadedPickList } from '../../app/ship';
-import { isoDate } from '../../domain/dates';
+import { isoDate, nowIsoDateTime } from '../../domain/dates';
 import { formatMoney, formatQty, qtyFromNumber } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
-import type { IsoDate, Money, Qty } from '../../domain/types';
+import type { IsoDate, IsoDateTime, Money, Qty } from '../../domain/types';
 import { describeError, describeShortfall, officeDetails, pickErrorTitle, shipErrorTitle } from '../messages';
 import { useServices } from '../services';
 
@@ -226,7 +226,7 @@ function PickSection() {
     if (!date) return setShipNotice({ intent: 'error', title: 'Ship date cannot be read', text: 'Write the ship date as YYYY-MM-DD.' });
     setBusy(true);
     try {
-      const out = await confirmShipment(workbook, { pickListId: loaded.id, shipDate: date, user, now: `${today()}T${new Date().toTimeString().slice(0, 8)}` as never, rows: confirmed, carrier, tracking });
+      const out = await confirmShipment(workbook, { pickListId: loaded.id, shipDate: date, user, now: `${today()}T${nowIsoDateTime().slice(11)}` as IsoDateTime, rows: confirmed, carrier, tracking });
       if (!out.ok) {
         const at = out.row !== undefined ? loaded.list.rows.findIndex((r) => r.index === out.row) : -1;
         setBadRow(at >= 0 ? at : null);

@@ -94,7 +94,7 @@ function productByGtin(products: readonly Product[], gtin: string): Product | un
 
 export function ReceivePane() {
   const styles = useStyles();
-  const { workbook, user, today: todayText, scanner } = useServices();
+  const { workbook, user, today: todayText, scanner, outbox } = useServices();
   const today: IsoDate = isoDate(todayText()) ?? todayIso();
 
   const [tables, setTables] = useState<ReceiptTables | null>(null);
@@ -309,6 +309,23 @@ export function ReceivePane() {
       setScanNotice(null);
       void load();
     } catch (e) {
+      // Excel could not be reached: no receipt is lost. Plan it against the last read and keep it in the outbox
+      // (IndexedDB), which writes it exactly once when the workbook answers again.
+      const offline = outbox && tables ? planReceipt(input, tables, { user, today, ids: receipt.ids }) : null;
+      if (offline?.ok) {
+        // Only appends are queued: the Lots On Hand copy is refreshed from the ledger by the next receipt or check.
+        const r = await outbox!.submit(workbook, { id: receipt.ids.movement, label: `Receipt of ${offline.lot.sku} lot ${offline.lot.lot}`, batch: { append: offline.batch.append } });
+        if (r.ok || r.pending) {
+          const qty = `${formatQty(offline.movement.qty, offline.product.decimals)} ${offline.product.unit}`;
+          setOutcome(
+            r.ok
+              ? { intent: 'success', title: 'Received', text: `Received ${qty} of ${offline.lot.sku} lot ${offline.lot.lot}.` }
+              : { intent: 'warning', title: 'Not in the workbook yet', text: r.message },
+          );
+          setReceipt((prev) => (prev.ids === receipt.ids ? { ...prev, saved: true } : prev));
+          return;
+        }
+      }
       const details = officeDetails(e);
       setOutcome({ intent: 'error', title: 'Not saved', text: `${describeError(e)}${details ? ` (${details})` : ''} Nothing was written; you can save again.` });
     } finally {

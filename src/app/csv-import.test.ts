@@ -2,11 +2,10 @@
  * CSV import of receipts against the real Excel adapter over the Office.js fake, seeded with the demo workbook:
  * the preview's per-row problems, what is written, and that a re-imported file writes nothing twice.
  */
-import { demoWorkbook, gtin } from '../demo/demo-data';
+import { demoFake, rowsOf } from '../../test/support/demo-workbook';
+import { gtin } from '../demo/demo-data';
 import { isoDate } from '../domain/dates';
 import type { IsoDate, IsoDateTime } from '../domain/types';
-import { createExcelWorkbook } from '../excel/excel-workbook';
-import { FakeExcel } from '../office-fake/fake-excel';
 import { WorkbookError } from './ports';
 import { checkMapping, guessMapping, importReceipts, movementIdFor, parseCsv, planImport, readImportTables } from './csv-import';
 
@@ -15,17 +14,10 @@ const ctx = { user: 'Alex (import)', today: TODAY };
 const FG = gtin('0950600013435');
 
 async function setup() {
-  const fake = new FakeExcel();
-  const workbook = createExcelWorkbook((b) => fake.run(b));
-  await workbook.setUp();
-  await workbook.transact((tx) => tx.write({ append: demoWorkbook(TODAY, `${TODAY}T09:00:00` as IsoDateTime) }));
+  const { fake, workbook } = await demoFake(TODAY, `${TODAY}T09:00:00` as IsoDateTime);
   return { fake, workbook };
 }
 
-function rowsOf(fake: FakeExcel, table: string): Record<string, unknown>[] {
-  const t = fake.table(table)!;
-  return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
-}
 
 // Row numbers as a spreadsheet shows the file: the header is row 1.
 const FILE = [

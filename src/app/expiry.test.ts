@@ -2,7 +2,7 @@
  * Expiring lots against the real Excel adapter over the Office.js fake, seeded with the demo workbook (RM-MGC's lot
  * expired 5 days ago with 4.2 kg; FG-MAG120's lot expires in 60 days with 96 on hand).
  */
-import { demoWorkbook } from '../demo/demo-data';
+import { demoFake } from '../../test/support/demo-workbook';
 import { addDays } from '../domain/dates';
 import type { IsoDate, IsoDateTime, Setting } from '../domain/types';
 // The use case runs on the real adapter over the fake on purpose (notes/panes.md).
@@ -14,10 +14,7 @@ const TODAY = '2026-11-30' as IsoDate;
 const NOW = `${TODAY}T09:00:00` as IsoDateTime;
 
 async function setup() {
-  const fake = new FakeExcel();
-  const workbook = createExcelWorkbook((b) => fake.run(b));
-  await workbook.setUp();
-  await workbook.transact((tx) => tx.write({ append: demoWorkbook(TODAY, NOW) }));
+  const { fake, workbook } = await demoFake(TODAY, NOW);
   return { fake, workbook };
 }
 

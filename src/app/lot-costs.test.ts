@@ -2,12 +2,10 @@
  * The lot costs report over the real adapter and the fake, seeded with the demo workbook (today 2026-11-30) and
  * one more run made through produce().
  */
-import { demoWorkbook } from '../demo/demo-data';
+import { demoFake } from '../../test/support/demo-workbook';
 import { addDays, isoDate } from '../domain/dates';
 import { formatMoney } from '../domain/fixed';
 import type { IsoDate, IsoDateTime } from '../domain/types';
-import { createExcelWorkbook } from '../excel/excel-workbook';
-import { FakeExcel } from '../office-fake/fake-excel';
 import { WorkbookError } from './ports';
 import { previewLotCosts, writeLotCostsReport, type LotCostsRequest } from './lot-costs';
 import { produce } from './produce';
@@ -16,10 +14,7 @@ const TODAY = isoDate('2026-11-30') as IsoDate;
 const NOW = `${TODAY}T16:00:00` as IsoDateTime;
 
 async function setup() {
-  const fake = new FakeExcel();
-  const workbook = createExcelWorkbook((b) => fake.run(b));
-  await workbook.setUp();
-  await workbook.transact((tx) => tx.write({ append: demoWorkbook(TODAY, NOW) }));
+  const { fake, workbook } = await demoFake(TODAY, NOW);
   const made = await produce(
     workbook,
     { outputSku: 'FG-ASH60', plannedQuantity: '500', actualQuantity: '480', conversionCost: '250', inputs: [{ sku: 'RM-ASH', lot: 'ASH-2407-A', quantity: '10' }, { sku: 'PK-BTL150', lot: 'BTL-5521', quantity: '500' }] },

@@ -2,13 +2,12 @@
  * Pick lists against the real Excel adapter over the Office.js fake, seeded with the demo workbook: the proposal a
  * user sees, the pick list sheet, the reservation of stock on open lists, and the order lines' status.
  */
-import { demoWorkbook } from '../demo/demo-data';
+import { demoFake, rowsOf } from '../../test/support/demo-workbook';
 import { addDays, serialToIsoDate } from '../domain/dates';
 import type { AppendRows } from './ports';
 import type { IsoDate, IsoDateTime, Lot, Movement, Order, Qty } from '../domain/types';
 // The use case runs on the real adapter over the fake on purpose (notes/panes.md).
-import { createExcelWorkbook } from '../excel/excel-workbook';
-import { FakeExcel } from '../office-fake/fake-excel';
+import type { FakeExcel } from '../office-fake/fake-excel';
 import { filterLines, loadPickView, minShelfLife, orderLineKey, proposePicks, walkOrder, writePickList, type OpenLine, type ProposedPick } from './pick';
 
 const TODAY = '2026-11-30' as IsoDate;
@@ -17,18 +16,11 @@ const FG_LOT = '2611-ASH60-001'; // the demo's released FG-ASH60 lot: 340 on han
 const q = (n: number) => (n * 1000) as Qty;
 
 async function setup(extra: AppendRows = {}) {
-  const fake = new FakeExcel();
-  const workbook = createExcelWorkbook((b) => fake.run(b));
-  await workbook.setUp();
-  await workbook.transact((tx) => tx.write({ append: demoWorkbook(TODAY, NOW) }));
+  const { fake, workbook } = await demoFake(TODAY, NOW);
   if (Object.keys(extra).length) await workbook.transact((tx) => tx.write({ append: extra }));
   return { fake, workbook };
 }
 
-function rowsOf(fake: FakeExcel, table: string): Record<string, unknown>[] {
-  const t = fake.table(table)!;
-  return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
-}
 
 function statusOf(fake: FakeExcel, order: string, line: number): unknown {
   return rowsOf(fake, 'Orders').find((r) => r.Order === order && r.Line === line)?.Status;

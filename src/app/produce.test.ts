@@ -3,13 +3,11 @@
  * (today 2026-11-30): RM-ASH lot ASH-2407-A is released with 13.5 kg, ASH-2409-B is in quarantine, RM-MGC lot
  * MGC-0311 expired five days ago, PK-BTL150 lot BTL-5521 is released with 1600 bottles.
  */
-import { demoWorkbook } from '../demo/demo-data';
+import { demoFake, rowsOf } from '../../test/support/demo-workbook';
 import { addDays, isoDate, isoDateToSerial } from '../domain/dates';
 import type { IsoDate, IsoDateTime } from '../domain/types';
 // The layer rule keeps adapters out of src/app code; this test runs the use case on the real adapter over the
 // fake on purpose (notes/panes.md), so the rule is lifted for these two imports only.
-import { createExcelWorkbook } from '../excel/excel-workbook';
-import { FakeExcel } from '../office-fake/fake-excel';
 import { WorkbookError } from './ports';
 import { defaultOutputExpiry, inputCandidates, produce, readRunTables, suggestInputs, suggestOutputLot, type RunContext, type RunInput } from './produce';
 
@@ -17,17 +15,10 @@ const TODAY = isoDate('2026-11-30') as IsoDate;
 const NOW = `${TODAY}T14:05:00` as IsoDateTime;
 
 async function setup() {
-  const fake = new FakeExcel();
-  const workbook = createExcelWorkbook((b) => fake.run(b));
-  await workbook.setUp();
-  await workbook.transact((tx) => tx.write({ append: demoWorkbook(TODAY, `${TODAY}T09:00:00` as IsoDateTime) }));
+  const { fake, workbook } = await demoFake(TODAY, `${TODAY}T09:00:00` as IsoDateTime);
   return { fake, workbook };
 }
 
-function rowsOf(fake: FakeExcel, table: string): Record<string, unknown>[] {
-  const t = fake.table(table)!;
-  return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
-}
 
 let counter = 0;
 function ctx(): RunContext {

@@ -2,11 +2,9 @@
  * QC release against the real Excel adapter over the Office.js fake, seeded with the demo workbook (RM-ASH lot
  * ASH-2409-B waits in quarantine): what a QA lead sees in Lots and Log after a decision, and what is refused.
  */
-import { demoWorkbook } from '../demo/demo-data';
+import { demoFake, rowsOf } from '../../test/support/demo-workbook';
 import { isoDate } from '../domain/dates';
 import type { IsoDate, IsoDateTime } from '../domain/types';
-import { createExcelWorkbook } from '../excel/excel-workbook';
-import { FakeExcel } from '../office-fake/fake-excel';
 import { WorkbookError } from './ports';
 import { decideLot, filterLots, readLotsView, type QcContext, type QcInput } from './qc';
 
@@ -14,17 +12,10 @@ const TODAY = isoDate('2026-11-30') as IsoDate;
 const NOW = `${TODAY}T14:05:00` as IsoDateTime;
 
 async function setup() {
-  const fake = new FakeExcel();
-  const workbook = createExcelWorkbook((b) => fake.run(b));
-  await workbook.setUp();
-  await workbook.transact((tx) => tx.write({ append: demoWorkbook(TODAY, `${TODAY}T09:00:00` as IsoDateTime) }));
+  const { fake, workbook } = await demoFake(TODAY, `${TODAY}T09:00:00` as IsoDateTime);
   return { fake, workbook };
 }
 
-function rowsOf(fake: FakeExcel, table: string): Record<string, unknown>[] {
-  const t = fake.table(table)!;
-  return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
-}
 
 let n = 0;
 const ctx = (): QcContext => ({ user: 'Maya (QA)', now: NOW, logId: `L-QC-${++n}` });

@@ -3,13 +3,14 @@
  * of genealogy (the finished lot went into a gift kit shipped to a customer missing from Customers): what a QA
  * lead sees in the trace, in the report sheet, and in Lots and Log after acting on it.
  */
-import { demoWorkbook, gtin } from '../demo/demo-data';
+import { demoFake, rowsOf } from '../../test/support/demo-workbook';
+import { gtin } from '../demo/demo-data';
 import { isoDate, isoDateToSerial } from '../domain/dates';
 import { allocateFefo } from '../domain/fefo';
 import type { IsoDate, IsoDateTime, Qty } from '../domain/types';
 // The use case runs on the real adapter over the Office.js fake on purpose (notes/panes.md).
-import { createExcelWorkbook } from '../excel/excel-workbook';
-import { FakeExcel } from '../office-fake/fake-excel';
+import type { createExcelWorkbook } from '../excel/excel-workbook';
+import type { FakeExcel } from '../office-fake/fake-excel';
 import { WorkbookError } from './ports';
 import { holdAffectedLots, layoutGenealogy, runRecall, statusLogId, writeRecallReport, type HoldInput, type RecallTrace } from './recall';
 
@@ -21,10 +22,7 @@ const q = (n: number) => Math.round(n * 1000) as Qty;
 const d = (n: number) => `2026-11-${String(n).padStart(2, '0')}` as IsoDate;
 
 async function setup() {
-  const fake = new FakeExcel();
-  const workbook = createExcelWorkbook((b) => fake.run(b));
-  await workbook.setUp();
-  await workbook.transact((tx) => tx.write({ append: demoWorkbook(TODAY, `${TODAY}T09:00:00` as IsoDateTime) }));
+  const { fake, workbook } = await demoFake(TODAY, `${TODAY}T09:00:00` as IsoDateTime);
   const user = 'demo';
   await workbook.transact((tx) =>
     tx.write({
@@ -48,10 +46,6 @@ async function setup() {
   return { fake, workbook };
 }
 
-function rowsOf(fake: FakeExcel, table: string): Record<string, unknown>[] {
-  const t = fake.table(table)!;
-  return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
-}
 
 const statusOf = (fake: FakeExcel, sku: string, lot: string) => rowsOf(fake, 'Lots').find((r) => r['SKU'] === sku && r['Lot'] === lot)?.['Status'];
 

@@ -436,6 +436,54 @@ export interface RecallReportMeta {
   readonly now: IsoDateTime;
   /** Made when the user opened the report form (ids.ts newId), so that a retried write makes one sheet. */
   readonly reportId: string;
+  /**
+   * A mock recall: the same report, named and headed as a drill, with the time the whole drill took (from when the
+   * trace was started to `now`), as auditors ask. A drill never changes a lot status.
+   */
+  readonly drill?: { readonly startedAt: IsoDateTime };
+}
+
+export interface OverallAccounted {
+  /** Σ over the affected lots of (in - |unaccounted|), in each lot's own unit. */
+  readonly accounted: Qty;
+  /** Σ over the affected lots of what came in (received or produced, plus returns). */
+  readonly base: Qty;
+  /** Floored to 2 decimals, as per lot (domain/recall.ts); null when nothing came in. */
+  readonly percent: number | null;
+}
+
+/**
+ * The percentage accounted for over all affected lots, the single figure a mock recall is judged by. Lots of
+ * different units are summed as they are: the per-lot lines beside it say where any gap is.
+ */
+export function overallAccounted(balances: readonly MassBalance[]): OverallAccounted {
+  let base = 0;
+  let accounted = 0;
+  for (const b of balances) {
+    const lotBase = b.receivedOrProduced + b.returned;
+    if (lotBase <= 0) continue;
+    base += lotBase;
+    accounted += Math.max(0, lotBase - Math.abs(b.unaccounted));
+  }
+  const percent = base > 0 ? Math.floor((accounted * 10000) / base) / 100 : null;
+  return { accounted: accounted as Qty, base: base as Qty, percent };
+}
+
+/** Whole seconds between two local date-times (Excel has no time zones, so both are read alike). */
+function secondsBetween(from: IsoDateTime, to: IsoDateTime): number {
+  const t = (s: string) => Date.parse(`${s}Z`);
+  return Math.round((t(to) - t(from)) / 1000);
+}
+
+/** "12 min 5 s", "40 s", "1 h 3 min". */
+export function describeDuration(seconds: number): string {
+  const s = Math.max(0, seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = s % 60;
+  if (h > 0) return `${h} h ${m} min`;
+  if (m > 0) return `${m} min ${r} s`;
+  return `${r} s`;
 }
 
 const DIRECTION_WORDS: Readonly<Record<RecallDirection, string>> = {
@@ -487,7 +535,16 @@ export function buildRecallReport(trace: RecallTrace, meta: RecallReportMeta): R
     totals.set(n.sku, { ...t, qty: t.qty + n.qty });
   }
 
+  const overall = overallAccounted(trace.massBalance);
+  const drill: [string, string][] = meta.drill
+    ? [
+        ['Drill', 'No lot status was changed'],
+        ['Drill started', meta.drill.startedAt.replace('T', ' ')],
+        ['Time taken', `${describeDuration(secondsBetween(meta.drill.startedAt, meta.now))} from the start of the trace to this report`],
+      ]
+    : [];
   const header: [string, string | number][] = [
+    ...drill,
     ['Recalled product', products.join('; ')],
     ['Recalled lots', trace.starts.map(lotName).join(', ')],
     ['Reason', meta.reason.trim()],
@@ -498,6 +555,7 @@ export function buildRecallReport(trace: RecallTrace, meta: RecallReportMeta): R
     ['Trace time', `${formatMs(trace.traceMs)} over ${trace.counts.movements} movements and ${trace.counts.shipments} shipment lines (reading the workbook: ${formatMs(trace.readMs)})`],
     ['Customers to notify', `${trace.customers.length}${missing ? ` (${missing} not found in Customers: see the Flag column)` : ''}`],
     ['Units shipped', totals.size ? [...totals].map(([sku, t]) => `${plainQty(t.qty as Qty, t.decimals)} ${t.unit} ${sku}`.replace(/ {2,}/g, ' ')).join('; ') : 'none'],
+    ['Accounted for', overall.percent === null ? 'n/a (nothing came into the affected lots)' : `${overall.percent}% of the units received or produced across the affected lots`],
     ['', ''],
     ['Mass balance', 'per lot, in the unit of its product (in = received or produced)'],
     ...trace.massBalance.map((b) => [`${lotName(b)} (${ROLE_WORDS[b.role]})`, describeBalance(b)] as [string, string]),
@@ -507,8 +565,8 @@ export function buildRecallReport(trace: RecallTrace, meta: RecallReportMeta): R
   const flag: Readonly<Record<CustomerRecord, string>> = { found: '', 'not-in-customers': 'not in Customers', 'bad-row': 'Customers row has problems' };
   return {
     id: meta.reportId,
-    name: `Recall ${first.lot}${more} ${date}`,
-    title: `Recall report: ${trace.starts.map(lotName).join(', ')}`,
+    name: `${meta.drill ? 'Mock recall' : 'Recall'} ${first.lot}${more} ${date}`,
+    title: `${meta.drill ? 'Mock recall (drill)' : 'Recall report'}: ${trace.starts.map(lotName).join(', ')}`,
     header,
     table: {
       name: 'Recall',

@@ -2,14 +2,13 @@
  * Receiving against the real Excel adapter over the Office.js fake, seeded with the demo workbook: what a clerk
  * sees in Lots and Movements after saving, and what is refused or warned about.
  */
-import { demoWorkbook, gtin } from '../demo/demo-data';
+import { demoFake, rowsOf } from '../../test/support/demo-workbook';
+import { gtin } from '../demo/demo-data';
 import { isoDate } from '../domain/dates';
 import { summarizeGs1, parseGs1 } from '../domain/gs1';
 import type { IsoDate } from '../domain/types';
 // The layer rule keeps adapters out of src/app code; this test runs the use case on the real adapter over the
 // fake on purpose (notes/panes.md), so the rule is lifted for these two imports only.
-import { createExcelWorkbook } from '../excel/excel-workbook';
-import { FakeExcel } from '../office-fake/fake-excel';
 import { WorkbookError } from './ports';
 import { planReceipt, quantityFromScan, readReceiptTables, receive, withReceipt, type ReceiptContext, type ReceiptInput } from './receive';
 
@@ -18,18 +17,11 @@ const FG_GTIN = gtin('0950600013435'); // FG-ASH60, min ship life 180 days, shel
 const RM_GTIN = gtin('0950600013411'); // RM-ASH, kg with 3 decimals
 
 async function setup() {
-  const fake = new FakeExcel();
-  const workbook = createExcelWorkbook((b) => fake.run(b));
-  await workbook.setUp();
-  await workbook.transact((tx) => tx.write({ append: demoWorkbook(TODAY, `${TODAY}T09:00:00` as never) }));
+  const { fake, workbook } = await demoFake(TODAY, `${TODAY}T09:00:00` as never);
   return { fake, workbook };
 }
 
 /** Table rows as header -> value records, as a user reads them in the sheet. */
-function rowsOf(fake: FakeExcel, table: string): Record<string, unknown>[] {
-  const t = fake.table(table)!;
-  return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
-}
 
 let counter = 0;
 function ctx(): ReceiptContext {

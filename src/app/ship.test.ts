@@ -2,13 +2,12 @@
  * Confirming a pick list against the real Excel adapter over the Office.js fake: what lands in Shipments,
  * Movements, Orders, Lots, Log and Settings, what the picker's Picked column does, and what is refused.
  */
-import { demoWorkbook } from '../demo/demo-data';
+import { demoFake, rowsOf } from '../../test/support/demo-workbook';
 import { addDays } from '../domain/dates';
 import type { AppendRows } from './ports';
 import type { IsoDate, IsoDateTime, Lot, Movement, Qty } from '../domain/types';
 // The use case runs on the real adapter over the fake on purpose (notes/panes.md).
-import { createExcelWorkbook } from '../excel/excel-workbook';
-import { FakeExcel } from '../office-fake/fake-excel';
+import type { FakeExcel } from '../office-fake/fake-excel';
 import { loadPickView, orderLineKey, writePickList } from './pick';
 import { confirmShipment, ineligibility, loadPickList, type ConfirmedRow } from './ship';
 
@@ -30,20 +29,13 @@ function ashLot(lot: string, expiryInDays: number, qty: number, status: Lot['sta
  * rows arrive after the list was written, as lots found on the shelf during picking.
  */
 async function setup(extra: AppendRows = {}) {
-  const fake = new FakeExcel();
-  const workbook = createExcelWorkbook((b) => fake.run(b));
-  await workbook.setUp();
-  await workbook.transact((tx) => tx.write({ append: demoWorkbook(TODAY, NOW) }));
+  const { fake, workbook } = await demoFake(TODAY, NOW);
   const written = await writePickList(workbook, { id: PL, shipDate: TODAY, lineKeys: [orderLineKey('SO-3021', 1), orderLineKey('SO-3021', 2), orderLineKey('SO-3022', 1)], user: 'Robin' });
   if (!written.ok) throw new Error(written.message);
   if (Object.keys(extra).length) await workbook.transact((tx) => tx.write({ append: extra }));
   return { fake, workbook, sheet: written.sheetName };
 }
 
-function rowsOf(fake: FakeExcel, table: string): Record<string, unknown>[] {
-  const t = fake.table(table)!;
-  return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
-}
 
 const statusOf = (fake: FakeExcel, order: string, line: number) => rowsOf(fake, 'Orders').find((r) => r.Order === order && r.Line === line)?.Status;
 const onHandOf = (fake: FakeExcel, lot: string) => rowsOf(fake, 'Lots').find((r) => r.Lot === lot)?.['On Hand'];

@@ -7,6 +7,8 @@ import type { RecallErrorCode, RecallStep } from '../app/recall';
 import type { CameraErrorCode } from '../app/scanner-port';
 import type { PickErrorCode } from '../app/pick';
 import type { ShipErrorCode } from '../app/ship';
+import type { CountErrorCode, CountReason } from '../app/count';
+import type { ReturnErrorCode } from '../app/returns';
 import type { FefoShortfallCode, FefoShortfallReason } from '../domain/fefo';
 import { formatQty } from '../domain/fixed';
 import type { Qty } from '../domain/types';
@@ -271,4 +273,52 @@ export function describeShortfall(qty: Qty, reasons: readonly FefoShortfallReaso
   const head = `Short by ${formatQty(qty, decimals)}`;
   if (none) return `${head}: ${SHORTFALL_WORDS['no-lots']}.`;
   return parts.length ? `${head}. Stock that cannot be used: ${parts.join('; ')}.` : `${head}: ${SHORTFALL_WORDS['not-enough-stock']}.`;
+}
+
+// ---------------------------------------------------------------------------------------------------- Count & returns
+
+const COUNT_TITLES: Readonly<Record<CountErrorCode, string>> = {
+  'table-problem': 'The workbook needs setting up',
+  'bad-scope': 'What to count?',
+  'nothing-to-count': 'Nothing to count',
+  'stock-rows-bad': 'Stock rows have problems',
+  'count-not-found': 'Unknown count',
+  'count-posted': 'Count already posted',
+  'sheet-missing': 'Count sheet is gone',
+  'sheet-problem': 'Count sheet cannot be read',
+  'lot-not-found': 'Unknown lot',
+  'bad-quantity': 'Quantity does not fit',
+  'not-all-counted': 'Not everything is counted',
+  'reason-missing': 'Reason needed',
+  'reason-mismatch': 'Reason does not fit',
+};
+
+export function countErrorTitle(code: CountErrorCode): string {
+  return COUNT_TITLES[code];
+}
+
+const COUNT_REASON_WORDS: Readonly<Record<CountReason, string>> = {
+  damaged: 'Damaged',
+  'expired-destroyed': 'Expired and destroyed',
+  miscount: 'Miscount',
+  found: 'Found',
+  sample: 'Sample taken for testing',
+};
+
+export function countReasonWord(reason: CountReason): string {
+  return COUNT_REASON_WORDS[reason];
+}
+
+const RETURN_TITLES: Readonly<Record<ReturnErrorCode, string>> = {
+  'table-problem': 'The workbook needs setting up',
+  'shipment-not-found': 'Unknown shipment',
+  'lot-not-found': 'Unknown lot',
+  'lot-row-bad': 'The lot row has problems',
+  'bad-quantity': 'Quantity does not fit',
+  'too-much': 'More than was shipped',
+  'reason-required': 'Reason needed',
+};
+
+export function returnErrorTitle(code: ReturnErrorCode): string {
+  return RETURN_TITLES[code];
 }

@@ -46,3 +46,19 @@ export async function openPage(browser, url, { viewport = { width: 1400, height:
   await page.goto(url);
   return { page, errors };
 }
+
+/** A table of the playground's fake workbook as header -> value records, blank rows left out. */
+export async function rows(page, table) {
+  return page.evaluate((name) => {
+    const t = window.lotbookPlayground.fake.table(name);
+    return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
+  }, table);
+}
+
+/** The playground on a fixed day, with the task pane on the named tab. */
+export async function openPane(browser, url, tab, { query = '', today = '2026-11-30' } = {}) {
+  const { page, errors } = await openPage(browser, `${url}?today=${today}${query ? `&${query}` : ''}`);
+  const pane = page.getByLabel('Lotbook task pane');
+  await pane.getByRole('tab', { name: tab }).click();
+  return { page, errors, pane };
+}

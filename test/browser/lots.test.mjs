@@ -2,22 +2,13 @@
 // and a COA reference, print its label, and import receipts from a CSV file with one broken row, twice.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, serveDist } from './harness.mjs';
+import { launch, serveDist, rows, openPane } from './harness.mjs';
 
 const TODAY = '2026-11-30';
 
-/** A table of the playground's fake workbook as header -> value records. */
-async function rows(page, table) {
-  return page.evaluate((name) => {
-    const t = window.lotbookPlayground.fake.table(name);
-    return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
-  }, table);
-}
 
 async function openLots(browser, url) {
-  const { page, errors } = await openPage(browser, `${url}?today=${TODAY}`);
-  const pane = page.getByLabel('Lotbook task pane');
-  await pane.getByRole('tab', { name: 'Lots' }).click();
+  const { page, errors, pane } = await openPane(browser, url, 'Lots', { today: TODAY });
   return { page, errors, pane };
 }
 

@@ -4,17 +4,11 @@
 // lower on hand and the order statuses in the workbook. Then mark expiring lots in Lots and write the expiry sheet.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, serveDist } from './harness.mjs';
+import { launch, openPage, serveDist, rows } from './harness.mjs';
 
 const TODAY = '2026-11-30';
 const FG_LOT = '2611-ASH60-001';
 
-async function rows(page, table) {
-  return page.evaluate((name) => {
-    const t = window.lotbookPlayground.fake.table(name);
-    return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
-  }, table);
-}
 
 describe('pick & ship pane', () => {
   let server;

@@ -4,18 +4,12 @@
 // costs report with the new lot's cost.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, serveDist } from './harness.mjs';
+import { launch, openPage, serveDist, rows } from './harness.mjs';
 
 const TODAY = '2026-11-30';
 // The demo's lot pattern is {yy}{mm}-{sku}-{seq}.
 const NEW_LOT = '2611-FG-ASH60-001';
 
-async function rows(page, table) {
-  return page.evaluate((name) => {
-    const t = window.lotbookPlayground.fake.table(name);
-    return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
-  }, table);
-}
 
 async function tableStartingWith(page, prefix) {
   return page.evaluate((p) => {

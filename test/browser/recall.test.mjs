@@ -3,24 +3,16 @@
 // lots on hold. The workbook is checked through window.lotbookPlayground.fake, as a person would read it in Excel.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, serveDist } from './harness.mjs';
+import { launch, serveDist, rows, openPane } from './harness.mjs';
 
 const TODAY = '2026-11-30';
 const RAW_LOT = 'ASH-2407-A';
 const FG_LOT = '2611-ASH60-001'; // src/demo/demo-data.ts names the run's output lot after `today`
 const FG_ASH60_GTIN = '09506000134352';
 
-async function rows(page, table) {
-  return page.evaluate((name) => {
-    const t = window.lotbookPlayground.fake.table(name);
-    return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
-  }, table);
-}
 
 async function openRecall(browser, url) {
-  const { page, errors } = await openPage(browser, `${url}?today=${TODAY}`);
-  const pane = page.getByLabel('Lotbook task pane');
-  await pane.getByRole('tab', { name: 'Recall' }).click();
+  const { page, errors, pane } = await openPane(browser, url, 'Recall', { today: TODAY });
   return { page, errors, pane };
 }
 

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openPage, serveDist } from './harness.mjs';
+import { launch, serveDist, rows, openPane } from './harness.mjs';
 
 // The label helpers are TypeScript; @swc-node/register compiles them on require (as camera.test.mjs does).
 const require = createRequire(import.meta.url);
@@ -19,18 +19,9 @@ const FG_ASH60_GTIN = '09506000134352'; // gtin('0950600013435') in src/demo/dem
 const CAMERA_LOT = '2611-CAM-01';
 const HRI = `(01)${FG_ASH60_GTIN}(10)${CAMERA_LOT}(17)281031(30)240`;
 
-/** A table of the playground's fake workbook as header -> value records. */
-async function rows(page, table) {
-  return page.evaluate((name) => {
-    const t = window.lotbookPlayground.fake.table(name);
-    return t.rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
-  }, table);
-}
 
 async function openReceive(browser, url) {
-  const { page, errors } = await openPage(browser, `${url}?today=${TODAY}`);
-  const pane = page.getByLabel('Lotbook task pane');
-  await pane.getByRole('tab', { name: 'Receive' }).click();
+  const { page, errors, pane } = await openPane(browser, url, 'Receive', { today: TODAY });
   // The product list comes from the workbook: wait for it before scanning.
   await pane.getByRole('option', { name: /FG-ASH60/ }).waitFor({ state: 'attached' });
   return { page, errors, pane };

@@ -1,5 +1,5 @@
 import type { ComponentType, ReactElement } from 'react';
-import { BarcodeScannerRegular, BoxCheckmarkRegular, BeakerRegular, BranchForkRegular, MoneyCalculatorRegular, TableSettingsRegular, VehicleTruckProfileRegular } from '@fluentui/react-icons';
+import { BarcodeScannerRegular, ClipboardTaskListLtrRegular, BoxCheckmarkRegular, BeakerRegular, BranchForkRegular, MoneyCalculatorRegular, TableSettingsRegular, VehicleTruckProfileRegular } from '@fluentui/react-icons';
 import { RecallPane } from './RecallPane';
 import { ReceivePane } from './ReceivePane';
 import { LotsPane } from './LotsPane';
@@ -7,8 +7,9 @@ import { WorkbookPane } from './WorkbookPane';
 import { ProducePane } from './ProducePane';
 import { CostsPane } from './CostsPane';
 import { PickPane } from './PickPane';
+import { CountPane } from './CountPane';
 
-export type PaneId = 'workbook' | 'receive' | 'lots' | 'recall' | 'produce' | 'costs' | 'pick';
+export type PaneId = 'workbook' | 'receive' | 'lots' | 'recall' | 'produce' | 'costs' | 'pick' | 'count';
 
 export interface PaneEntry {
   readonly id: PaneId;
@@ -26,4 +27,5 @@ export const PANES: readonly PaneEntry[] = [
   { id: 'produce', label: 'Produce', icon: <BeakerRegular />, component: ProducePane },
   { id: 'costs', label: 'Lot costs', icon: <MoneyCalculatorRegular />, component: CostsPane },
   { id: 'pick', label: 'Pick & ship', icon: <VehicleTruckProfileRegular />, component: PickPane },
+  { id: 'count', label: 'Count', icon: <ClipboardTaskListLtrRegular />, component: CountPane },
 ];

@@ -12,7 +12,7 @@
  * them, and a quantity is never negative here).
  *
  * FSMA 204 key data elements, per critical tracking event (21 CFR part 1 subpart S; text read at
- * https://law.lawstack.com/cfr/21/1.1340/ and https://law.lawstack.com/cfr/21/1.1345/, checked against eCFR):
+ * https://law.lawstack.com/cfr/21/1.1340/ and https://law.lawstack.com/cfr/21/1.1345/, which say they match eCFR):
  * - shipping, § 1.1340(a): traceability lot code; quantity and unit of measure; product description; location
  *   description of the immediate subsequent recipient (ship-to); location description of where it was shipped
  *   from; ship date; location description of the traceability lot code source (or its reference); reference
@@ -21,7 +21,8 @@
  * - transformation, § 1.1350(a) (its text was not in the corpus; from the rule as published): for each food used,
  *   its lot code, description and quantity; for the new food, the new lot code, the location where it was
  *   transformed (the lot code source), the date, description, quantity and the reference document.
- * The records go to FDA "in an electronic sortable spreadsheet" (§ 1.1455(c)(3)(ii)): one row per event, one
+ * The records go to FDA "in an electronic sortable spreadsheet" (§ 1.1455(c)(3)(ii), cited from the rule, not found
+ * in the corpus): one row per event, one
  * column per KDE, so that a reader can sort and filter by lot code, date or location.
  *
  * The traceability lot code: the rule forbids a new lot code except on transformation (§ 1.1320(b)), so a lot
@@ -35,7 +36,7 @@ import { isoDateToSerial } from '../domain/dates';
 import { qtyToNumber } from '../domain/fixed';
 import type { Customer, IsoDate, IsoDateTime, Lot, LotKey, Movement, Product, Qty, Shipment } from '../domain/types';
 import type { ReportSheet, WorkbookPort } from './ports';
-import { RECALL_TABLES, traceTables, type NotificationLine, type RecallDirection, type RecallLotRef, type RecallRefusal, type RecallTables, type RecallTrace } from './recall';
+import { RECALL_TABLES, fitSheetName, traceTables, type NotificationLine, type RecallDirection, type RecallLotRef, type RecallRefusal, type RecallTables, type RecallTrace } from './recall';
 
 // ------------------------------------------------------------------------------------------ the customer list
 
@@ -68,11 +69,13 @@ export function safeFileName(name: string): string {
   return name.replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').replace(/\s+/g, ' ').trim();
 }
 
-function exportName(trace: RecallTrace, today: IsoDate, drill: boolean, what: string): string {
+function lotsPart(trace: Pick<RecallTrace, 'starts'>): string {
   const first = trace.starts[0];
-  const lot = first ? first.lot : 'lots';
-  const more = trace.starts.length > 1 ? ` +${trace.starts.length - 1}` : '';
-  return `${drill ? 'Mock recall' : 'Recall'} ${what} ${lot}${more} ${today}`;
+  return `${first ? first.lot : 'lots'}${trace.starts.length > 1 ? ` +${trace.starts.length - 1}` : ''}`;
+}
+
+function exportName(trace: RecallTrace, today: IsoDate, drill: boolean, what: string): string {
+  return `${drill ? 'Mock recall' : 'Recall'} ${what} ${lotsPart(trace)} ${today}`;
 }
 
 /**
@@ -248,7 +251,7 @@ export function buildFsmaSheet(trace: RecallTrace, events: readonly FsmaEvent[],
   ];
   return {
     id: meta.reportId,
-    name: exportName(trace, date, meta.drill ?? false, 'FSMA 204'),
+    name: meta.drill ? fitSheetName('Mock FSMA', lotsPart(trace), date.replaceAll('-', '')) : fitSheetName('FSMA 204', lotsPart(trace), date),
     title: `${meta.drill ? 'Mock recall (drill): ' : ''}FSMA 204 traceability records: ${lotNames}`,
     header,
     table: {

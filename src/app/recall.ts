@@ -469,6 +469,15 @@ export function overallAccounted(balances: readonly MassBalance[]): OverallAccou
   return { accounted: accounted as Qty, base: base as Qty, percent };
 }
 
+/**
+ * `${prefix} ${lots} ${date}` within Excel's 31 characters: the lot part is shortened, never the date or the prefix
+ * (the adapter would cut the end, and two drills on one lot would differ only in a lost date).
+ */
+export function fitSheetName(prefix: string, lots: string, date: string): string {
+  const room = 31 - prefix.length - date.length - 2;
+  return `${prefix} ${lots.length > room ? lots.slice(0, Math.max(1, room)).trimEnd() : lots} ${date}`;
+}
+
 /** Whole seconds between two local date-times (Excel has no time zones, so both are read alike). */
 function secondsBetween(from: IsoDateTime, to: IsoDateTime): number {
   const t = (s: string) => Date.parse(`${s}Z`);
@@ -565,7 +574,7 @@ export function buildRecallReport(trace: RecallTrace, meta: RecallReportMeta): R
   const flag: Readonly<Record<CustomerRecord, string>> = { found: '', 'not-in-customers': 'not in Customers', 'bad-row': 'Customers row has problems' };
   return {
     id: meta.reportId,
-    name: `${meta.drill ? 'Mock recall' : 'Recall'} ${first.lot}${more} ${date}`,
+    name: meta.drill ? fitSheetName('Mock recall', `${first.lot}${more}`, date.replaceAll('-', '')) : `Recall ${first.lot}${more} ${date}`,
     title: `${meta.drill ? 'Mock recall (drill)' : 'Recall report'}: ${trace.starts.map(lotName).join(', ')}`,
     header,
     table: {

@@ -14,7 +14,7 @@ export const gtin = (first13: string) => `${first13}${gs1CheckDigit(first13)}`;
 export function demoWorkbook(today: IsoDate, now: IsoDateTime = nowIsoDateTime()): AppendRows {
   const d = (days: number) => addDays(today, days);
   const user = 'demo';
-  // Named like the default lot pattern {yy}{mm}-{sku}-{seq} would name it.
+  // The finished lot made a month ago, named before the Settings lot pattern was in use (new runs get {yy}{mm}-{sku}-{seq}).
   const fgLot = `${today.slice(2, 4)}${today.slice(5, 7)}-ASH60-001`;
   return {
     Products: [

@@ -20,11 +20,12 @@ import {
   Select,
   Spinner,
   Subtitle2,
+  Switch,
   Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { DocumentTableRegular, HandRightRegular, SearchRegular, WarningRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, CopyRegular, DocumentTableRegular, HandRightRegular, SearchRegular, TableSimpleRegular, WarningRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   RECALL_CLASSES,
@@ -44,9 +45,10 @@ import {
   type StartCandidate,
   type TracedLot,
 } from '../../app/recall';
+import { customerCsv, customerTsv, writeFsmaSheet } from '../../app/recall-exports';
 import { nowIsoDateTime } from '../../domain/dates';
 import { newId } from '../../domain/ids';
-import type { IsoDateTime } from '../../domain/types';
+import type { IsoDate, IsoDateTime } from '../../domain/types';
 import { GS_SYMBOL, bindWedgeInput } from '../../scanner/wedge';
 import { describeError, officeDetails, recallErrorTitle, recallStepWords } from '../messages';
 import { useServices } from '../services';
@@ -86,6 +88,9 @@ interface Shown {
   readonly trace: RecallTrace;
   readonly reportId: string;
   readonly operationIds: Readonly<Record<HoldTarget, string>>;
+  readonly fsmaId: string;
+  /** When the user pressed Trace: a mock recall's report says how long the whole drill took from there. */
+  readonly startedAt: IsoDateTime;
 }
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -166,18 +171,22 @@ export function RecallPane() {
   const [reportNotice, setReportNotice] = useState<Notice | null>(null);
   const [holdReason, setHoldReason] = useState('');
   const [holdNotice, setHoldNotice] = useState<Notice | null>(null);
+  const [drill, setDrill] = useState(false);
+  const [exportNotice, setExportNotice] = useState<Notice | null>(null);
   const busy = step !== null;
 
-  const show = (trace: RecallTrace) => {
-    setShown({ trace, reportId: newId('RCL'), operationIds: { hold: newId('L'), recalled: newId('L') } });
+  const show = (trace: RecallTrace, startedAt: IsoDateTime) => {
+    setShown({ trace, reportId: newId('RCL'), operationIds: { hold: newId('L'), recalled: newId('L') }, fsmaId: newId('FSMA'), startedAt });
     setReportNotice(null);
     setHoldNotice(null);
+    setExportNotice(null);
   };
 
   const trace = async (input: { query?: string; starts?: readonly RecallLotRef[] }) => {
     setNotice(null);
     setCandidates(null);
     setStep('reading');
+    const startedAt = nowOn(today());
     try {
       const r = await runRecall(workbook, { ...input, direction }, { today: today(), onProgress: setStep });
       if (!r.ok) {
@@ -188,7 +197,7 @@ export function RecallPane() {
         setCandidates(r.candidates);
         return;
       }
-      show(r.trace);
+      show(r.trace, startedAt);
     } catch (e) {
       setNotice(failure(e, 'The trace'));
     } finally {
@@ -215,7 +224,17 @@ export function RecallPane() {
     try {
       const r = await writeRecallReport(
         workbook,
-        { starts: shown.trace.starts, direction: shown.trace.direction, reason, recallClass, user, now: nowOn(today()), reportId: shown.reportId },
+        {
+          starts: shown.trace.starts,
+          direction: shown.trace.direction,
+          reason,
+          recallClass,
+          user,
+          now: nowOn(today()),
+          // A drill and a real report are different sheets: a drill turned into the real thing writes again.
+          reportId: drill ? `${shown.reportId}-DRILL` : shown.reportId,
+          ...(drill ? { drill: { startedAt: shown.startedAt } } : {}),
+        },
         { onProgress: setStep },
       );
       if (!r.ok) {
@@ -223,7 +242,7 @@ export function RecallPane() {
         return;
       }
       setShown((prev) => (prev && prev.reportId === shown.reportId ? { ...prev, trace: r.trace } : prev));
-      setReportNotice({ intent: 'success', title: 'Report written', text: `Sheet "${r.sheetName}": ${r.trace.notifications.length} customer line${r.trace.notifications.length === 1 ? '' : 's'}, ready to filter and mail-merge.` });
+      setReportNotice({ intent: 'success', title: drill ? 'Mock recall report written' : 'Report written', text: `Sheet "${r.sheetName}": ${r.trace.notifications.length} customer line${r.trace.notifications.length === 1 ? '' : 's'}, ready to filter and mail-merge.` });
     } catch (e) {
       setReportNotice(failure(e, 'Writing the report'));
     } finally {
@@ -231,8 +250,62 @@ export function RecallPane() {
     }
   };
 
-  const act = async (to: HoldTarget) => {
+  const downloadCsv = () => {
     if (!shown) return;
+    const file = customerCsv(shown.trace, today() as IsoDate, { drill });
+    // The byte order mark makes Excel read the file as UTF-8 (names with accents).
+    const url = URL.createObjectURL(new Blob(['\ufeff', file.text], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = file.fileName;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    setExportNotice({
+      intent: 'info',
+      title: 'CSV downloaded',
+      text: `${file.fileName}: ${file.rows} customer line${file.rows === 1 ? '' : 's'}. If Excel blocked the download, use Copy, or Write report: its sheet holds the same table.`,
+    });
+  };
+
+  const copyList = async () => {
+    if (!shown) return;
+    try {
+      await navigator.clipboard.writeText(customerTsv(shown.trace));
+      setExportNotice({ intent: 'success', title: 'Copied', text: `${shown.trace.notifications.length} customer lines with their headers, ready to paste into a sheet or a mail merge.` });
+    } catch {
+      setExportNotice({ intent: 'warning', title: 'The clipboard is not available here', text: 'Use Write report: its sheet holds the same customer table, ready to filter and mail-merge.' });
+    }
+  };
+
+  const writeFsma = async () => {
+    if (!shown) return;
+    setExportNotice(null);
+    setStep('reading');
+    try {
+      const r = await writeFsmaSheet(workbook, {
+        starts: shown.trace.starts,
+        direction: shown.trace.direction,
+        reportId: drill ? `${shown.fsmaId}-DRILL` : shown.fsmaId,
+        user,
+        now: nowOn(today()),
+        drill,
+      });
+      if (!r.ok) {
+        setExportNotice({ intent: 'error', title: recallErrorTitle(r.code), text: r.message });
+        return;
+      }
+      setExportNotice({ intent: 'success', title: 'FSMA 204 sheet written', text: `Sheet "${r.sheetName}": ${r.events} traceability event${r.events === 1 ? '' : 's'}, one per row, ready to sort.` });
+    } catch (e) {
+      setExportNotice(failure(e, 'Writing the FSMA 204 sheet'));
+    } finally {
+      setStep(null);
+    }
+  };
+
+  const act = async (to: HoldTarget) => {
+    if (!shown || drill) return;
     setHoldNotice(null);
     setStep('reading');
     try {
@@ -280,6 +353,15 @@ export function RecallPane() {
               ))}
             </Select>
           </Field>
+          <Switch
+            label="Mock recall (drill): time it, change no lot status"
+            checked={drill}
+            onChange={(_, d) => {
+              setDrill(d.checked);
+              setReportNotice(null);
+              setExportNotice(null);
+            }}
+          />
           <div className={styles.actions}>
             <Button appearance="primary" icon={<SearchRegular />} onClick={() => void trace({ query: readQuery() })} disabled={busy}>
               Trace
@@ -394,7 +476,7 @@ export function RecallPane() {
           <Card aria-label="Report">
             <CardHeader header={<Subtitle2 as="h2">Customer report</Subtitle2>} description={<Caption1>A new sheet with the header, the mass balance and a table of every customer line.</Caption1>} />
             <div className={styles.fields}>
-              <Field label="Reason for the recall" required>
+              <Field label="Reason for the recall" required hint={drill ? 'For a drill: the scenario you simulate. The sheet is named "Mock recall".' : undefined}>
                 <Textarea value={reason} onChange={(_, d) => setReason(d.value)} resize="vertical" />
               </Field>
               <Field label="Recall class" hint={RECALL_CLASS_MEANING[recallClass]}>
@@ -422,6 +504,32 @@ export function RecallPane() {
             </div>
           </Card>
 
+          <Card aria-label="Exports">
+            <CardHeader
+              header={<Subtitle2 as="h2">Exports</Subtitle2>}
+              description={<Caption1>The customer list as a CSV file, and the FDA FSMA 204 sortable spreadsheet of every receiving, transformation and shipping event of the affected lots.</Caption1>}
+            />
+            <div className={styles.actions}>
+              <Button icon={<ArrowDownloadRegular />} onClick={downloadCsv} disabled={busy}>
+                Download customer CSV
+              </Button>
+              <Button icon={<CopyRegular />} onClick={() => void copyList()} disabled={busy}>
+                Copy to clipboard
+              </Button>
+              <Button icon={<TableSimpleRegular />} onClick={() => void writeFsma()} disabled={busy}>
+                Write FSMA 204 sheet
+              </Button>
+            </div>
+            {exportNotice && (
+              <MessageBar intent={exportNotice.intent} aria-live="polite">
+                <MessageBarBody>
+                  <MessageBarTitle>{exportNotice.title}</MessageBarTitle>
+                  {exportNotice.text}
+                </MessageBarBody>
+              </MessageBar>
+            )}
+          </Card>
+
           <Card aria-label="Act on it">
             <CardHeader
               header={<Subtitle2 as="h2">Act on it</Subtitle2>}
@@ -432,13 +540,14 @@ export function RecallPane() {
                 <Input value={holdReason} onChange={(_, d) => setHoldReason(d.value)} />
               </Field>
               <div className={styles.actions}>
-                <Button icon={<HandRightRegular />} onClick={() => void act('hold')} disabled={busy}>
+                <Button icon={<HandRightRegular />} onClick={() => void act('hold')} disabled={busy || drill}>
                   Put lots on hold
                 </Button>
-                <Button appearance="primary" onClick={() => void act('recalled')} disabled={busy}>
+                <Button appearance="primary" onClick={() => void act('recalled')} disabled={busy || drill}>
                   Recall lots
                 </Button>
               </div>
+              {drill && <Caption1 className={styles.muted}>A mock recall changes no lot status. Turn off Mock recall to put lots on hold or recall them.</Caption1>}
               {holdNotice && (
                 <MessageBar intent={holdNotice.intent} aria-live="polite">
                   <MessageBarBody>

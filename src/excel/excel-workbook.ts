@@ -533,27 +533,33 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
   const bodyRows = report.table.rows.map((r) => r.map((v, i) => (v === null ? '' : cols[i]!.type === 'text' ? textCell(String(v)) : v)) as CellValue[]);
   const footer = (report.footer ?? []).map(([k, v]) => [textCell(k), typeof v === 'number' ? v : textCell(v)] as CellValue[]);
 
-  // Formats first, in their own sync (NOTES.md), then values.
-  sheet.getRange(`A1:B${lines.length}`).numberFormat = lines.map(() => ['@', '@']);
+  // Formats first, in syncs of their own (NOTES.md), then values; both in chunks under the 5 MB limit.
+  const lastCol = columnLetter(cols.length - 1);
   const bodyCount = Math.max(bodyRows.length, 1);
-  const tableRange = `A${tableTop}:${columnLetter(cols.length - 1)}${tableTop + bodyCount}`;
-  sheet.getRange(tableRange).numberFormat = [cols.map(() => '@'), ...Array.from({ length: bodyCount }, () => cols.map((c) => REPORT_FORMATS[c.type]))];
+  const tableRange = `A${tableTop}:${lastCol}${tableTop + bodyCount}`;
+  const bodyFormats = cols.map((c) => REPORT_FORMATS[c.type]);
+  sheet.getRange(`A1:B${lines.length}`).numberFormat = lines.map(() => ['@', '@']);
+  sheet.getRange(`A${tableTop}:${lastCol}${tableTop}`).numberFormat = [cols.map(() => '@')];
   const f0 = tableTop + bodyCount + 2;
   const footerRange = footer.length ? sheet.getRange(`A${f0}:B${f0 + footer.length - 1}`) : undefined;
   if (footerRange) footerRange.numberFormat = footer.map(() => ['@', '@']);
-  await ctx.sync();
+  const perRow = Math.max(bodyRows.length ? estimateJsonBytes(bodyRows.slice(0, 100)) / Math.min(100, bodyRows.length) : 1, estimateJsonBytes([bodyFormats]));
+  const rowsPerChunk = Math.max(1, Math.floor(budget / perRow));
+  const chunks: { start: number; count: number }[] = [];
+  for (let i = 0; i < bodyCount; i += rowsPerChunk) chunks.push({ start: i, count: Math.min(rowsPerChunk, bodyCount - i) });
+  const rangeOf = (c: { start: number; count: number }) => sheet.getRange(`A${tableTop + 1 + c.start}:${lastCol}${tableTop + c.start + c.count}`);
+  await inChunks(ctx, chunks, budget, (c) => c.count * perRow, (c) => {
+    rangeOf(c).numberFormat = Array.from({ length: c.count }, () => bodyFormats);
+  });
 
   sheet.getRange(`A1:B${lines.length}`).values = lines;
   sheet.getRange('A1').format.font.bold = true;
-  sheet.getRange(`A${tableTop}:${columnLetter(cols.length - 1)}${tableTop}`).values = [cols.map((c) => textCell(c.header))];
-  const chunks: { start: number; rows: CellValue[][] }[] = [];
-  const perRow = bodyRows.length ? estimateJsonBytes(bodyRows.slice(0, 100)) / Math.min(100, bodyRows.length) : 1;
-  const rowsPerChunk = Math.max(1, Math.floor(budget / perRow));
-  for (let i = 0; i < bodyRows.length; i += rowsPerChunk) chunks.push({ start: i, rows: bodyRows.slice(i, i + rowsPerChunk) });
-  await inChunks(ctx, chunks, budget, (c) => estimateJsonBytes(c.rows), (c) => {
-    const r0 = tableTop + 1 + c.start;
-    sheet.getRange(`A${r0}:${columnLetter(cols.length - 1)}${r0 + c.rows.length - 1}`).values = c.rows;
-  });
+  sheet.getRange(`A${tableTop}:${lastCol}${tableTop}`).values = [cols.map((c) => textCell(c.header))];
+  if (bodyRows.length) {
+    await inChunks(ctx, chunks, budget, (c) => c.count * perRow, (c) => {
+      rangeOf(c).values = bodyRows.slice(c.start, c.start + c.count);
+    });
+  }
   const table = sheet.tables.add(`${quoteSheet(name)}!${tableRange}`, true);
   table.name = tableName;
   if (footerRange) footerRange.values = footer;

@@ -320,6 +320,34 @@ describe('report sheets', () => {
   });
 });
 
+describe('big report sheets', () => {
+  it('writes 60,000 lines in chunks, formats before values, never over the 5 MB limit', async () => {
+    const { fake, workbook } = setup();
+    const rows = Array.from({ length: 60_000 }, (_, i) => [`Customer ${i} with a long enough name`, i % 97, 46000 + (i % 30)]);
+    fake.resetStats();
+    const written = await workbook.transact((tx) =>
+      tx.write({
+        sheets: [
+          {
+            id: 'big',
+            name: 'Big report',
+            title: 'Big report',
+            header: [],
+            table: { name: 'Big', columns: [{ header: 'Customer', type: 'text' }, { header: 'Qty', type: 'qty' }, { header: 'Ship date', type: 'date' }], rows },
+          },
+        ],
+      }),
+    );
+    expect(written.sheets).toEqual(['Big report']);
+    expect(fake.stats.maxRequestBytes).toBeLessThanOrEqual(LIMIT);
+    const t = fake.table(fake.tableNames().find((n) => n.startsWith('Big'))!)!;
+    expect(t.rows).toHaveLength(60_000);
+    expect(t.rows[59_999]).toEqual(rows[59_999]);
+    // Title in row 1, a blank row, the table header in row 3: the last of 60,000 lines is row 60,003.
+    expect(fake.cell('Big report', 'C60003')).toMatchObject({ numberFormat: 'yyyy-mm-dd' });
+  }, 60_000);
+});
+
 describe('Office errors', () => {
   it('keeps the Office code and debugInfo', async () => {
     const { fake, workbook } = setup();

@@ -163,9 +163,30 @@ describe('counting and posting', () => {
     expect(lots.find((l) => l.Lot === 'MGC-0311')?.['On Hand']).toBe(0);
     expect(rowsOf(fake, 'Settings')).toContainEqual({ Key: 'count:CNT-3', Value: 'posted' });
 
+    // The record of the count: one summary sheet (also after the failed first attempt), every line with its reason
+    // and movement, accuracy and net value below the table.
+    const summaryTables = fake.tableNames().filter((t) => t.startsWith('CountSummary_'));
+    expect(summaryTables).toEqual(['CountSummary_CNT_3']);
+    expect(rowsOf(fake, 'CountSummary_CNT_3').map((r) => [r.Lot, r.Listed, r.Expected, r.Counted, r.Difference, r['Unit Cost'], r.Value, r.Reason, r.Movement])).toEqual([
+      ['BTL-5521', 'yes', 1600, 1600, 0, expect.any(Number), 0, '', ''],
+      ['ASH-2409-B', 'yes', 20, 20, 0, expect.anything(), expect.anything(), '', ''],
+      ['ASH-2407-A', 'yes', 13.5, 13.2, -0.3, 38.5, -11.55, 'miscount', 'CNT-3/RM-ASH/ASH-2407-A/RM-01'],
+      ['MGC-0311', 'yes', 4.2, 0, -4.2, 12.1, -50.82, 'expired-destroyed', 'CNT-3/RM-MGC/MGC-0311/RM-02'],
+    ]);
+    const sheetName = fake.sheetNames().find((n) => n.startsWith('Count summary'))!;
+    const footer = (label: string) => fake.usedRange(sheetName)!.values.find((r) => r[0] === label)?.[1];
+    expect([footer('Lots counted'), footer('Counted right'), footer('Accuracy'), footer('Net value of variances'), footer('Value, miscount')]).toEqual([4, 2, '50%', '-62.37', '-11.55 (1 lot)']);
+
     const twice = await postCount(workbook, { ...input, reasons: { [keys.ash]: 'miscount', [keys.mgc]: 'expired-destroyed' } });
     expect(twice).toMatchObject({ ok: true, alreadyPosted: true, written: 0 });
     expect(rowsOf(fake, 'Movements')).toHaveLength(before + 2);
+    expect(fake.tableNames().filter((t) => t.startsWith('CountSummary_'))).toHaveLength(1);
+    // Asked again later, the count says what it found, not what the corrected ledger says now.
+    const again = { counted: 4, right: 2, accuracyPercent: 50, netValue: -(115500 + 508200), byReason: posted.summary.byReason };
+    expect(twice.ok && twice.summary).toMatchObject(again);
+    const review = await reviewCount(workbook, 'CNT-3');
+    expect(review.ok && review.state).toBe('posted');
+    expect(review.ok && review.posted).toMatchObject(again);
     expect(await count(workbook, 'CNT-3', 'RM-ASH', 'ASH-2407-A', 'RM-01', '1')).toMatchObject({ ok: false, code: 'count-posted' });
   });
 

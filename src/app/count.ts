@@ -17,12 +17,14 @@
 import { lotKey } from '../domain/codec';
 import type { TableProblem } from '../domain/codec';
 import { addDays, isoDate, isoDateToSerial, nowIsoDateTime, serialToIsoDate } from '../domain/dates';
-import { extendCost, qtyFromNumber, qtyToNumber, sumMoney } from '../domain/fixed';
+import { extendCost, formatMoney, moneyFromNumber, moneyToNumber, qtyFromNumber, qtyToNumber, sumMoney } from '../domain/fixed';
 import { onHandByLotLocation, refreshOnHand } from '../domain/ledger';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, LotKey, Money, Movement, Product, Qty, Setting } from '../domain/types';
 import type { ReportSheet, ReportTable, Snapshot, WorkbookPort, WorkbookTx } from './ports';
 
 export const COUNT_TABLE = 'Count';
+/** The report table of a posted count's summary (its sheet has the count's id, like the count sheet). */
+export const COUNT_SUMMARY_TABLE = 'CountSummary';
 export const COUNT_SETTING_PREFIX = 'count:';
 export const COUNT_ENTRY_ACTION = 'count-entry';
 
@@ -538,6 +540,113 @@ export function countMovementId(countId: string, sku: string, lot: string, locat
   return `${countId}/${sku}/${lot}${location ? `/${location}` : ''}`;
 }
 
+// ------------------------------------------------------------------------------------------------ posted summary
+
+const SUMMARY_COLUMNS: ReportSheet['table']['columns'] = [
+  { header: 'SKU', type: 'text' },
+  { header: 'Lot', type: 'text' },
+  { header: 'Location', type: 'text' },
+  { header: 'Listed', type: 'text' },
+  { header: 'Expected', type: 'qty' },
+  { header: 'Counted', type: 'qty' },
+  { header: 'Difference', type: 'qty' },
+  { header: 'Unit Cost', type: 'money' },
+  { header: 'Value', type: 'money' },
+  { header: 'Reason', type: 'text' },
+  { header: 'Movement', type: 'text' },
+];
+
+/** What the pane and the summary sheet say about a posted count, in words. */
+export function describeCountSummary(s: CountSummary): string {
+  const lots = `${s.counted} ${s.counted === 1 ? 'lot' : 'lots'} counted, ${s.right} right`;
+  const accuracy = s.accuracyPercent === null ? '' : ` (accuracy ${s.accuracyPercent}%)`;
+  const unvalued = s.unvalued ? ` (${s.unvalued} without unit cost, not valued)` : '';
+  return `${lots}${accuracy}; net value of variances ${formatMoney(s.netValue)}${unvalued}.`;
+}
+
+/**
+ * The record of a posted count, written in the posting batch: every line with what was expected and counted, the
+ * difference, its value, the reason and the movement posted; accuracy and net value below. Pure.
+ */
+export function countSummarySheet(args: { readonly countId: string; readonly lines: readonly VarianceLine[]; readonly reasons: Readonly<Record<string, CountReason | undefined>>; readonly user: string; readonly today: IsoDate }): ReportSheet {
+  const summary = countSummary(args.lines, args.reasons);
+  return {
+    id: args.countId,
+    name: `Count summary ${args.today}`,
+    title: 'Cycle count summary',
+    header: [
+      ['Count', args.countId],
+      ['Posted', args.today],
+      ['Posted by', args.user],
+    ],
+    table: {
+      name: COUNT_SUMMARY_TABLE,
+      columns: SUMMARY_COLUMNS,
+      rows: args.lines.map((l) => {
+        const off = l.difference !== null && l.difference !== 0;
+        return [
+          l.sku,
+          l.lot,
+          l.location,
+          l.listed ? 'yes' : 'found',
+          qtyToNumber(l.expected),
+          l.counted === null ? null : qtyToNumber(l.counted),
+          l.difference === null ? null : qtyToNumber(l.difference),
+          l.unitCost === null ? null : moneyToNumber(l.unitCost),
+          l.value === null ? null : moneyToNumber(l.value),
+          off ? (args.reasons[l.key] ?? '') : '',
+          off ? countMovementId(args.countId, l.sku, l.lot, l.location) : '',
+        ];
+      }),
+    },
+    footer: [
+      ['Lots counted', summary.counted],
+      ['Counted right', summary.right],
+      ['Accuracy', summary.accuracyPercent === null ? '-' : `${summary.accuracyPercent}%`],
+      ['Net value of variances', formatMoney(summary.netValue)],
+      ...(summary.unvalued ? [['Lots without unit cost (not valued)', summary.unvalued] as const] : []),
+      ...(summary.found ? [['Lots found, not listed', summary.found] as const] : []),
+      ...summary.byReason.map((r) => [`Value, ${r.reason}`, `${formatMoney(r.value)} (${r.lines} ${r.lines === 1 ? 'lot' : 'lots'})`] as const),
+    ],
+  };
+}
+
+/**
+ * The summary of a posted count read back from its summary table (as Excel holds it), so that it can be shown again
+ * later: the ledger then agrees with the shelf and no longer shows what the count found. Null when it cannot be read.
+ */
+export function summaryFromSheet(table: ReportTable): CountSummary | null {
+  const col = (h: string) => table.headers.indexOf(h);
+  const c = { listed: col('Listed'), expected: col('Expected'), counted: col('Counted'), difference: col('Difference'), value: col('Value'), reason: col('Reason') };
+  if (Object.values(c).some((i) => i < 0)) return null;
+  const lines: VarianceLine[] = [];
+  const reasons: Record<string, CountReason | undefined> = {};
+  const qty = (v: unknown) => (typeof v === 'number' ? qtyFromNumber(v) : null);
+  for (const [i, r] of table.rows.entries()) {
+    if (r.every((v) => v === '' || v === null)) continue;
+    const key = String(i);
+    const reason = String(r[c.reason] ?? '');
+    if ((COUNT_REASONS as readonly string[]).includes(reason)) reasons[key] = reason as CountReason;
+    lines.push({
+      key,
+      sku: '',
+      description: '',
+      decimals: 3,
+      lot: '',
+      location: '',
+      expected: qty(r[c.expected]) ?? (0 as Qty),
+      counted: qty(r[c.counted]),
+      source: null,
+      sheetCounted: null,
+      listed: r[c.listed] !== 'found',
+      difference: qty(r[c.difference]),
+      unitCost: null,
+      value: typeof r[c.value] === 'number' ? moneyFromNumber(r[c.value] as number) : null,
+    });
+  }
+  return countSummary(lines, reasons);
+}
+
 // ------------------------------------------------------------------------------------------------ use cases
 
 export interface CountReview {
@@ -548,6 +657,8 @@ export interface CountReview {
   readonly blind: boolean;
   readonly lines: readonly VarianceLine[];
   readonly sheetProblems: readonly string[];
+  /** For a posted count: what was posted, from its summary sheet (null if that sheet is gone or predates it). */
+  readonly posted: CountSummary | null;
 }
 
 async function loadReview(tx: WorkbookTx, t: CountTables, countId: string): Promise<CountReview | CountRefusal> {
@@ -559,7 +670,17 @@ async function loadReview(tx: WorkbookTx, t: CountTables, countId: string): Prom
   if (!table) return refuse('sheet-missing', `The count sheet of ${countId} is gone (deleted or renamed table). Its pane entries are in the Log; write a new count.`);
   const sheet = parseCountSheet(table);
   const entries = countEntries(t.Log.rows, t.Lots.rows, countId);
-  return { ok: true, id: countId, state, sheet: sheet.sheet, blind: sheet.blind, lines: variances({ sheet, entries, lots: t.Lots.rows, products: t.Products.rows, movements: t.Movements.rows }), sheetProblems: sheet.problems };
+  const summaryTable = state === 'posted' ? await tx.readReport({ id: countId, table: COUNT_SUMMARY_TABLE }) : null;
+  return {
+    ok: true,
+    id: countId,
+    state,
+    sheet: sheet.sheet,
+    blind: sheet.blind,
+    lines: variances({ sheet, entries, lots: t.Lots.rows, products: t.Products.rows, movements: t.Movements.rows }),
+    sheetProblems: sheet.problems,
+    posted: summaryTable ? summaryFromSheet(summaryTable) : null,
+  };
 }
 
 /** The count as it stands: sheet cells and pane entries against the ledger now. Read only. */
@@ -605,15 +726,17 @@ export type PostCountOutcome =
 
 /**
  * Posts a count: one ADJUST (DESTROY for expired-destroyed) per lot and location with a difference, the count id
- * as Reference and the reason in Note; Lots' On Hand refreshed for those lots; the count marked posted. One batch.
- * A count already posted answers with what it posted and writes nothing.
+ * as Reference and the reason in Note; Lots' On Hand refreshed for those lots; the count marked posted; and a
+ * Count summary sheet (countSummarySheet) as the record of what was found. One batch.
+ * A count already posted answers with what it posted (its summary read back from that sheet) and writes nothing.
  */
 export async function postCount(workbook: WorkbookPort, input: PostCountInput): Promise<PostCountOutcome> {
   return workbook.transact(async (tx) => {
     const t = await tx.read(COUNT_TABLE_NAMES);
     if (countState(t.Settings.rows, input.countId) === 'posted') {
       const posted = t.Movements.rows.filter((m) => m.ref === input.countId && m.id.startsWith(`${input.countId}/`));
-      return { ok: true, alreadyPosted: true, movements: posted, summary: countSummary([]), written: 0 };
+      const table = await tx.readReport({ id: input.countId, table: COUNT_SUMMARY_TABLE });
+      return { ok: true, alreadyPosted: true, movements: posted, summary: (table && summaryFromSheet(table)) ?? countSummary([]), written: 0 };
     }
     const review = await loadReview(tx, t, input.countId);
     if (!review.ok) return review;
@@ -650,7 +773,8 @@ export async function postCount(workbook: WorkbookPort, input: PostCountInput): 
     const affected = t.Lots.rows.filter((l) => keys.has(lotKey(l.sku, l.lot)));
     const refreshed = refreshOnHand(affected, [...t.Movements.rows.filter((m) => keys.has(lotKey(m.sku, m.lot))), ...movements.filter((m) => !t.Movements.rows.some((x) => x.id === m.id))]);
     const setting: Setting = { key: `${COUNT_SETTING_PREFIX}${input.countId}`, value: 'posted' };
-    const report = await tx.write({ append: { Movements: movements }, update: { Lots: refreshed.filter((l, i) => l !== affected[i]), Settings: [setting] } });
+    const sheet = countSummarySheet({ countId: input.countId, lines: review.lines, reasons: input.reasons, user: input.user, today: input.today });
+    const report = await tx.write({ append: { Movements: movements }, update: { Lots: refreshed.filter((l, i) => l !== affected[i]), Settings: [setting] }, sheets: [sheet] });
     return { ok: true, alreadyPosted: false, movements, summary: countSummary(review.lines, input.reasons), written: report.appended.Movements ?? 0 };
   });
 }

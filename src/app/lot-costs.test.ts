@@ -5,16 +5,16 @@
 import { demoFake } from '../../test/support/demo-workbook';
 import { addDays, isoDate } from '../domain/dates';
 import { formatMoney } from '../domain/fixed';
-import type { IsoDate, IsoDateTime } from '../domain/types';
+import type { IsoDate, IsoDateTime, Money, Movement, MovementType, Qty } from '../domain/types';
 import { WorkbookError } from './ports';
-import { previewLotCosts, writeLotCostsReport, type LotCostsRequest } from './lot-costs';
+import { previewLotCosts, splitByReason, writeLotCostsReport, type LotCostsRequest } from './lot-costs';
 import { produce } from './produce';
 
 const TODAY = isoDate('2026-11-30') as IsoDate;
 const NOW = `${TODAY}T16:00:00` as IsoDateTime;
 
-async function setup() {
-  const { fake, workbook } = await demoFake(TODAY, NOW);
+async function setup(extra: readonly Movement[] = []) {
+  const { fake, workbook } = await demoFake(TODAY, NOW, extra.length ? { Movements: extra } : undefined);
   const made = await produce(
     workbook,
     { outputSku: 'FG-ASH60', plannedQuantity: '500', actualQuantity: '480', conversionCost: '250', inputs: [{ sku: 'RM-ASH', lot: 'ASH-2407-A', quantity: '10' }, { sku: 'PK-BTL150', lot: 'BTL-5521', quantity: '500' }] },
@@ -88,5 +88,110 @@ describe('lot costs report', () => {
     expect(bad).toMatchObject({ ok: false, code: 'table-problem' });
     expect(bad.ok ? '' : bad.message).toContain('Movements!F');
     expect(fake.sheetNames()).toHaveLength(sheets);
+  });
+});
+
+describe('adjustments and write-offs by reason', () => {
+  const mv = (id: string, type: MovementType, sku: string, lot: string, qty: number, note: string, ref = ''): Movement => ({
+    id,
+    date: TODAY,
+    type,
+    sku,
+    lot,
+    qty: Math.round(qty * 1000) as Qty,
+    location: '',
+    ref,
+    unitCost: null,
+    user: 'Ana',
+    note,
+  });
+  // RM-ASH lot ASH-2407-A is worth 38.50 a kg and FG-MAG120 lot MAG-2311 4.40 each, so each value below is exact.
+  const extra = [
+    mv('A-1', 'ADJUST', 'RM-ASH', 'ASH-2407-A', -0.3, 'miscount', 'CNT-1'),
+    mv('A-2', 'ADJUST', 'RM-ASH', 'ASH-2407-A', 0.1, 'found', 'CNT-1'),
+    mv('A-3', 'DESTROY', 'RM-ASH', 'ASH-2407-A', -0.2, 'expired-destroyed', 'CNT-1'),
+    mv('A-4', 'DESTROY', 'RM-ASH', 'ASH-2407-A', -0.1, 'QA reject: mould'),
+    mv('A-5', 'ADJUST', 'FG-MAG120', 'MAG-2311', -2, 'Damaged ', 'CNT-2'),
+    mv('A-6', 'ADJUST', 'FG-MAG120', 'MAG-2311', -1, ''),
+    mv('A-7', 'ADJUST', 'FG-MAG120', 'MAG-2311', 1, 'miscount', 'CNT-2'),
+  ];
+
+  it('splits each lot’s Adjusted and Written Off figures by reason, and the footer splits the totals; all reconcile', async () => {
+    const { fake, workbook } = await setup(extra);
+    const out = await writeLotCostsReport(workbook, req('C-R'));
+    expect(out).toMatchObject({ ok: true, valueCheck: 0, unreconciled: [] });
+    if (!out.ok) return;
+    const t = fake.table(fake.tableNames().find((n) => n.startsWith('LotCosts'))!)!;
+    const rows = t.rows.map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
+    const reasons = (lot: string) => rows.filter((r) => r['Lot'] === lot && (r['Line'] === 'Adjusted' || r['Line'] === 'Written Off')).map((r) => [r['Line'], r['Reason'], r['Reason Qty'], r['Reason Value']]);
+
+    expect(reasons('ASH-2407-A')).toEqual([
+      ['Adjusted', 'miscount', -0.3, -11.55],
+      ['Adjusted', 'found', 0.1, 3.85],
+      ['Written Off', 'expired-destroyed', 0.2, 7.7],
+      ['Written Off', 'other', 0.1, 3.85],
+    ]);
+    // A note is matched whatever its case and spaces; a note that is no count reason is "other".
+    expect(reasons('MAG-2311')).toEqual([
+      ['Adjusted', 'damaged', -2, -8.8],
+      ['Adjusted', 'miscount', 1, 4.4],
+      ['Adjusted', 'other', -1, -4.4],
+    ]);
+    // Lots without such movements have no reason rows.
+    expect(reasons('BTL-5521')).toEqual([]);
+
+    // Per lot, the reason rows add up to the lot's figures (to the ten-thousandth).
+    for (const lot of ['ASH-2407-A', 'MAG-2311']) {
+      const row = rows.find((r) => r['Line'] === 'Lot' && r['Lot'] === lot)!;
+      const sum = (line: string, h: string) => rows.filter((r) => r['Lot'] === lot && r['Line'] === line).reduce((s, r) => s + Number(r[h]), 0);
+      expect(Math.round(sum('Adjusted', 'Reason Value') * 1e4)).toBe(Math.round(Number(row['Adjusted Value']) * 1e4));
+      expect(Math.round(sum('Adjusted', 'Reason Qty') * 1e3)).toBe(Math.round(Number(row['Adjusted Qty']) * 1e3));
+      expect(Math.round(sum('Written Off', 'Reason Value') * 1e4)).toBe(Math.round(Number(row['Written Off Value'] || 0) * 1e4));
+    }
+
+    const sheet = fake.usedRange(out.sheetName)!.values;
+    const labels = sheet.map((r) => r[0]);
+    const at = (label: string) => labels.indexOf(label);
+    const line = (label: string) => sheet.find((r) => r[0] === label)?.[1];
+    // Under each total, its parts, in the order of the count reasons: adjusted -16.50 = damaged -8.80 + miscount -7.15 + found 3.85 + other -4.40.
+    expect(line('+ Adjusted value (counts, transfers)')).toBe('-16.50');
+    expect(labels.slice(at('+ Adjusted value (counts, transfers)') + 1, at('- Consumed value'))).toEqual(['    adjusted, damaged', '    adjusted, miscount', '    adjusted, found', '    adjusted, other']);
+    expect(['damaged', 'miscount', 'found', 'other'].map((r) => line(`    adjusted, ${r}`))).toEqual(['-8.80', '-7.15', '3.85', '-4.40']);
+    expect(line('- Written off value')).toBe('11.55');
+    expect(labels.slice(at('- Written off value') + 1, at('= Closing value'))).toEqual(['    written off, expired-destroyed', '    written off, other']);
+    expect([line('    written off, expired-destroyed'), line('    written off, other')]).toEqual(['7.70', '3.85']);
+    expect(line('Reconciles (opening + in - out - closing)')).toBe('yes, 0.00');
+    expect(out.byReason.map((p) => [p.figure, p.reason, p.value])).toEqual([
+      ['adjusted', 'damaged', -88000],
+      ['adjusted', 'miscount', -71500],
+      ['adjusted', 'found', 38500],
+      ['adjusted', 'other', -44000],
+      ['destroyed', 'expired-destroyed', 77000],
+      ['destroyed', 'other', 38500],
+    ]);
+  });
+
+  it('writes no reason lines for a period without adjustments or write-offs', async () => {
+    const { fake, workbook } = await setup();
+    const out = await writeLotCostsReport(workbook, req('C-N'));
+    if (!out.ok) throw new Error(out.message);
+    expect(out.byReason).toEqual([]);
+    expect(fake.usedRange(out.sheetName)!.values.filter((r) => /^ {4}(adjusted|written off), /.test(String(r[0])))).toEqual([]);
+  });
+});
+
+describe('splitByReason', () => {
+  const mv = (id: string, type: MovementType, qty: number, note: string, date: string = TODAY): Movement => ({ id, date: date as IsoDate, type, sku: 'RM-X', lot: 'L1', qty: qty as Qty, location: '', ref: '', unitCost: null, user: '', note });
+  const values = (pairs: Record<string, number>) => new Map(Object.entries(pairs).map(([k, v]) => [k, v as Money]));
+
+  it('keeps a transfer that nets to nothing out, shows one that does not, and leaves movements outside the period out', () => {
+    const movements = [mv('T-1', 'TRANSFER', -500, ''), mv('T-2', 'TRANSFER', 500, ''), mv('T-3', 'TRANSFER', -100, ''), mv('A-old', 'ADJUST', -100, 'miscount', '2026-01-01'), mv('D-1', 'DESTROY', -200, 'SAMPLE')];
+    const split = splitByReason(movements, values({ 'T-1': -1925, 'T-2': 1925, 'T-3': -385, 'A-old': -385, 'D-1': -770 }), addDays(TODAY, -6) as IsoDate, TODAY);
+    expect([...split.values()]).toEqual([
+      [
+        { figure: 'adjusted', reason: 'transfer', qty: -100, value: -385 },
+        { figure: 'destroyed', reason: 'sample', qty: 200, value: 770 },
+      ],
+    ]);
   });
 });

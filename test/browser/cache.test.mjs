@@ -1,8 +1,8 @@
 // The outbox in real Chromium over the playground: a receipt captured in the Receive pane while the workbook is
 // offline is kept in IndexedDB, survives a reload, and is written exactly once when the workbook is back.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, serveDist } from './harness.mjs';
+import { openPage, usePlayground } from './harness.mjs';
 
 const movementCount = (page, lot) =>
   page.evaluate((lot) => (window.lotbookPlayground.fake.table('Movements')?.rows ?? []).filter((r) => r[4] === lot).length, lot);
@@ -24,19 +24,10 @@ async function receiveWhileOffline(page, pane, lot) {
 const allMovements = (page) => page.evaluate(() => (window.lotbookPlayground.fake.table('Movements')?.rows ?? []).filter((r) => r[0] !== '').length);
 
 describe('offline outbox', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = usePlayground();
 
   it('keeps a save made offline across a reload and writes it once when the workbook is back', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?persist=1&today=2026-11-30`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}?persist=1&today=2026-11-30`);
     const pane = page.getByLabel('Lotbook task pane');
     const waiting = pane.getByLabel('Pending writes');
     await waiting.getByText('Nothing waiting: every save is in the workbook.').waitFor();
@@ -81,7 +72,7 @@ describe('offline outbox', () => {
   });
 
   it('discards a waiting save so that it is never written', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?persist=1&today=2026-11-30`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}?persist=1&today=2026-11-30`);
     const pane = page.getByLabel('Lotbook task pane');
     const waiting = pane.getByLabel('Pending writes');
     await waiting.getByText('Nothing waiting: every save is in the workbook.').waitFor();

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import { after, before } from 'node:test';
 
 // LOTBOOK_DIST lets parallel builds use their own folder.
 const DIST = process.env.LOTBOOK_DIST ? `${process.env.LOTBOOK_DIST.replace(/\/$/, '')}/` : new URL('../../dist/', import.meta.url).pathname;
@@ -61,4 +62,21 @@ export async function openPane(browser, url, tab, { query = '', today = '2026-11
   const pane = page.getByLabel('Lotbook task pane');
   await pane.getByRole('tab', { name: tab }).click();
   return { page, errors, pane };
+}
+
+/**
+ * For a describe block: serves dist/ and launches Chromium before its tests, closes both after. Read `server` and
+ * `browser` from the returned object inside the tests.
+ */
+export function usePlayground() {
+  const ctx = { server: undefined, browser: undefined };
+  before(async () => {
+    ctx.server = await serveDist();
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }

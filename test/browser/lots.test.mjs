@@ -1,8 +1,8 @@
 // The Lots pane in the playground, used as a QA lead would: release the quarantined lot ASH-2409-B with a reason
 // and a COA reference, print its label, and import receipts from a CSV file with one broken row, twice.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, rows, openPane } from './harness.mjs';
+import { rows, openPane, usePlayground } from './harness.mjs';
 
 const TODAY = '2026-11-30';
 
@@ -20,19 +20,10 @@ const CSV = [
 ].join('\n');
 
 describe('lots pane', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = usePlayground();
 
   it('releases a quarantined lot with a reason and a COA reference; the Lots row and the Log show it', async () => {
-    const { page, errors, pane } = await openLots(browser, server.url);
+    const { page, errors, pane } = await openLots(ctx.browser, ctx.server.url);
     const lot = pane.getByRole('listitem', { name: 'RM-ASH ASH-2409-B' });
     await lot.getByLabel('Lot status').getByText('Quarantine').waitFor();
     assert.match(await lot.getByLabel('On hand').textContent(), /^20\.000 kg/);
@@ -67,7 +58,7 @@ describe('lots pane', () => {
   });
 
   it('imports a CSV: shows the broken row, writes the valid rows, and a second import writes nothing', async () => {
-    const { page, errors, pane } = await openLots(browser, server.url);
+    const { page, errors, pane } = await openLots(ctx.browser, ctx.server.url);
     const movementsBefore = (await rows(page, 'Movements')).length;
     const file = { name: 'receipts.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) };
 

@@ -2,28 +2,19 @@
 // SO-3022 over two FG-ASH60 lots (FG-MAG120's lot is on hold, so its line falls short), write the pick list, let the
 // picker write a smaller quantity into the sheet, confirm shipping, and find the shipments, the SHIP movements, the
 // lower on hand and the order statuses in the workbook. Then mark expiring lots in Lots and write the expiry sheet.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, serveDist, rows } from './harness.mjs';
+import { openPage, rows, usePlayground } from './harness.mjs';
 
 const TODAY = '2026-11-30';
 const FG_LOT = '2611-ASH60-001';
 
 
 describe('pick & ship pane', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = usePlayground();
 
   it('writes a FEFO pick list over two lots, confirms what was picked, and the workbook shows the shipment', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?today=${TODAY}`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}?today=${TODAY}`);
     // A second FG-ASH60 lot, expiring earlier than the demo's (400 days left: enough for both customers), produced
     // and released before this test: written through the workbook port as the Produce pane would.
     await page.evaluate(async () => {
@@ -106,7 +97,7 @@ describe('pick & ship pane', () => {
   });
 
   it('shows expiring lots, marks them in Lots and writes the expiry sheet with its chart', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?today=${TODAY}`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}?today=${TODAY}`);
     const pane = page.getByLabel('Lotbook task pane');
     await pane.getByRole('tab', { name: 'Pick & ship' }).click();
     const expiring = pane.getByRole('list', { name: 'Expiring lots list' });

@@ -1,25 +1,16 @@
 // The playground in real Chromium, used as a person would: set up an empty workbook, see the tables, find a bad
 // cell and jump to it.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, serveDist } from './harness.mjs';
+import { openPage, usePlayground } from './harness.mjs';
 
 const TABLES = ['Products', 'Lots', 'Movements', 'Shipments', 'Customers', 'Orders', 'Runs', 'Log', 'Settings'];
 
 describe('playground', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = usePlayground();
 
   it('sets up an empty workbook and shows its tables', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?workbook=empty&today=2026-11-30`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}?workbook=empty&today=2026-11-30`);
     const pane = page.getByLabel('Lotbook task pane');
     await pane.getByText('Not set up yet').waitFor();
     await pane.getByRole('button', { name: 'Set up workbook' }).click();
@@ -44,7 +35,7 @@ describe('playground', () => {
   });
 
   it('shows the demo workbook and jumps to a bad cell a user typed', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?today=2026-11-30`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}?today=2026-11-30`);
     const pane = page.getByLabel('Lotbook task pane');
     await pane.getByText('No problems: every row of every table reads cleanly.').waitFor();
     assert.equal((await pane.locator('[data-table="Products"]').textContent()).trim(), '5');

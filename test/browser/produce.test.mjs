@@ -2,9 +2,9 @@
 // FG-ASH60 from two released inputs (one found by lot code, one suggested FEFO), a quarantined input refused,
 // the run saved once however often Save is pressed, the batch production record sheet written; then the lot
 // costs report with the new lot's cost.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, serveDist, rows } from './harness.mjs';
+import { openPage, rows, usePlayground } from './harness.mjs';
 
 const TODAY = '2026-11-30';
 // The demo's lot pattern is {yy}{mm}-{sku}-{seq}.
@@ -22,19 +22,10 @@ async function tableStartingWith(page, prefix) {
 }
 
 describe('produce pane and lot costs', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = usePlayground();
 
   it('makes a run from two inputs, refuses a quarantined one, writes the batch record and the lot costs report', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?today=${TODAY}`, { viewport: { width: 1400, height: 1000 } });
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}?today=${TODAY}`, { viewport: { width: 1400, height: 1000 } });
     const pane = page.getByLabel('Lotbook task pane');
     await pane.getByRole('tab', { name: 'Produce' }).click();
     await pane.getByRole('option', { name: /FG-ASH60/ }).first().waitFor({ state: 'attached' });

@@ -1,30 +1,21 @@
 // The Recall pane's mock recall and exports in the playground, used as a QA lead running a drill for an auditor:
 // trace a raw lot forward with "Mock recall" on, see that no status can be changed, write the drill report, download
 // the customer CSV and write the FSMA 204 sheet. The workbook is checked through window.lotbookPlayground.fake.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import { launch, serveDist, rows, openPane } from './harness.mjs';
+import { rows, openPane, usePlayground } from './harness.mjs';
 
 const TODAY = '2026-11-30';
 const RAW_LOT = 'ASH-2407-A';
 const FG_LOT = '2611-ASH60-001'; // src/demo/demo-data.ts names the run's output lot after `today`
 
 describe('recall exports and mock recall', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = usePlayground();
 
   it('runs a mock recall that changes no lot, downloads the customer CSV and writes the FSMA 204 sheet', async () => {
-    const { page, errors, pane } = await openPane(browser, server.url, 'Recall', { today: TODAY });
+    const { page, errors, pane } = await openPane(ctx.browser, ctx.server.url, 'Recall', { today: TODAY });
     const lotsBefore = await rows(page, 'Lots');
     const logBefore = await rows(page, 'Log');
 

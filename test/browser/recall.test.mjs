@@ -1,9 +1,9 @@
 // The Recall pane in the playground, used as a QA lead would: a raw-material lot is contaminated; trace it forward,
 // see the finished lot it went into and the customer who received it, write the customer report sheet, and put the
 // lots on hold. The workbook is checked through window.lotbookPlayground.fake, as a person would read it in Excel.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, rows, openPane } from './harness.mjs';
+import { rows, openPane, usePlayground } from './harness.mjs';
 
 const TODAY = '2026-11-30';
 const RAW_LOT = 'ASH-2407-A';
@@ -17,19 +17,10 @@ async function openRecall(browser, url) {
 }
 
 describe('recall pane', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = usePlayground();
 
   it('traces a raw lot forward, writes the customer report sheet, and puts the lots on hold', async () => {
-    const { page, errors, pane } = await openRecall(browser, server.url);
+    const { page, errors, pane } = await openRecall(ctx.browser, ctx.server.url);
     await pane.getByLabel('Lot or scan').fill(RAW_LOT);
     await pane.getByRole('button', { name: 'Trace' }).click();
 
@@ -108,7 +99,7 @@ describe('recall pane', () => {
   });
 
   it('takes a GS1 scan typed by a handheld scanner and traces backward to the inputs', async () => {
-    const { page, errors, pane } = await openRecall(browser, server.url);
+    const { page, errors, pane } = await openRecall(ctx.browser, ctx.server.url);
     await pane.getByLabel('Direction').selectOption('backward');
     await pane.getByLabel('Lot or scan').click();
     await page.keyboard.type(`]C101${FG_ASH60_GTIN}10${FG_LOT}`);

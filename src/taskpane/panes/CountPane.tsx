@@ -1,11 +1,11 @@
 /**
- * Cycle counts and customer returns. A count: write the count sheet, enter counts (scan a lot label with a
- * handheld scanner, or pick the lot) or type them into the sheet in Excel, review the variances with a reason each,
+ * Cycle counts and customer returns. A count: write the count sheet, enter counts (scan a lot label with the
+ * webcam or a handheld scanner, or pick the lot) or type them into the sheet in Excel, review the variances with a reason each,
  * post. Pane entries are Log rows, so a count can be left and resumed (see src/app/count.ts).
  */
 import { Button, Caption1, Card, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { countLineKey, COUNT_REASONS, countSummary, loadCountView, postCount, reasonsFor, recordCount, reviewCount, writeCountSheet, type CountReason, type CountReview, type CountScope, type CountView } from '../../app/count';
+import { countLineKey, COUNT_REASONS, countSummary, describeCountSummary, loadCountView, postCount, reasonsFor, recordCount, reviewCount, writeCountSheet, type CountReason, type CountReview, type CountScope, type CountView } from '../../app/count';
 import { loadReturnable, receiveReturn, type ReturnableShipment } from '../../app/returns';
 import { normalizeGtin } from '../../app/receive';
 import { isoDate, todayIso } from '../../domain/dates';
@@ -13,7 +13,9 @@ import { formatMoney, formatQty } from '../../domain/fixed';
 import { parseGs1, summarizeGs1 } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate } from '../../domain/types';
+import { beep } from '../../scanner/camera-scanner';
 import { bindWedgeInput } from '../../scanner/wedge';
+import { CameraScan } from '../components/CameraScan';
 import { countErrorTitle, countReasonWord, describeError, returnErrorTitle } from '../messages';
 import { useServices } from '../services';
 
@@ -125,30 +127,40 @@ export function CountPane() {
     setLocation(listed?.location ?? lot?.location ?? '');
   };
 
-  const applyScan = (text: string) => {
+  const applyScan = (text: string): boolean => {
     const parsed = parseGs1(text, { today });
     if (!parsed.ok) {
       setNotice({ intent: 'error', title: 'Scan not read', text: parsed.message });
-      return;
+      return false;
     }
     const s = summarizeGs1(parsed.elements);
     const gtin = s.gtin !== undefined ? normalizeGtin(s.gtin) : null;
     const lot = view?.lots.find((l) => l.lot === s.lot && (gtin === null || normalizeGtin(l.gtin) === gtin));
     if (!lot) {
       setNotice({ intent: 'warning', title: 'Unknown lot', text: `No lot ${s.lot ?? '(none on the label)'} of that product is in Lots.` });
-      return;
+      return false;
     }
     chooseLot(countLineKey(lot.sku, lot.lot, ''));
     setNotice({ intent: 'info', title: 'Scanned', text: `Lot ${lot.sku} / ${lot.lot}: type the quantity counted.` });
+    return true;
   };
   const applyScanRef = useRef(applyScan);
   applyScanRef.current = applyScan;
+  // A label left in front of the camera is read on every frame: only a different label picks again (re-picking
+  // would reset the location the counter typed and hide the last message).
+  const lastCameraScan = useRef('');
+  const applyCameraScan = (text: string) => {
+    if (text === lastCameraScan.current) return;
+    lastCameraScan.current = text;
+    if (applyScanRef.current(text)) beep();
+  };
   useEffect(() => {
     const input = scanRef.current;
     if (!input) return undefined;
     const binding = bindWedgeInput(input, { onScan: (scan) => applyScanRef.current(scan.text) });
     return () => binding.unbind();
-  }, [countId]);
+    // The scan field exists only while an open count is shown.
+  }, [countId, review?.state]);
 
   const writeSheet = async () => {
     setBusy(true);
@@ -260,6 +272,7 @@ export function CountPane() {
             <Field label="Scan field" hint="Scan a lot label with a handheld scanner; press Enter to read what you typed.">
               <Input ref={scanRef} autoComplete="off" spellCheck={false} placeholder="Scan a lot label" />
             </Field>
+            <CameraScan onScan={applyCameraScan} />
             <Field label="Lot counted">
               <Select value={lotChoice} onChange={(_, d) => chooseLot(d.value)}>
                 <option value="">Choose a lot</option>
@@ -286,10 +299,16 @@ export function CountPane() {
             </div>
           </div>
         )}
-        {review?.state === 'posted' && <Caption1>Count {countId} is posted.</Caption1>}
+        {review?.state === 'posted' && (
+          <div className={styles.fields}>
+            <Caption1>Count {countId} is posted.</Caption1>
+            {review.posted && <span role="status">{`Posted: ${describeCountSummary(review.posted)}`}</span>}
+          </div>
+        )}
       </Card>
 
-      {review && review.lines.length > 0 && summary && (
+      {/* Once posted, the ledger agrees with the shelf: the live variances would all read 0, so only the posted summary shows. */}
+      {review?.state === 'open' && review.lines.length > 0 && summary && (
         <Card>
           <Subtitle2>Variances</Subtitle2>
           <Caption1>

@@ -22,10 +22,9 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, CameraOffRegular, CameraRegular, SaveRegular } from '@fluentui/react-icons';
+import { AddRegular, SaveRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { normalizeGtin, planReceipt, quantityFromScan, readReceiptTables, receive, type ReceiptField, type ReceiptInput, type ReceiptTables } from '../../app/receive';
-import type { CameraDevice, CameraError } from '../../app/scanner-port';
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatQty } from '../../domain/fixed';
 import { parseGs1, summarizeGs1 } from '../../domain/gs1';
@@ -33,7 +32,8 @@ import { newId } from '../../domain/ids';
 import type { IsoDate, Product } from '../../domain/types';
 import { beep } from '../../scanner/camera-scanner';
 import { bindWedgeInput } from '../../scanner/wedge';
-import { cameraErrorTitle, describeError, officeDetails, receiptErrorTitle } from '../messages';
+import { CameraScan } from '../components/CameraScan';
+import { describeError, officeDetails, receiptErrorTitle } from '../messages';
 import { useServices } from '../services';
 
 const useStyles = makeStyles({
@@ -41,8 +41,6 @@ const useStyles = makeStyles({
   fields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   pair: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  camera: { width: '100%', borderRadius: tokens.borderRadiusMedium, overflow: 'hidden', ':empty': { display: 'none' } },
-  status: { color: tokens.colorNeutralForeground3 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
@@ -94,7 +92,7 @@ function productByGtin(products: readonly Product[], gtin: string): Product | un
 
 export function ReceivePane() {
   const styles = useStyles();
-  const { workbook, user, today: todayText, scanner, outbox } = useServices();
+  const { workbook, user, today: todayText, outbox } = useServices();
   const today: IsoDate = isoDate(todayText()) ?? todayIso();
 
   const [tables, setTables] = useState<ReceiptTables | null>(null);
@@ -119,11 +117,6 @@ export function ReceivePane() {
     }
   });
 
-  const [camera, setCamera] = useState<'off' | 'starting' | 'on'>('off');
-  const [cameraIssue, setCameraIssue] = useState<CameraError | null>(null);
-  const [cameras, setCameras] = useState<CameraDevice[]>([]);
-  const [deviceId, setDeviceId] = useState<string>('');
-  const targetRef = useRef<HTMLDivElement>(null);
   const scanFieldRef = useRef<HTMLInputElement>(null);
 
   const load = useCallback(async () => {
@@ -212,49 +205,6 @@ export function ReceivePane() {
     const binding = bindWedgeInput(input, { fnc1Substitute: fnc1Substitute || undefined, onScan: (scan) => applyScanRef.current(scan.text) });
     return () => binding.unbind();
   }, [fnc1Substitute]);
-
-  // ------------------------------------------------------------------------------------------------ camera
-
-  useEffect(() => {
-    if (!scanner) return undefined;
-    let live = true;
-    scanner.listCameras().then(
-      (list) => live && setCameras(list),
-      () => undefined,
-    );
-    // Leaving the pane turns the camera off.
-    return () => {
-      live = false;
-      void scanner.stop();
-    };
-  }, [scanner]);
-
-  const startCamera = async () => {
-    if (!scanner || !targetRef.current) return;
-    setCameraIssue(null);
-    setCamera('starting');
-    const result = await scanner.start(targetRef.current, {
-      deviceId: deviceId || undefined,
-      onScan: (scan) => applyScanRef.current(scan.text),
-      onError: (error) => {
-        setCamera('off');
-        setCameraIssue(error);
-      },
-    });
-    if (!result.ok) {
-      setCamera('off');
-      setCameraIssue(result.error);
-      return;
-    }
-    setCamera('on');
-    // Labels appear only once access was granted.
-    scanner.listCameras().then(setCameras, () => undefined);
-  };
-
-  const stopCamera = async () => {
-    await scanner?.stop();
-    setCamera('off');
-  };
 
   // ------------------------------------------------------------------------------------------------ form
 
@@ -369,47 +319,7 @@ export function ReceivePane() {
             </MessageBarBody>
           </MessageBar>
         )}
-        {scanner ? (
-          <>
-            <div className={styles.actions}>
-              {camera === 'off' ? (
-                <Button icon={<CameraRegular />} onClick={() => void startCamera()}>
-                  Start camera
-                </Button>
-              ) : (
-                <Button icon={<CameraOffRegular />} onClick={() => void stopCamera()}>
-                  Stop camera
-                </Button>
-              )}
-              <Caption1 role="status" className={styles.status}>
-                {camera === 'on' ? 'Camera on: hold the label inside the frame' : camera === 'starting' ? 'Starting the camera…' : 'Camera off'}
-              </Caption1>
-            </div>
-            {cameras.length > 1 && (
-              <Field label="Camera">
-                <Select value={deviceId} onChange={(_, d) => setDeviceId(d.value)} disabled={camera !== 'off'}>
-                  <option value="">Default camera</option>
-                  {cameras.map((c, i) => (
-                    <option key={c.deviceId || i} value={c.deviceId}>
-                      {c.label || `Camera ${i + 1}`}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            )}
-            <div ref={targetRef} className={styles.camera} />
-            {cameraIssue && (
-              <MessageBar intent="error">
-                <MessageBarBody>
-                  <MessageBarTitle>{cameraErrorTitle(cameraIssue.code)}</MessageBarTitle>
-                  {cameraIssue.message}
-                </MessageBarBody>
-              </MessageBar>
-            )}
-          </>
-        ) : (
-          <Caption1>No camera here: scan with a handheld scanner into the scan field, or type.</Caption1>
-        )}
+        <CameraScan onScan={(text) => applyScanRef.current(text)} />
         <Field label="Scanner types GS as" hint="Leave empty unless your scanner sends a character such as | for the GS1 separator.">
           <Input
             value={fnc1Substitute}

@@ -41,6 +41,8 @@ const LIMIT = 5 * 1024 * 1024;
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+// Collect between sections so that one section's garbage is not billed to the next (node --expose-gc).
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -224,6 +226,7 @@ async function main() {
     add({ size, section: 'data', what: 'generated', value: `${int(w.Movements.length)} movements, ${int(w.Lots.length)} lots, ${int(w.Runs.length)} runs, ${int(w.Shipments.length)} shipments, ${int(w.Customers.length)} customers (${fmt(performance.now() - gen)})` });
 
     // 1. Parsing every table from range.values.
+    {
     const values = Object.fromEntries(TABLE_NAMES.filter((n) => (w as unknown as Record<string, unknown[]>)[n]).map((n) => [n, asValues(n, (w as unknown as Record<string, unknown[]>)[n]!)]));
     const parse = time(() => {
       let n = 0;
@@ -236,9 +239,12 @@ async function main() {
     const mv = time(() => decodeTable(TABLES.Movements as TableDef, TABLES.Movements.columns.map((c) => c.header), values.Movements!, { sheet: 'Movements', headerRow: 1, firstColumn: 0 }).rows.length, Math.min(RUNS, 3));
     add({ size, section: 'parse', what: 'every table from range.values', value: `${fmt(parse.ms)} (${int(parse.result / (parse.ms / 1000))} rows/s)` });
     add({ size, section: 'parse', what: 'Movements only', value: `${fmt(mv.ms)} (${int(mv.result / (mv.ms / 1000))} rows/s)`, target: size >= 1_000_000 ? '< 2 s for 1,000,000' : undefined });
+    }
+    gc();
 
     // 2. Recall: index once, then traces.
     const data = { movements: w.Movements, shipments: w.Shipments.map((s) => ({ ...s, orderId: s.orderId })) };
+    gc();
     const index = time(() => buildRecallIndex(data), Math.min(RUNS, 3));
     add({ size, section: 'recall', what: 'build the indexes', value: fmt(index.ms), target: size >= 1_000_000 ? '< 1 s' : undefined });
     const starts = traceStarts(w);
@@ -252,8 +258,15 @@ async function main() {
     const lots = w.Lots.map((l) => ({ ...l, onHand: (onHand.get(lotKey(l.sku, l.lot)) ?? 0) as Qty }));
     const fg = [...new Set(w.Lots.filter((l) => l.sku.startsWith('FG-')).map((l) => l.sku))];
     const lines: FefoLine[] = Array.from({ length: 1000 }, (_, i) => ({ id: `L${i}`, sku: fg[i % fg.length]!, qty: (((i * 7919) % 40) + 1) * 1000 as Qty, minShelfLifeDays: i % 4 === 0 ? 90 : null }));
+    gc();
     const fefo = time(() => allocateFefo({ shipDate: TODAY, lines, lots }), Math.max(RUNS, 10));
-    add({ size, section: 'FEFO', what: `1,000 lines over ${int(lots.length)} lots`, value: `${fmt(fefo.ms)} (${int(fefo.result.picks.length)} picks, ${fefo.result.shortfalls.length} short)`, target: '< 100 ms over 50,000 lots' });
+    add({ size, section: 'FEFO', what: `1,000 lines over ${int(lots.length)} lots`, value: `${fmt(fefo.ms)} (${int(fefo.result.picks.length)} picks, ${fefo.result.shortfalls.length} short)`, target: lots.length >= 50_000 ? undefined : '< 100 ms over 50,000 lots' });
+    if (lots.length >= 50_000) {
+      // The target's case: the 50,000 most recent lots (the ones with stock), 1,000 lines.
+      const recent = lots.slice(-50_000);
+      const f50 = time(() => allocateFefo({ shipDate: TODAY, lines, lots: recent }), Math.max(RUNS, 10));
+      add({ size, section: 'FEFO', what: '1,000 lines over 50,000 lots', value: `${fmt(f50.ms)} (${int(f50.result.picks.length)} picks)`, target: '< 100 ms' });
+    }
 
     // SQLite on the same data.
     const sq = await sqlite(w, starts, lines, lots);
@@ -264,6 +277,7 @@ async function main() {
 
     // 4. Lot costs for one month.
     const month = { from: addDays(TODAY, -30), to: TODAY };
+    gc();
     const costs = time(() => lotCostReport({ movements: w.Movements, runs: w.Runs, lots: w.Lots, ...month }), Math.min(RUNS, 3));
     add({ size, section: 'lot costs', what: `report for ${month.from}..${month.to}`, value: `${fmt(costs.ms)} (${costs.result.ok ? int(costs.result.rows.length) : 0} lots)` });
 

@@ -142,11 +142,13 @@ function compareCandidates(a: Candidate, b: Candidate): number {
   return a.lot.lot < b.lot.lot ? -1 : 1;
 }
 
-function groupLots(lots: readonly FefoLot[], shipDate: IsoDate, reserved: ReadonlyMap<LotKey, Qty> | undefined): Map<string, SkuGroup> {
+function groupLots(lots: readonly FefoLot[], shipDate: IsoDate, reserved: ReadonlyMap<LotKey, Qty> | undefined, wanted: ReadonlySet<string>): Map<string, SkuGroup> {
   const groups = new Map<string, SkuGroup>();
   // Reservations are consumed as they are applied, so that a duplicated lot row cannot offer the same stock twice.
   const reservedLeft = reserved && reserved.size > 0 ? new Map<LotKey, number>(reserved) : undefined;
   for (const lot of lots) {
+    // Lots of SKUs no line asks for cost nothing: a warehouse holds far more SKUs than one pick wave needs.
+    if (!wanted.has(lot.sku)) continue;
     let group = groups.get(lot.sku);
     if (!group) {
       group = { candidates: [], blocked: { quarantine: 0, hold: 0, recalled: 0, rejected: 0 }, expired: 0, stock: 0, prefixFree: EMPTY, prefixReserved: EMPTY, next: new Int32Array(0) };
@@ -222,7 +224,7 @@ function firstExpiringOnOrAfter(c: readonly Candidate[], days: number): number {
 }
 
 export function allocateFefo(input: FefoInput): FefoResult {
-  const groups = groupLots(input.lots, input.shipDate, input.reserved);
+  const groups = groupLots(input.lots, input.shipDate, input.reserved, new Set(input.lines.map((l) => l.sku)));
   const picks: FefoPick[] = [];
   const shortfalls: FefoShortfall[] = [];
 

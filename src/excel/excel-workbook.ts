@@ -216,12 +216,21 @@ const TYPICAL_ROWS: Readonly<Record<TableName, number>> = {
  * typical proportions); a workbook that fits is read in that one sync. Rows beyond it come in chunks, one sync per
  * chunk. Bytes are estimated; a response that still turns out too big is retried with half the rows.
  */
-async function loadRaw(ctx: XlRequestContext, specs: readonly RawSpec[], budget: number, hints: Map<TableName, SizeHint>): Promise<Map<TableName, RawTable>> {
+async function loadRaw(
+  ctx: XlRequestContext,
+  specs: readonly RawSpec[],
+  budget: number,
+  hints: Map<TableName, SizeHint>,
+  /** Other loads to make in the first sync; queued again on a retry, since a refused response loses them too. */
+  alsoLoad?: () => void,
+): Promise<Map<TableName, RawTable>> {
   const names = specs.map((s) => s.name);
   const share = (s: RawSpec) => (s.columns ? s.columns.length : TABLES[s.name].columns.length);
   const perRow = (s: RawSpec) => {
     const h = hints.get(s.name);
-    return h ? (h.bytesPerRow * share(s)) / Math.max(TABLES[s.name].columns.length, 1) : share(s) * 14 + 3;
+    // Columns read one by one come back as one array per cell ([["M-1"],["M-2"]]): 3 more bytes per cell.
+    const perColumn = s.columns ? 3 * share(s) : 0;
+    return h ? (h.bytesPerRow * share(s)) / Math.max(TABLES[s.name].columns.length, 1) + perColumn : share(s) * 14 + 3 + perColumn;
   };
   const expected = (s: RawSpec) => hints.get(s.name)?.rows ?? TYPICAL_ROWS[s.name];
   const demand = specs.reduce((sum, s) => sum + expected(s) * perRow(s), 0);
@@ -230,12 +239,13 @@ async function loadRaw(ctx: XlRequestContext, specs: readonly RawSpec[], budget:
   const first = specs.map((spec) => ({ spec, cap: Math.max(50, Math.floor((expected(spec) * budget) / Math.max(demand, 1))) }));
   let shapes;
   for (let attempt = 0; ; attempt++) {
+    alsoLoad?.();
     shapes = first.map(({ spec, cap }) => {
       const table = ctx.workbook.tables.getItem(spec.name);
       const header = table.getHeaderRowRange().load('values, address');
       const body = table.getDataBodyRange().load('rowCount');
       // The first `cap` rows, clipped to the table: a small table comes back whole, a big one in part.
-      const heads = (spec.columns ?? [undefined]).map((h) => {
+      const heads = (cap > 0 ? (spec.columns ?? [undefined]) : []).map((h) => {
         const columnBody = bodyOf(table, h);
         return columnBody.getRow(0).getResizedRange(cap - 1, 0).getIntersectionOrNullObject(columnBody).load('values');
       });
@@ -245,8 +255,9 @@ async function loadRaw(ctx: XlRequestContext, specs: readonly RawSpec[], budget:
       await syncOrExplainMissing(ctx, names);
       break;
     } catch (e) {
-      if (!isPayloadLimit(e) || attempt >= 3) throw e;
-      for (const f of first) f.cap = Math.max(1, Math.floor(f.cap / 4));
+      // The guess was wrong: read only the sizes now, and everything else in measured chunks.
+      if (!isPayloadLimit(e) || attempt >= 1) throw e;
+      for (const f of first) f.cap = 0;
     }
   }
 
@@ -256,11 +267,12 @@ async function loadRaw(ctx: XlRequestContext, specs: readonly RawSpec[], budget:
     const headers = (header.values[0] ?? []).map(String);
     const absent = spec.columns?.filter((h) => !headers.some((x) => x.trim().toLowerCase() === h.toLowerCase())) ?? [];
     if (absent.length) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`);
-    const rows = zipColumns(heads.map((r) => (r.isNullObject ? [] : r.values)), !spec.columns);
+    const rows = heads.length ? zipColumns(heads.map((r) => (r.isNullObject ? [] : r.values)), !spec.columns) : [];
     out.set(spec.name, { name: spec.name, headers, headerAddress: header.address, rowCount: body.rowCount, body: rows });
     // Size the chunks from the rows just read, not from the guess.
     const sample = rows.slice(-500);
-    const measured = sample.length ? (estimateJsonBytes(sample) / sample.length) * 1.05 : perRow(spec);
+    // Without a sample (the first response was refused), the guess gets a wide margin.
+    const measured = sample.length ? (estimateJsonBytes(sample) / sample.length) * 1.05 : perRow(spec) * 2;
     const rowsPerChunk = Math.max(1, Math.floor(budget / Math.max(measured, 1)));
     for (let start = rows.length; start < body.rowCount; start += rowsPerChunk) {
       const count = Math.min(rowsPerChunk, body.rowCount - start);
@@ -273,7 +285,9 @@ async function loadRaw(ctx: XlRequestContext, specs: readonly RawSpec[], budget:
   }, () => {
     for (const c of chunks) {
       if (!c.ranges) continue;
-      out.get(c.spec.name)!.body.push(...zipColumns(c.ranges.map((r) => r.values), !c.spec.columns));
+      // A loop, not push(...rows): a chunk of one narrow column can hold hundreds of thousands of rows.
+      const body = out.get(c.spec.name)!.body;
+      for (const row of zipColumns(c.ranges.map((r) => r.values), !c.spec.columns)) body.push(row);
       c.ranges = undefined;
     }
   });
@@ -376,19 +390,18 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
 
   // A fresh read of what the batch touches: keys for appends (to skip rows an earlier attempt wrote), whole rows
   // for updates (to find them by key and keep users' columns), and the filter state.
-  const targets = names.map((name) => {
-    const def = TABLES[name] as TableDef;
-    const table = ctx.workbook.tables.getItem(name);
-    const target: WriteTarget = { name, def, table };
-    if (batch.update?.[name]?.length || batch.append?.[name]?.length) target.filter = table.autoFilter.load('isDataFiltered');
-    if (batch.append?.[name]?.length) target.lastFormats = table.getDataBodyRange().getLastRow().load('numberFormat');
-    return target;
-  });
+  const targets = names.map((name): WriteTarget => ({ name, def: TABLES[name] as TableDef, table: ctx.workbook.tables.getItem(name) }));
   const raws = await loadRaw(
     ctx,
     targets.map((t) => (batch.update?.[t.name]?.length ? { name: t.name } : { name: t.name, columns: t.def.key.map((f) => t.def.columns.find((c) => c.field === f)!.header) })),
     budget,
     hints,
+    () => {
+      for (const t of targets) {
+        t.filter = t.table.autoFilter.load('isDataFiltered');
+        if (batch.append?.[t.name]?.length) t.lastFormats = t.table.getDataBodyRange().getLastRow().load('numberFormat');
+      }
+    },
   );
   for (const t of targets) t.raw = raws.get(t.name);
 

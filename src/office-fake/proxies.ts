@@ -58,7 +58,7 @@ export class FakeRequestContext implements XlRequestContext {
     this.fresh = [];
     return this.engine.sync(batch).catch((error: unknown) => {
       // Proxies of a failed batch learn whether they are null objects at the next sync that succeeds.
-      this.fresh.push(...batch.fresh);
+      for (const f of batch.fresh) this.fresh.push(f);
       throw error;
     });
   }

@@ -280,6 +280,25 @@ describe('updating', () => {
   });
 });
 
+describe('when the first read of a write is refused as too big', () => {
+  it('reads again in smaller parts and still knows the filter state', async () => {
+    // Excel's limit scaled down with the adapter's budget, and rows far longer than the adapter guesses for a
+    // workbook it has not read yet: the first response is refused.
+    const fake = new FakeExcel({ payloadLimitBytes: 20_000 });
+    const workbook = createExcelWorkbook((b) => fake.run(b), { payloadBudgetBytes: 18_000 });
+    await workbook.setUp();
+    const lots = Array.from({ length: 300 }, (_, i) => lot(`A-${i}`, { supplier: `Supplier ${i} `.padEnd(200, '.') }));
+    await createExcelWorkbook((b) => fake.run(b), { payloadBudgetBytes: 4_000 }).transact((tx) => tx.write({ append: { Lots: lots } }));
+    fake.user.filter('Lots', 'Lot', (v) => v === 'A-1');
+    await expect(workbook.transact((tx) => tx.write({ update: { Lots: [lot('A-2', { status: 'released' })] } }))).rejects.toMatchObject({ code: 'table-filtered' });
+    fake.user.clearFilter('Lots');
+    await workbook.transact((tx) => tx.write({ append: { Movements: [movement(1)] }, update: { Lots: [lot('A-2', { status: 'released' })] } }));
+    expect(fake.stats.failedSyncs).toBeGreaterThan(0);
+    const t = fake.table('Lots')!;
+    expect(t.rows.find((r) => r[t.headers.indexOf('Lot')] === 'A-2')![t.headers.indexOf('Status')]).toBe('released');
+  });
+});
+
 describe('report sheets', () => {
   const report = (id: string) => ({
     id,

@@ -18,14 +18,15 @@ export interface PaneEntry {
   readonly component: ComponentType;
 }
 
-/** The panes in navigation order. A pane appears here only when it works end to end. */
+/** The panes in the order work flows (receive, release, make, ship, count; recall and costs when asked). A pane
+ * appears here only when it works end to end. */
 export const PANES: readonly PaneEntry[] = [
   { id: 'workbook', label: 'Workbook', icon: <TableSettingsRegular />, component: WorkbookPane },
   { id: 'receive', label: 'Receive', icon: <BarcodeScannerRegular />, component: ReceivePane },
   { id: 'lots', label: 'Lots', icon: <BoxCheckmarkRegular />, component: LotsPane },
-  { id: 'recall', label: 'Recall', icon: <BranchForkRegular />, component: RecallPane },
   { id: 'produce', label: 'Produce', icon: <BeakerRegular />, component: ProducePane },
-  { id: 'costs', label: 'Lot costs', icon: <MoneyCalculatorRegular />, component: CostsPane },
   { id: 'pick', label: 'Pick & ship', icon: <VehicleTruckProfileRegular />, component: PickPane },
   { id: 'count', label: 'Count', icon: <ClipboardTaskListLtrRegular />, component: CountPane },
+  { id: 'recall', label: 'Recall', icon: <BranchForkRegular />, component: RecallPane },
+  { id: 'costs', label: 'Lot costs', icon: <MoneyCalculatorRegular />, component: CostsPane },
 ];

@@ -543,7 +543,9 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
   const cols = report.table.columns;
   const last = columnLetter(Math.max(cols.length, 2) - 1);
   const tableTop = top + 1; // Excel row of the table header
-  const bodyRows = report.table.rows.map((r) => r.map((v, i) => (v === null ? '' : cols[i]!.type === 'text' ? textCell(String(v)) : v)) as CellValue[]);
+  // Any string goes through textCell, whatever its column claims to hold: a use case that puts text in a number
+  // column must not be able to write a formula.
+  const bodyRows = report.table.rows.map((r) => r.map((v, i) => (v === null ? '' : cols[i]!.type === 'text' || typeof v === 'string' ? textCell(String(v)) : v)) as CellValue[]);
   const footer = (report.footer ?? []).map(([k, v]) => [textCell(k), typeof v === 'number' ? v : textCell(v)] as CellValue[]);
 
   // Formats first, in syncs of their own (NOTES.md), then values; both in chunks under the 5 MB limit.

@@ -20,7 +20,8 @@ describe('recall exports and mock recall', () => {
     const logBefore = await rows(page, 'Log');
 
     await pane.getByRole('switch', { name: /Mock recall/ }).check();
-    await pane.getByLabel('Lot or scan').fill(RAW_LOT);
+    // Typed key by key, as a person types (the field is bound to the handheld-scanner input).
+    await pane.getByLabel('Lot or scan').pressSequentially(RAW_LOT);
     await pane.getByRole('button', { name: 'Trace' }).click();
     await pane.getByLabel('Customers').getByText('VitaHub Online').waitFor();
 

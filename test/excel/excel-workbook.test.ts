@@ -339,6 +339,17 @@ describe('report sheets', () => {
   });
 });
 
+describe('report sheet values', () => {
+  it('writes text as text even in a column declared as a number', async () => {
+    const { fake, workbook } = setup();
+    await workbook.transact((tx) =>
+      tx.write({ sheets: [{ id: 'n', name: 'Numbers', title: 'Numbers', header: [], table: { name: 'Numbers', columns: [{ header: 'Qty', type: 'qty' }], rows: [['=2+2'], [3]] } }] }),
+    );
+    expect(fake.cell('Numbers', 'A4')).toMatchObject({ value: '=2+2', formula: null, type: 'String' });
+    expect(fake.cell('Numbers', 'A5')).toMatchObject({ value: 3, type: 'Double' });
+  });
+});
+
 describe('big report sheets', () => {
   it('writes 60,000 lines in chunks, formats before values, never over the 5 MB limit', async () => {
     const { fake, workbook } = setup();

@@ -210,16 +210,26 @@ export interface WedgeInputBinding {
   unbind(): void;
 }
 
+export interface WedgeInputOptions extends WedgeOptions {
+  /**
+   * Told the text the field shows after every change. A component library whose inputs are controlled inside
+   * (Fluent UI v9's Input keeps its own value state) resets the field to that state on its next render, so the
+   * component must render this text as the field's value.
+   */
+  readonly onText?: (shown: string) => void;
+}
+
 /**
  * Makes `input` a scan field: keys go through a wedge buffer, the field shows the pending text (GS as ␝), and
- * Enter reports the scan and empties the field. The binding owns the field's value: in React, render it
- * uncontrolled (no `value` prop) and bind it in an effect.
+ * Enter reports the scan and empties the field. The binding owns the field's value: in React, bind it in an
+ * effect and render the text `onText` reports as the value (see useWedgeField).
  */
-export function bindWedgeInput(input: HTMLInputElement, options: WedgeOptions): WedgeInputBinding {
+export function bindWedgeInput(input: HTMLInputElement, options: WedgeInputOptions): WedgeInputBinding {
   const buffer = createWedgeBuffer(options);
   const render = (): void => {
     const shown = displayWedgeText(buffer.text);
     if (input.value !== shown) input.value = shown;
+    options.onText?.(shown);
     // Keys always add at the end, so the caret lives there.
     input.setSelectionRange(shown.length, shown.length);
   };
@@ -254,6 +264,7 @@ export function bindWedgeInput(input: HTMLInputElement, options: WedgeOptions): 
   // Anything else that changed the field (cut, IME, undo): the field's text is what the user meant.
   const onInput = (): void => {
     if (input.value !== displayWedgeText(buffer.text)) buffer.replaceText(fromDisplay(input.value));
+    options.onText?.(input.value);
   };
 
   input.addEventListener('keydown', onKeyDown);
@@ -264,6 +275,7 @@ export function bindWedgeInput(input: HTMLInputElement, options: WedgeOptions): 
     clear() {
       buffer.clear();
       input.value = '';
+      options.onText?.('');
     },
     unbind() {
       input.removeEventListener('keydown', onKeyDown);

@@ -14,8 +14,8 @@ import { parseGs1, summarizeGs1 } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate } from '../../domain/types';
 import { beep } from '../../scanner/camera-scanner';
-import { bindWedgeInput } from '../../scanner/wedge';
 import { CameraScan } from '../components/CameraScan';
+import { useWedgeField } from '../components/useWedgeField';
 import { countErrorTitle, countReasonWord, describeError, returnErrorTitle } from '../messages';
 import { useServices } from '../services';
 
@@ -83,7 +83,6 @@ export function CountPane() {
   const [location, setLocation] = useState('');
   const [qty, setQty] = useState('');
   const [entryId, setEntryId] = useState(() => newId('L'));
-  const scanRef = useRef<HTMLInputElement>(null);
 
   // Review
   const [review, setReview] = useState<CountReview | null>(null);
@@ -154,13 +153,8 @@ export function CountPane() {
     lastCameraScan.current = text;
     if (applyScanRef.current(text)) beep();
   };
-  useEffect(() => {
-    const input = scanRef.current;
-    if (!input) return undefined;
-    const binding = bindWedgeInput(input, { onScan: (scan) => applyScanRef.current(scan.text) });
-    return () => binding.unbind();
-    // The scan field exists only while an open count is shown.
-  }, [countId, review?.state]);
+  // The scan field exists only while an open count is shown.
+  const scanField = useWedgeField((text) => applyScanRef.current(text), { deps: [countId, review?.state] });
 
   const writeSheet = async () => {
     setBusy(true);
@@ -270,7 +264,7 @@ export function CountPane() {
         {countId && review?.state === 'open' && (
           <div className={styles.fields}>
             <Field label="Scan field" hint="Scan a lot label with a handheld scanner; press Enter to read what you typed.">
-              <Input ref={scanRef} autoComplete="off" spellCheck={false} placeholder="Scan a lot label" />
+              <Input ref={scanField.ref} value={scanField.value} autoComplete="off" spellCheck={false} placeholder="Scan a lot label" />
             </Field>
             <CameraScan onScan={applyCameraScan} />
             <Field label="Lot counted">

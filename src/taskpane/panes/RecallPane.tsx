@@ -26,7 +26,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CopyRegular, DocumentTableRegular, HandRightRegular, SearchRegular, TableSimpleRegular, WarningRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   RECALL_CLASSES,
   RECALL_CLASS_MEANING,
@@ -49,7 +49,8 @@ import { customerCsv, customerTsv, writeFsmaSheet } from '../../app/recall-expor
 import { nowIsoDateTime } from '../../domain/dates';
 import { newId } from '../../domain/ids';
 import type { IsoDate, IsoDateTime } from '../../domain/types';
-import { GS_SYMBOL, bindWedgeInput } from '../../scanner/wedge';
+import { GS_SYMBOL } from '../../scanner/wedge';
+import { useWedgeField } from '../components/useWedgeField';
 import { describeError, officeDetails, recallErrorTitle, recallStepWords } from '../messages';
 import { useServices } from '../services';
 
@@ -160,7 +161,6 @@ function GenealogyPicture({ trace }: { trace: RecallTrace }) {
 export function RecallPane() {
   const styles = useStyles();
   const { workbook, user, today } = useServices();
-  const queryRef = useRef<HTMLInputElement>(null);
   const [direction, setDirection] = useState<RecallDirection>('forward');
   const [step, setStep] = useState<RecallStep | null>(null);
   const [candidates, setCandidates] = useState<readonly StartCandidate[] | null>(null);
@@ -208,14 +208,8 @@ export function RecallPane() {
   traceRef.current = trace;
 
   // A handheld scanner types into the field and presses Enter; so does a person.
-  useEffect(() => {
-    const input = queryRef.current;
-    if (!input) return undefined;
-    const binding = bindWedgeInput(input, { onScan: (scan) => void traceRef.current({ query: scan.text }) });
-    return () => binding.unbind();
-  }, []);
-
-  const readQuery = useCallback(() => (queryRef.current?.value ?? '').replaceAll(GS_SYMBOL, '\x1d'), []);
+  const queryField = useWedgeField((text) => void traceRef.current({ query: text }));
+  const readQuery = () => queryField.value.replaceAll(GS_SYMBOL, '\x1d');
 
   const writeReport = async () => {
     if (!shown) return;
@@ -342,7 +336,7 @@ export function RecallPane() {
         <CardHeader header={<Subtitle2 as="h2">Trace a lot</Subtitle2>} description={<Caption1>Type or scan the suspect lot: a lot code, a supplier lot, SKU / lot, or a GS1 label.</Caption1>} />
         <div className={styles.fields}>
           <Field label="Lot or scan" hint="Press Enter or Trace. A handheld scanner types here.">
-            <Input ref={queryRef} autoComplete="off" spellCheck={false} placeholder="e.g. ASH-2407-A" disabled={busy} />
+            <Input ref={queryField.ref} value={queryField.value} autoComplete="off" spellCheck={false} placeholder="e.g. ASH-2407-A" disabled={busy} />
           </Field>
           <Field label="Direction">
             <Select value={direction} onChange={(_, d) => setDirection(d.value as RecallDirection)} disabled={busy}>

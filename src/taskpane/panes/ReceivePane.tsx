@@ -31,8 +31,8 @@ import { parseGs1, summarizeGs1 } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate, Product } from '../../domain/types';
 import { beep } from '../../scanner/camera-scanner';
-import { bindWedgeInput } from '../../scanner/wedge';
 import { CameraScan } from '../components/CameraScan';
+import { useWedgeField } from '../components/useWedgeField';
 import { describeError, officeDetails, receiptErrorTitle } from '../messages';
 import { useServices } from '../services';
 
@@ -117,7 +117,6 @@ export function ReceivePane() {
     }
   });
 
-  const scanFieldRef = useRef<HTMLInputElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -199,12 +198,7 @@ export function ReceivePane() {
   const applyScanRef = useRef(applyScan);
   applyScanRef.current = applyScan;
 
-  useEffect(() => {
-    const input = scanFieldRef.current;
-    if (!input) return undefined;
-    const binding = bindWedgeInput(input, { fnc1Substitute: fnc1Substitute || undefined, onScan: (scan) => applyScanRef.current(scan.text) });
-    return () => binding.unbind();
-  }, [fnc1Substitute]);
+  const scanField = useWedgeField((text) => applyScanRef.current(text), { fnc1Substitute });
 
   // ------------------------------------------------------------------------------------------------ form
 
@@ -309,7 +303,7 @@ export function ReceivePane() {
       <Card>
         <CardHeader header={<Subtitle2 as="h2">Scan</Subtitle2>} description={<Caption1>Scan the case label, then a lot label if it is separate.</Caption1>} />
         <Field label="Scan field" hint="A handheld scanner types here; press Enter to read what you typed.">
-          <Input ref={scanFieldRef} autoComplete="off" spellCheck={false} placeholder="Scan or type a barcode" />
+          <Input ref={scanField.ref} value={scanField.value} autoComplete="off" spellCheck={false} placeholder="Scan or type a barcode" />
         </Field>
         {scanNotice && (
           <MessageBar intent={scanNotice.intent} aria-live="polite">

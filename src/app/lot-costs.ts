@@ -19,7 +19,7 @@
  */
 import type { TableProblem } from '../domain/codec';
 import { lotKey } from '../domain/codec';
-import { costLots, lotCostReport, type CostIssue, type LotCostRow, type LotCostTotals, type QtyValue } from '../domain/costing';
+import { lotCostReport, type CostIssue, type LotCostRow, type LotCostTotals, type QtyValue } from '../domain/costing';
 import { isoDate } from '../domain/dates';
 import { formatMoney, moneyToNumber, qtyToNumber } from '../domain/fixed';
 import type { IsoDate, IsoDateTime, LotKey, Money, Movement, Product, Qty } from '../domain/types';
@@ -284,9 +284,7 @@ export function planLotCosts(t: LotCostsTables, req: LotCostsRequest): LotCostsS
   if (bad.length) return { ok: false, code: 'table-problem', message: `Some Movements or Runs rows have problems, so the costs would be wrong; fix them in Excel first: ${describeProblems(bad)}`, problems: bad };
   const report = lotCostReport({ movements: t.Movements.rows, runs: t.Runs.rows, lots: t.Lots.rows, from, to });
   if (!report.ok) return { ok: false, code: report.code, message: report.message };
-  // The same engine over the same rows: each movement's value here is the one inside the report's figures.
-  const costed = costLots({ movements: t.Movements.rows, runs: t.Runs.rows, lots: t.Lots.rows });
-  const byReason = costed.ok ? splitByReason(t.Movements.rows, costed.movementValues, from, to) : new Map<LotKey, ReasonSplit[]>();
+  const byReason = splitByReason(t.Movements.rows, report.movementValues, from, to);
   const sheet = lotCostsSheet({ id: req.id, from, to, rows: report.rows, totals: report.totals, issues: report.issues, products: t.Products.rows, user: req.user, now: req.now, byReason });
   const unreconciled = report.rows.filter((r) => reconcileGap(r, 'qty') !== 0 || reconcileGap(r, 'value') !== 0).map((r) => `${r.sku} / ${r.lot}`);
   return { ok: true, from, to, rows: report.rows, totals: report.totals, issues: report.issues, byReason: reasonTotals(byReason), valueCheck: reconcileGap(report.totals, 'value') as Money, unreconciled, sheet };

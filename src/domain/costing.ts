@@ -412,6 +412,12 @@ function mergeLayers(into: CostLayer[], index: Map<string, number>, layers: read
 
 const isOrigin = (engine: Engine, i: number) => engine.layersOf.has(i);
 
+function valuesById(e: Engine): Map<string, Money> {
+  const byId = new Map<string, Money>();
+  e.movements.forEach((m, i) => byId.set(m.id, e.values[i]! as Money));
+  return byId;
+}
+
 export function costLots(input: CostInput): CostResult {
   const run = runEngine(input);
   if (!run.ok) return run;
@@ -450,9 +456,7 @@ export function costLots(input: CostInput): CostResult {
       outputQty: r.outputQty as Qty,
     });
   }
-  const movementValues = new Map<string, Money>();
-  e.movements.forEach((m, i) => movementValues.set(m.id, e.values[i]! as Money));
-  return { ok: true, lots, runs, movementValues, issues: e.issues };
+  return { ok: true, lots, runs, movementValues: valuesById(e), issues: e.issues };
 }
 
 // ---- the period report ----
@@ -493,7 +497,16 @@ export interface LotCostRow {
 export type LotCostTotals = Omit<LotCostRow, 'sku' | 'lot' | 'unitCost' | 'layers'>;
 
 export type LotCostReport =
-  | { readonly ok: true; readonly from: IsoDate; readonly to: IsoDate; readonly rows: readonly LotCostRow[]; readonly totals: LotCostTotals; readonly issues: readonly CostIssue[] }
+  | {
+      readonly ok: true;
+      readonly from: IsoDate;
+      readonly to: IsoDate;
+      readonly rows: readonly LotCostRow[];
+      readonly totals: LotCostTotals;
+      readonly issues: readonly CostIssue[];
+      /** The value each movement carried, by movement id (the figures above add these up). */
+      readonly movementValues: ReadonlyMap<string, Money>;
+    }
   | CostCycleError
   | { readonly ok: false; readonly code: 'bad-period'; readonly message: string };
 
@@ -565,7 +578,7 @@ export function lotCostReport(input: CostInput & { readonly from: IsoDate; reado
     rows.push({ sku: p.sku, lot: p.lot, ...(asFigures(a) as LotCostTotals), unitCost: unitCost as Money | null, layers });
   }
   rows.sort((x, y) => (x.sku !== y.sku ? (x.sku < y.sku ? -1 : 1) : x.lot < y.lot ? -1 : x.lot > y.lot ? 1 : 0));
-  return { ok: true, from: input.from, to: input.to, rows, totals: asFigures(totals), issues: e.issues };
+  return { ok: true, from: input.from, to: input.to, rows, totals: asFigures(totals), issues: e.issues, movementValues: valuesById(e) };
 }
 
 function asFigures(acc: Acc): LotCostTotals {

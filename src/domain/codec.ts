@@ -72,7 +72,7 @@ export interface Decoded<E> {
   badKeys: Set<string>;
 }
 
-const KEY_SEPARATOR = '\u0000';
+export const KEY_SEPARATOR = '\u0000';
 
 export function lotKey(sku: string, lot: string): LotKey {
   return `${sku}${KEY_SEPARATOR}${lot}` as LotKey;

@@ -42,8 +42,8 @@ describe('genealogy: a three-level tree', () => {
 
   it('has no relatives for an unknown lot', () => {
     expect(ancestors(g, key('NOPE', 'X'))).toEqual({ ok: true, lots: [] });
-    expect(g.lotIndex.has(key('NOPE', 'X'))).toBe(false);
-    expect(g.lotIndex.has(key('BOTTLE', 'B1'))).toBe(true);
+    expect(g.lots.has(key('NOPE', 'X'))).toBe(false);
+    expect(g.lots.has(key('BOTTLE', 'B1'))).toBe(true);
   });
 });
 
@@ -122,8 +122,8 @@ describe('genealogy: cycles', () => {
   });
 
   it('lets the low-level walk finish on a cycle and say which cycles it met', () => {
-    const { depths, cycles } = walkLineage(g, [g.lotIndex.get(key('X', '0'))!], 'down');
-    expect([...depths].map(([id, depth]) => [g.lotRefs[id]!.key, depth])).toEqual([[key('X', '0'), 0], [key('A', '1'), 1], [key('B', '1'), 2], [key('C', '1'), 3]]);
+    const { depths, cycles } = walkLineage(g, [g.lots.get(key('X', '0'))!], 'down');
+    expect([...depths].map(([id, depth]) => [g.lots.ref(id).key, depth])).toEqual([[key('X', '0'), 0], [key('A', '1'), 1], [key('B', '1'), 2], [key('C', '1'), 3]]);
     expect([...cycles]).toEqual([0]);
   });
 });

@@ -12,7 +12,8 @@
  * found at build time with Tarjan's strongly connected components over the lot/run graph, so traversals can
  * report it instead of looping.
  */
-import { lotKey } from './codec';
+import { KEY_SEPARATOR, lotKey } from './codec';
+import { StringIds } from './string-ids';
 import type { LotKey, MovementType } from './types';
 
 /** What genealogy needs of a movement; the Movements entity fits as is. */
@@ -56,9 +57,9 @@ export interface Genealogy {
    * Lot ids: every lot named by any movement (linked or not), so that a received lot is known and simply has
    * no parents, plus any lot the caller interned before building (the recall index adds shipment-only lots).
    */
-  readonly lotIndex: ReadonlyMap<LotKey, number>;
-  readonly lotRefs: readonly LotRef[];
-  readonly runIndex: ReadonlyMap<string, number>;
+  readonly lots: LotLookup;
+  /** Run ids by run id string (`find` gives -1 for a run no movement names). */
+  readonly runIndex: Pick<StringIds, 'find'>;
   readonly runNames: readonly string[];
   /** Lot ids each run consumed / produced, each once, in first-seen order. */
   readonly runInputs: Adjacency;
@@ -95,28 +96,53 @@ export type LineageResult = { readonly ok: true; readonly lots: readonly Lineage
 
 export type LineageWay = 'up' | 'down';
 
+/** Lot ids both ways: key -> id, id -> lot. */
+export interface LotLookup {
+  /** How many lots have ids: ids run from 0 to size - 1. */
+  readonly size: number;
+  get(key: LotKey): number | undefined;
+  has(key: LotKey): boolean;
+  /** The lot of an id; a new object each call (its key string is built then, not for every lot up front). */
+  ref(id: number): LotRef;
+}
+
 /**
- * Small integer ids for lots, found through a SKU -> lot -> id map so that a million rows cost two hash look-ups
- * each and no string building; each lot's LotKey string is made once. Shared with the recall index, which
- * reads the same movements (and the shipments) and must not pay for the look-ups twice.
+ * Small integer ids for lots. Shared with the recall index, which reads the same movements (and the shipments)
+ * and must not pay for the look-ups twice. Built for a million rows: one probe of a typed-array hash table per
+ * row (see StringIds), nothing allocated per row, and per lot only its two strings kept: no LotRef object and
+ * no key string until `ref` is asked for one.
  */
-export class LotIds {
-  readonly refs: LotRef[] = [];
-  private readonly bySku = new Map<string, Map<string, number>>();
+export class LotIds implements LotLookup {
+  private readonly ids: StringIds;
+
+  constructor(expectedLots?: number) {
+    this.ids = new StringIds(expectedLots);
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
 
   idOf(sku: string, lot: string): number {
-    let lots = this.bySku.get(sku);
-    if (!lots) {
-      lots = new Map();
-      this.bySku.set(sku, lots);
-    }
-    let id = lots.get(lot);
-    if (id === undefined) {
-      id = this.refs.length;
-      lots.set(lot, id);
-      this.refs.push({ key: lotKey(sku, lot), sku, lot });
-    }
-    return id;
+    return this.ids.idOf(sku, lot);
+  }
+
+  /** The id of a lot key, undefined for a lot never seen. */
+  get(key: LotKey): number | undefined {
+    const cut = key.indexOf(KEY_SEPARATOR);
+    if (cut < 0) return undefined;
+    const id = this.ids.find(key.slice(0, cut), key.slice(cut + KEY_SEPARATOR.length));
+    return id < 0 ? undefined : id;
+  }
+
+  has(key: LotKey): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  ref(id: number): LotRef {
+    const sku = this.ids.firsts[id]!;
+    const lot = this.ids.seconds[id]!;
+    return { key: lotKey(sku, lot), sku, lot };
   }
 
   /** The id of every row, in row order. */
@@ -126,6 +152,12 @@ export class LotIds {
     return ids;
   }
 }
+
+/** How a movement links its lot to a run: not at all, as the run's input (CONSUME) or output (PRODUCE). */
+export const LINK_NONE = 0;
+export const LINK_INPUT = 1;
+export const LINK_OUTPUT = 2;
+export const linkSide = (type: MovementType): number => (type === 'CONSUME' ? LINK_INPUT : type === 'PRODUCE' ? LINK_OUTPUT : LINK_NONE);
 
 const items = (a: Adjacency, i: number): Int32Array => a.items.subarray(a.start[i]!, a.start[i + 1]!);
 
@@ -144,36 +176,39 @@ function invert(byRun: Adjacency, runCount: number, lotCount: number): Adjacency
 
 /**
  * Builds the run graph in one pass over the movements. `ids` (a LotIds and the id of each movement from
- * `idsOf`) lets a caller that already has them skip the look-ups.
+ * `idsOf`, and optionally each movement's LINK_* side) lets a caller that already has them skip the look-ups
+ * and the type compares.
  */
-export function buildGenealogy(movements: readonly LinkMovement[], ids?: { readonly lots: LotIds; readonly ofMovement: Int32Array }): Genealogy {
+export function buildGenealogy(movements: readonly LinkMovement[], ids?: { readonly lots: LotIds; readonly ofMovement: Int32Array; readonly sides?: Uint8Array }): Genealogy {
   const lotIds = ids?.lots ?? new LotIds();
   const ofMovement = ids?.ofMovement ?? lotIds.idsOf(movements);
-  const lotRefs = lotIds.refs;
-  const lotCount = lotRefs.length;
+  const sides = ids?.sides;
+  const lotCount = lotIds.size;
 
   // Pass 1: the links as flat arrays (run id, lot id, side), in row order.
-  const runIndex = new Map<string, number>();
-  const runNames: string[] = [];
+  const runIndex = new StringIds();
+  const runNames = runIndex.firsts;
   const unlinked: string[] = [];
   let linkRun = new Int32Array(1024);
   let linkLot = new Int32Array(1024);
   let linkOut = new Uint8Array(1024);
   let links = 0;
+  // A run's movements are booked together, so consecutive rows mostly name the same run: compare with the last
+  // run id before hashing.
+  let lastRunId: string | null = null;
+  let lastRun = -1;
   for (let i = 0; i < movements.length; i++) {
     const m = movements[i]!;
-    if (m.type !== 'CONSUME' && m.type !== 'PRODUCE') continue;
+    const side = sides ? sides[i]! : linkSide(m.type);
+    if (side === LINK_NONE) continue;
     const runId = m.ref ?? '';
     if (runId === '') {
       unlinked.push(m.id);
       continue;
     }
-    let r = runIndex.get(runId);
-    if (r === undefined) {
-      r = runNames.length;
-      runIndex.set(runId, r);
-      runNames.push(runId);
-    }
+    const r = runId === lastRunId ? lastRun : runIndex.idOf(runId);
+    lastRunId = runId;
+    lastRun = r;
     if (links === linkRun.length) {
       const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
       linkRun = grow(linkRun, new Int32Array(links * 2));
@@ -182,7 +217,7 @@ export function buildGenealogy(movements: readonly LinkMovement[], ids?: { reado
     }
     linkRun[links] = r;
     linkLot[links] = ofMovement[i]!;
-    linkOut[links] = m.type === 'PRODUCE' ? 1 : 0;
+    linkOut[links] = side === LINK_OUTPUT ? 1 : 0;
     links++;
   }
   const runCount = runNames.length;
@@ -221,15 +256,12 @@ export function buildGenealogy(movements: readonly LinkMovement[], ids?: { reado
   const consumedBy = invert(runInputs, runCount, lotCount);
   const producedBy = invert(runOutputs, runCount, lotCount);
 
-  const lotIndex = new Map<LotKey, number>();
-  for (let i = 0; i < lotCount; i++) lotIndex.set(lotRefs[i]!.key, i);
-
   const cycleOfLot = new Int32Array(lotCount).fill(-1);
   const cycles = findCycles(lotCount, consumedBy, runOutputs).map(({ lots: ls, runs: rs }, c) => {
     ls.forEach((l) => (cycleOfLot[l] = c));
-    return { runs: rs.map((r) => runNames[r]!).sort(), lots: ls.map((l) => lotRefs[l]!.key).sort() };
+    return { runs: rs.map((r) => runNames[r]!).sort(), lots: ls.map((l) => lotIds.ref(l).key).sort() };
   });
-  return { lotIndex, lotRefs, runIndex, runNames, runInputs, runOutputs, consumedBy, producedBy, cycles, cycleOfLot, unlinked };
+  return { lots: lotIds, runIndex, runNames, runInputs, runOutputs, consumedBy, producedBy, cycles, cycleOfLot, unlinked };
 }
 
 /**
@@ -302,9 +334,9 @@ function findCycles(lotCount: number, consumedBy: Adjacency, runOutputs: Adjacen
 
 /** The run's links by run id, as lot keys; undefined for a run no movement names. */
 export function runLinks(g: Genealogy, runId: string): RunLinks | undefined {
-  const r = g.runIndex.get(runId);
-  if (r === undefined) return undefined;
-  const keys = (ids: Int32Array) => Array.from(ids, (l) => g.lotRefs[l]!.key);
+  const r = g.runIndex.find(runId);
+  if (r < 0) return undefined;
+  const keys = (ids: Int32Array) => Array.from(ids, (l) => g.lots.ref(l).key);
   return { id: runId, inputs: keys(items(g.runInputs, r)), outputs: keys(items(g.runOutputs, r)) };
 }
 
@@ -313,7 +345,7 @@ function sortLinks<T extends LotRef>(list: T[]): T[] {
 }
 
 function directLinks(g: Genealogy, key: LotKey, way: LineageWay): LineageLink[] {
-  const id = g.lotIndex.get(key);
+  const id = g.lots.get(key);
   if (id === undefined) return [];
   const found = new Map<number, string[]>();
   for (const r of items(way === 'up' ? g.producedBy : g.consumedBy, id)) {
@@ -323,7 +355,7 @@ function directLinks(g: Genealogy, key: LotKey, way: LineageWay): LineageLink[] 
       else found.set(l, [g.runNames[r]!]);
     }
   }
-  return sortLinks([...found].map(([l, runs]) => ({ ...g.lotRefs[l]!, runs })));
+  return sortLinks([...found].map(([l, runs]) => ({ ...g.lots.ref(l), runs })));
 }
 
 /** The lots consumed by the runs that produced `key`. Empty for a received or unknown lot. */
@@ -375,12 +407,12 @@ export function walkLineage(g: Genealogy, starts: Iterable<number>, way: Lineage
 }
 
 function lineage(g: Genealogy, key: LotKey, way: LineageWay): LineageResult {
-  const id = g.lotIndex.get(key);
+  const id = g.lots.get(key);
   if (id === undefined) return { ok: true, lots: [] };
   const { depths, cycles } = walkLineage(g, [id], way);
   if (cycles.size > 0) return cycleError(g, cycles);
   const lots: LineageLot[] = [];
-  for (const [l, depth] of depths) if (depth > 0) lots.push({ ...g.lotRefs[l]!, depth });
+  for (const [l, depth] of depths) if (depth > 0) lots.push({ ...g.lots.ref(l), depth });
   sortLinks(lots).sort((a, b) => a.depth - b.depth);
   return { ok: true, lots };
 }

@@ -30,7 +30,7 @@
  *                        returned; null when base <= 0. Floored, so 100 means exactly every unit.
  */
 import { lotKey } from './codec';
-import { buildGenealogy, LotIds, walkLineage, type Genealogy, type GenealogyCycle, type LotRef } from './genealogy';
+import { buildGenealogy, LINK_INPUT, LINK_OUTPUT, LotIds, walkLineage, type Adjacency, type Genealogy, type GenealogyCycle, type LotRef } from './genealogy';
 import type { IsoDate, LotKey, MovementType, Qty } from './types';
 
 export type RecallDirection = 'forward' | 'backward' | 'both';
@@ -109,88 +109,115 @@ export interface RecallResult {
   readonly cycles: readonly GenealogyCycle[];
 }
 
-interface LedgerTotals {
-  receivedOrProduced: number;
-  returned: number;
-  adjusted: number;
-  transferred: number;
-  consumed: number;
-  shippedLedger: number;
-  destroyed: number;
-  onHand: number;
-  shipped: number;
-}
-
+/** The ledger sums a mass balance needs, per lot (see the formulas at the top). */
+const TOTALS = ['receivedOrProduced', 'returned', 'adjusted', 'transferred', 'consumed', 'shippedLedger', 'destroyed', 'onHand', 'shipped'] as const;
+type TotalName = (typeof TOTALS)[number];
+type LedgerTotals = Readonly<Record<TotalName, number>>;
+const [RECEIVED, RETURNED, ADJUSTED, TRANSFERRED, CONSUMED, SHIPPED_LEDGER, DESTROYED, ON_HAND, SHIPPED] = TOTALS.map((_, i) => i) as number[] as [number, number, number, number, number, number, number, number, number];
+const WIDTH = TOTALS.length;
 /** Built once by `buildRecallIndex`; pass it to `traceRecall` as often as needed. Treat it as opaque. */
 export interface RecallIndex {
   readonly kind: 'recall-index';
   /** Its lot ids cover every lot named by a movement or a shipment and index the arrays below. */
   readonly genealogy: Genealogy;
-  readonly totals: readonly Readonly<LedgerTotals>[];
-  /** Shipments by lot id, unsorted (a trace sorts what it returns). */
-  readonly shipmentsByLot: readonly (readonly RecallShipment[] | null)[];
+  /** The totals of lot i at [i * WIDTH, (i + 1) * WIDTH), in the order of TOTALS. */
+  readonly totals: Float64Array;
+  /** Indexes into `shipments` by lot id (compressed adjacency), unsorted (a trace sorts what it returns). */
+  readonly shipmentsByLot: Adjacency;
+  readonly shipments: readonly RecallShipment[];
 }
-
-const emptyTotals = (): LedgerTotals => ({ receivedOrProduced: 0, returned: 0, adjusted: 0, transferred: 0, consumed: 0, shippedLedger: 0, destroyed: 0, onHand: 0, shipped: 0 });
 
 const compareShipments = (a: RecallShipment, b: RecallShipment) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/**
+ * One pass over the movements and one over the shipments. Everything it keeps per lot lives in typed arrays
+ * (no object or array per lot): on a million-row ledger the heap is already large, and each object allocated
+ * here would be marked again by every garbage collection that follows.
+ */
 export function buildRecallIndex(data: RecallData): RecallIndex {
   const lots = new LotIds();
-  const ofMovement = lots.idsOf(data.movements);
-  const ofShipment = lots.idsOf(data.shipments);
-  const genealogy = buildGenealogy(data.movements, { lots, ofMovement });
-  const n = lots.refs.length;
-  const totals: LedgerTotals[] = new Array<LedgerTotals>(n);
-  for (let i = 0; i < n; i++) totals[i] = emptyTotals();
-  for (let i = 0; i < data.movements.length; i++) {
-    const m = data.movements[i]!;
-    const t = totals[ofMovement[i]!]!;
-    const q = m.qty;
-    t.onHand += q;
+  const { movements } = data;
+  // One pass over the movement objects (on a million rows, touching them is most of the cost): each row's lot
+  // id, its side in a run, and its quantity into a per-row column; the totals are summed once the number of
+  // lots is known.
+  const ofMovement = new Int32Array(movements.length);
+  const sides = new Uint8Array(movements.length);
+  const slots = new Int8Array(movements.length);
+  const qtys = new Float64Array(movements.length);
+  for (let i = 0; i < movements.length; i++) {
+    const m = movements[i]!;
+    ofMovement[i] = lots.idOf(m.sku, m.lot);
+    qtys[i] = m.qty;
+    // A switch, not a table keyed by type: cell strings are not internalized, and a keyed load with such a
+    // string costs a string-table probe per row.
     switch (m.type) {
       case 'RECEIVE':
+        slots[i] = RECEIVED;
+        break;
       case 'PRODUCE':
-        t.receivedOrProduced += q;
+        slots[i] = RECEIVED;
+        sides[i] = LINK_OUTPUT;
         break;
       case 'RETURN':
-        t.returned += q;
+        slots[i] = RETURNED;
         break;
       case 'ADJUST':
-        t.adjusted += q;
+        slots[i] = ADJUSTED;
         break;
       case 'TRANSFER':
-        t.transferred += q;
+        slots[i] = TRANSFERRED;
         break;
       case 'CONSUME':
-        t.consumed -= q;
+        slots[i] = -1 - CONSUMED;
+        sides[i] = LINK_INPUT;
         break;
       case 'SHIP':
-        t.shippedLedger -= q;
+        slots[i] = -1 - SHIPPED_LEDGER;
         break;
       case 'DESTROY':
-        t.destroyed -= q;
+        slots[i] = -1 - DESTROYED;
         break;
+      default:
+        // An unknown type (the codec refuses them; this guards hand-made data) counts towards on hand only.
+        slots[i] = ON_HAND;
     }
   }
-  // Filled up front: writing at scattered indices of an empty array would turn it into a slow sparse array.
-  const shipmentsByLot: (RecallShipment[] | null)[] = new Array<RecallShipment[] | null>(n).fill(null);
-  for (let i = 0; i < data.shipments.length; i++) {
-    const s = data.shipments[i]!;
-    const id = ofShipment[i]!;
-    const list = shipmentsByLot[id];
-    if (list) list.push(s);
-    else shipmentsByLot[id] = [s];
-    totals[id]!.shipped += s.qty;
+  const ofShipment = lots.idsOf(data.shipments);
+  const genealogy = buildGenealogy(movements, { lots, ofMovement, sides });
+  const n = lots.size;
+  const totals = new Float64Array(n * WIDTH);
+  for (let i = 0; i < movements.length; i++) {
+    const base = ofMovement[i]! * WIDTH;
+    const q = qtys[i]!;
+    const slot = slots[i]!;
+    totals[base + ON_HAND]! += q;
+    // Outgoing kinds are stored as -1 - slot and summed negated, so that they read as positive numbers.
+    if (slot >= 0) {
+      if (slot !== ON_HAND) totals[base + slot]! += q;
+    } else totals[base - 1 - slot]! -= q;
   }
-  return { kind: 'recall-index', genealogy, totals, shipmentsByLot };
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < ofShipment.length; i++) {
+    start[ofShipment[i]! + 1]!++;
+    totals[ofShipment[i]! * WIDTH + SHIPPED]! += data.shipments[i]!.qty;
+  }
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const items = new Int32Array(ofShipment.length);
+  for (let i = 0; i < ofShipment.length; i++) items[fill[ofShipment[i]!]!++] = i;
+  return { kind: 'recall-index', genealogy, totals, shipmentsByLot: { start, items }, shipments: data.shipments };
 }
 
 function isIndex(x: RecallData | RecallIndex): x is RecallIndex {
   return (x as RecallIndex).kind === 'recall-index';
 }
 
-function massBalanceOf(ref: RecallLotRef, t: Readonly<LedgerTotals>): MassBalance {
+function totalsOf(index: RecallIndex, id: number): LedgerTotals {
+  const t = index.totals.subarray(id * WIDTH, (id + 1) * WIDTH);
+  return Object.fromEntries(TOTALS.map((name, i) => [name, t[i]!])) as LedgerTotals;
+}
+
+function massBalanceOf(ref: RecallLotRef, t: LedgerTotals): MassBalance {
   const unaccounted = t.receivedOrProduced + t.returned + t.adjusted + t.transferred - t.consumed - t.shipped - t.destroyed - t.onHand;
   const base = t.receivedOrProduced + t.returned;
   const accountedPercent = base > 0 ? Math.floor((Math.max(0, base - Math.abs(unaccounted)) * 10000) / base) / 100 : null;
@@ -225,13 +252,13 @@ export function traceRecall(source: RecallData | RecallIndex, start: readonly Re
     const key = lotKey(s.sku, s.lot);
     if (seenStart.has(key)) continue;
     seenStart.add(key);
-    const id = g.lotIndex.get(key);
+    const id = g.lots.get(key);
     if (id !== undefined) starts.push(id);
     else unknownStarts.push({ sku: s.sku, lot: s.lot });
   }
   const isStart = new Set(starts);
 
-  const entries: { id: number; ref: LotRef; depth: number; direction: AffectedLot['direction'] }[] = starts.map((id) => ({ id, ref: g.lotRefs[id]!, depth: 0, direction: 'start' }));
+  const entries: { id: number; ref: LotRef; depth: number; direction: AffectedLot['direction'] }[] = starts.map((id) => ({ id, ref: g.lots.ref(id), depth: 0, direction: 'start' }));
   const cycleIds = new Set<number>();
   const forward: number[] = [...starts];
   for (const way of direction === 'both' ? (['forward', 'backward'] as const) : [direction]) {
@@ -240,7 +267,7 @@ export function traceRecall(source: RecallData | RecallIndex, start: readonly Re
     for (const [id, depth] of walk.depths) {
       // A start lot reached from another start stays a start lot.
       if (isStart.has(id)) continue;
-      entries.push({ id, ref: g.lotRefs[id]!, depth, direction: way });
+      entries.push({ id, ref: g.lots.ref(id), depth, direction: way });
       if (way === 'forward') forward.push(id);
     }
   }
@@ -253,8 +280,8 @@ export function traceRecall(source: RecallData | RecallIndex, start: readonly Re
 
   const shipments: RecallShipment[] = [];
   for (const id of forward) {
-    const list = index.shipmentsByLot[id];
-    if (list) for (const s of list) shipments.push(s);
+    const { start: from, items } = index.shipmentsByLot;
+    for (let k = from[id]!; k < from[id + 1]!; k++) shipments.push(index.shipments[items[k]!]!);
   }
   shipments.sort(compareShipments);
   const customerIds = [...new Set(shipments.map((s) => s.customerId))].sort();
@@ -264,7 +291,7 @@ export function traceRecall(source: RecallData | RecallIndex, start: readonly Re
   for (const e of entries) {
     if (balanced.has(e.id)) continue;
     balanced.add(e.id);
-    massBalance.push(massBalanceOf(e.ref, index.totals[e.id]!));
+    massBalance.push(massBalanceOf(e.ref, totalsOf(index, e.id)));
   }
 
   return {

@@ -4,11 +4,12 @@
  * from Customers) and a customer whose name and address a spreadsheet would read as formulas.
  */
 import Papa from 'papaparse';
+import { FORMULA_START } from '../domain/cell-text';
 import { demoFake, rowsOf } from '../../test/support/demo-workbook';
 import { isoDate, isoDateToSerial } from '../domain/dates';
 import type { IsoDate, IsoDateTime, Qty } from '../domain/types';
 import type { createExcelWorkbook } from '../excel/excel-workbook';
-import { FORMULA_START, customerCsv, customerTsv, fsmaEvents, toSafeDelimited, writeFsmaSheet, type FsmaEvent } from './recall-exports';
+import { customerCsv, customerTsv, fsmaEvents, toSafeDelimited, writeFsmaSheet, type FsmaEvent } from './recall-exports';
 import { RECALL_TABLES, fitSheetName, overallAccounted, runRecall, traceTables, writeRecallReport, type RecallTrace } from './recall';
 
 const TODAY = isoDate('2026-11-30') as IsoDate;

@@ -31,6 +31,7 @@
  * SKU and Lotbook's lot stay in their own columns so that the sheet joins back to the workbook.
  */
 import Papa from 'papaparse';
+import { FORMULA_START } from '../domain/cell-text';
 import { lotKey } from '../domain/codec';
 import { isoDateToSerial } from '../domain/dates';
 import { qtyToNumber } from '../domain/fixed';
@@ -39,9 +40,6 @@ import type { ReportSheet, WorkbookPort } from './ports';
 import { RECALL_TABLES, fitSheetName, traceTables, type NotificationLine, type RecallDirection, type RecallLotRef, type RecallRefusal, type RecallTables, type RecallTrace } from './recall';
 
 // ------------------------------------------------------------------------------------------ the customer list
-
-/** The first character that makes a spreadsheet read a field as a formula (OWASP CSV injection). */
-export const FORMULA_START = /^[=+\-@\t\r]/;
 
 const CUSTOMER_COLUMNS = ['Customer', 'Customer ID', 'Contact', 'Email', 'Phone', 'Address', 'City', 'Region', 'Postal Code', 'Country', 'Order', 'Shipment', 'Line', 'Ship Date', 'SKU', 'Product', 'Lot', 'Qty', 'Unit', 'Flag'] as const;
 

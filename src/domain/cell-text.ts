@@ -8,10 +8,15 @@
  * Text columns are also formatted as text ("@") before writing; this is the second belt.
  */
 
-/** Characters that start a formula (or, for tab and CR, let a CSV field smuggle one in). */
+/**
+ * The first characters that start a formula (or, for tab and CR, let a CSV field smuggle one in). The one rule
+ * for cells (here and src/excel/cells.ts) and for CSV files (papaparse's escapeFormulae, src/app/recall-exports.ts).
+ * Only the first character is looked at, on purpose: with `.*$` and no `s` flag, a multi-line field would slip by.
+ */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
 function startsDangerously(s: string): boolean {
-  const c = s.charCodeAt(0);
-  return c === 61 /* = */ || c === 43 /* + */ || c === 45 /* - */ || c === 64 /* @ */ || c === 9 /* tab */ || c === 13 /* CR */;
+  return FORMULA_START.test(s);
 }
 
 /**

@@ -570,10 +570,11 @@ function encodePlan(def: TableDef, headers: readonly string[]): readonly (Column
 
 /**
  * The cells of one row in the order of the table's actual `headers` ('' under users' own columns). Text,
- * ids and enums go through safeCellText (safeText, and a leading apostrophe of the value itself is kept);
+ * ids and enums go through `text`: by default safeCellText (safeText, and a leading apostrophe of the value
+ * itself is kept); the Excel adapter passes its stricter textCell, which also guards numbers and dates;
  * dates are serial numbers; quantities and money are decimal numbers; null is ''.
  */
-export function encodeRow<N extends TableName>(def: TableDef<N>, entity: EntityByTable[N], headers: readonly string[]): CellValue[] {
+export function encodeRow<N extends TableName>(def: TableDef<N>, entity: EntityByTable[N], headers: readonly string[], text: (s: string) => string = safeCellText): CellValue[] {
   const plan = encodePlan(def as unknown as TableDef, headers);
   const e = entity as unknown as Record<string, unknown>;
   const out: CellValue[] = new Array<CellValue>(plan.length);
@@ -588,7 +589,7 @@ export function encodeRow<N extends TableName>(def: TableDef<N>, entity: EntityB
       case 'id':
       case 'text':
       case 'enum':
-        out[i] = safeCellText(String(v));
+        out[i] = text(String(v));
         break;
       case 'int':
         out[i] = v as number;

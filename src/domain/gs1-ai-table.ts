@@ -4,8 +4,9 @@
  *
  * Written from the GS1 General Specifications' AI table as published in machine-readable form by the GS1
  * Barcode Syntax Dictionary (gs1/gs1-syntax-dictionary, 2025 edition), in our own compact notation below.
- * Content checks ("linters") that Lotbook needs are implemented: check digits, dates and times. The others
- * (ISO country and currency codes, IBAN, coupon structure, percent-encoding inside 43xx...) are not: such
+ * Content checks ("linters") that Lotbook needs are implemented: check digits, dates, times and the ISO 3166
+ * numeric country codes of 421-426 (origin and processing countries land in the Lots table). The others
+ * (ISO 3166 alpha-2 and currency codes, IBAN, coupon structure, percent-encoding inside 43xx...) are not: such
  * values are still checked for length and character set.
  *
  * "Mandatory association" rules (`req=`, e.g. AI 10 needs a GTIN) are deliberately not part of this table:
@@ -18,7 +19,7 @@
 export type Gs1Cset = 'N' | 'X' | 'Y' | 'Z';
 
 /** Content checks that the parser performs on a component. */
-export type Gs1Linter = 'csum' | 'yymmd0' | 'yymmdd' | 'yyyymmdd' | 'hhmi' | 'hh' | 'mi' | 'ss';
+export type Gs1Linter = 'csum' | 'yymmd0' | 'yymmdd' | 'yyyymmdd' | 'hhmi' | 'hh' | 'mi' | 'ss' | 'iso3166';
 
 export interface Gs1Component {
   readonly cset: Gs1Cset;
@@ -150,12 +151,12 @@ const TABLE = `
 416       * N13,csum                                            # PROD/SERV LOC
 417       * N13,csum                       dl=7040              # PARTY
 420       - X..20                          ex=421               # SHIP TO POST
-421       - N3 X..9                        ex=420,4307          # SHIP TO POST
-422       - N3                             ex=426               # ORIGIN
-423       - N3 [N3] [N3] [N3] [N3]         ex=426               # COUNTRY - INITIAL PROCESS
-424       - N3                             ex=426               # COUNTRY - PROCESS
-425       - N3 [N3] [N3] [N3] [N3]         ex=426               # COUNTRY - DISASSEMBLY
-426       - N3                             ex=422,423,424,425   # COUNTRY - FULL PROCESS
+421       - N3,iso3166 X..9                ex=420,4307          # SHIP TO POST
+422       - N3,iso3166                     ex=426               # ORIGIN
+423       - N3,iso3166 [N3,iso3166] [N3,iso3166] [N3,iso3166] [N3,iso3166] ex=426               # COUNTRY - INITIAL PROCESS
+424       - N3,iso3166                     ex=426               # COUNTRY - PROCESS
+425       - N3,iso3166 [N3,iso3166] [N3,iso3166] [N3,iso3166] [N3,iso3166] ex=426               # COUNTRY - DISASSEMBLY
+426       - N3,iso3166                     ex=422,423,424,425   # COUNTRY - FULL PROCESS
 427       - X..3                                                # ORIGIN SUBDIVISION
 4300      - X..35                                               # SHIP TO COMP
 4301      - X..35                                               # SHIP TO NAME

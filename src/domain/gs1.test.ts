@@ -197,6 +197,8 @@ describe('parseGs1 rejects bad data with a code, the AI and the position', () =>
     ['a | without a configured substitute', '10LOT|17271231', 'bad-character', '10', 6],
     ['a letter in a date', '0109506000134352' + '1727A231', 'bad-character', '17', 21],
     ['a country of origin run into the next AI', '42227610ABC', 'missing-separator', '422', 7],
+    ['a country of origin that is no ISO 3166 code', `0109506000134352422999${GS}10ABC`, 'bad-country', '422', 20],
+    ['a second processing country that is no ISO 3166 code', '(423)276999', 'bad-country', '423', 9],
     ['the same AI with another value', `10ABC${GS}10ABD`, 'duplicate-ai', '10', 7],
     ['two GTINs', `0109506000134352${GS}0104006381333931`, 'duplicate-ai', '01', 18],
     ['GTIN with CONTENT', '0109506000134352' + '0210614141000415', 'conflicting-ai', '02', 17],

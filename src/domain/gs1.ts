@@ -20,6 +20,7 @@
  * one is kept); the same AI with a different value is a 'duplicate-ai' error. AIs that must not be combined
  * (GTIN with CONTENT, two net weights in kg with different decimals, ...) are a 'conflicting-ai' error.
  */
+import { countryByNumeric } from './countries';
 import {
   DL_SHORT_NAMES,
   GS1_AI_TABLE,
@@ -43,6 +44,7 @@ export type Gs1ErrorCode =
   | 'missing-separator'
   | 'duplicate-ai'
   | 'conflicting-ai'
+  | 'bad-country'
   | 'bad-digital-link'
   | 'bad-option';
 
@@ -181,6 +183,11 @@ function lintComponent(def: Gs1AiDefinition, comp: Gs1Component, text: string, p
         }
         break;
       }
+      case 'iso3166':
+        if (!countryByNumeric(text)) {
+          return fail('bad-country', `${label(def)} ${where(pos)}: ${text} is not an ISO 3166 country code.`, def.ai, pos);
+        }
+        break;
       case 'hhmi':
       case 'hh':
       case 'mi':

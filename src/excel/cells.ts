@@ -6,8 +6,8 @@
  * (belt and braces: no documentation promises that the text format alone holds through the API). Excel keeps the
  * apostrophe as a hidden prefix and reads the text back without it, so every write must escape again.
  */
+import { FORMULA_START } from '../domain/cell-text';
 
-const FORMULA_START = /^[=+\-@\t\r']/;
 // Digits with the punctuation Excel's number and date parsers accept: 123, 1,234.5, (12), 12%, $5, 1E5, 3-4, 12/10, 10:30.
 // Conservative on purpose: any digits-and-punctuation string gets the apostrophe.
 const NUMBER_OR_DATE_LIKE = /^[\s$€£¥()%\d.,\-/:eE+]*\d[\s$€£¥()%\d.,\-/:eE+]*$/;
@@ -18,7 +18,8 @@ const MONTH_DATE_LIKE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|d
 /** True when Excel would not keep `s` as the same text if typed into a General cell. */
 export function excelWouldConvert(s: string): boolean {
   if (s === '') return false;
-  if (FORMULA_START.test(s)) return true;
+  // A leading apostrophe would be taken as Excel's "text" mark and dropped.
+  if (FORMULA_START.test(s) || s.startsWith("'")) return true;
   if (NUMBER_OR_DATE_LIKE.test(s) || BOOLEAN_LIKE.test(s)) return true;
   if (s !== s.trim()) return true;
   return MONTH_DATE_LIKE.test(s) && /\d/.test(s);

@@ -19,7 +19,7 @@ import type {
 } from '../app/ports';
 import { WorkbookError } from '../app/ports';
 import { columnLetter, decodeTable, encodeRow, rowKey } from '../domain/codec';
-import { NUMBER_FORMATS, TABLES, TABLE_NAMES, TEXT_COLUMN_TYPES, type TableDef } from '../domain/schema';
+import { NUMBER_FORMATS, TABLES, TABLE_NAMES, type TableDef } from '../domain/schema';
 import type { EntityByTable, TableName } from '../domain/types';
 import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitizeTableName, textCell, valueBytes } from './cells';
 import { officeCode, wrapOfficeError } from './errors';
@@ -361,16 +361,7 @@ async function inChunks<T>(ctx: XlRequestContext, items: readonly T[], budget: n
 
 /** The cells to write for an entity, in the table's actual column order; text goes through `textCell`. */
 export function excelRow<N extends TableName>(def: TableDef<N>, entity: EntityByTable[N], headers: readonly string[]): CellValue[] {
-  const cells = encodeRow(def, entity, headers);
-  const byHeader = new Map(def.columns.map((c) => [c.header.toLowerCase(), c]));
-  headers.forEach((h, i) => {
-    const column = byHeader.get(h.trim().toLowerCase());
-    if (column && TEXT_COLUMN_TYPES.has(column.type)) {
-      const raw = (entity as unknown as Record<string, unknown>)[column.field];
-      cells[i] = raw === null || raw === undefined ? '' : textCell(String(raw));
-    }
-  });
-  return cells;
+  return encodeRow(def, entity, headers, textCell);
 }
 
 interface WriteTarget {

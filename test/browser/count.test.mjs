@@ -123,6 +123,17 @@ describe('count pane', () => {
     assert.deepEqual(adjustments.map((m) => [m.Type, m.SKU, m.Lot, m.Qty, m.Location, m.Note]), [['ADJUST', 'FG-ASH60', FG_LOT, -2, 'FG-A1', 'miscount']]);
     assert.equal((await rows(page, 'Lots')).find((l) => l.Lot === FG_LOT)['On Hand'], 338);
     assert.ok((await rows(page, 'Settings')).some((s) => s.Key === `count:${countId}` && s.Value === 'posted'));
+
+    // The accountant's Lot costs totals for November split the adjustment by its reason.
+    await pane.getByRole('tab', { name: 'Lot costs' }).click();
+    await pane.getByLabel('From').fill('2026-11-01');
+    await pane.getByLabel('To', { exact: true }).fill(TODAY);
+    await pane.getByRole('button', { name: 'Show totals' }).click();
+    const byReason = pane.getByLabel('Adjustments and write-offs by reason');
+    await byReason.waitFor();
+    // -2 ea at the lot's moving average cost of 2.1263, as on the report sheet's line "adjusted, miscount".
+    assert.deepEqual(await byReason.getByRole('term').allTextContents(), ['Adjusted, miscount']);
+    assert.deepEqual(await byReason.getByRole('definition').allTextContents(), ['-4.2526']);
     assert.deepEqual(errors, []);
   });
 

@@ -115,12 +115,14 @@ describe('receive pane', () => {
     assert.equal(await pane.getByLabel('Expiry').inputValue(), '2028-10-31');
     assert.equal(await pane.getByLabel('Quantity').inputValue(), '24');
 
-    // A separate lot label only fills what it has: the production date, nothing else changes.
+    // A separate lot label only fills what it has: the production date and the country of origin (AI 422, ISO
+    // numeric 250), nothing else changes.
     await field.click();
-    await page.keyboard.type(']C111261101');
+    await page.keyboard.type(']C111261101422250');
     await page.keyboard.press('Enter');
-    await pane.getByText('Filled production date from the scan.').waitFor();
+    await pane.getByText('Filled production date, origin (France) from the scan.').waitFor();
     assert.equal(await pane.getByLabel('Production date').inputValue(), '2026-11-01');
+    assert.equal(await pane.getByLabel('Origin').inputValue(), 'FR');
     assert.equal(await pane.getByLabel('Quantity').inputValue(), '24');
 
     await pane.getByLabel('Supplier', { exact: true }).fill('Contract Caps Co');
@@ -130,7 +132,9 @@ describe('receive pane', () => {
     const movement = (await rows(page, 'Movements')).find((r) => r.Lot === 'WEDGE-01');
     assert.equal(movement?.Reference, 'PO-2002');
     // Excel holds dates as serial numbers: 2026-11-01 is 46327.
-    assert.equal((await rows(page, 'Lots')).find((r) => r.Lot === 'WEDGE-01')?.Manufactured, 46327);
+    const lot = (await rows(page, 'Lots')).find((r) => r.Lot === 'WEDGE-01');
+    assert.equal(lot?.Manufactured, 46327);
+    assert.equal(lot?.Origin, 'FR');
     assert.deepEqual(errors, []);
   });
 

@@ -5,12 +5,13 @@
  * Leaving the pane (unmount) turns the camera off. `onScan` may change on every render: the running camera
  * always calls the latest one.
  */
-import { Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { CameraOffRegular, CameraRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { CameraDevice, CameraError } from '../../app/scanner-port';
 import { cameraErrorTitle } from '../messages';
 import { useServices } from '../services';
+import { Notice } from './Notice';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
@@ -107,12 +108,9 @@ export function CameraScan({ onScan, noCameraText = 'No camera here: scan with a
       )}
       <div ref={targetRef} className={styles.camera} />
       {cameraIssue && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            <MessageBarTitle>{cameraErrorTitle(cameraIssue.code)}</MessageBarTitle>
-            {cameraIssue.message}
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="error" title={cameraErrorTitle(cameraIssue.code)}>
+          {cameraIssue.message}
+        </Notice>
       )}
     </>
   );

@@ -5,7 +5,7 @@
  * prints with. Printing goes through a hidden iframe holding only the labels, with `@page { size }` set to the
  * stock, so the task pane itself is never printed and the printer driver gets one label per page.
  */
-import { Button, Caption1, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { PrintRegular } from '@fluentui/react-icons';
 import bwipjs from 'bwip-js/browser';
 import { useMemo, useState } from 'react';
@@ -13,6 +13,7 @@ import { formatQty, QTY_SCALE } from '../../domain/fixed';
 import { LABEL_STOCKS, labelBarcodeOptions, lotLabel, type LabelStock, type LabelStockId } from '../../domain/label';
 import type { Lot, Product, Qty } from '../../domain/types';
 import { labelErrorTitle } from '../messages';
+import { Notice } from './Notice';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -149,12 +150,9 @@ export function LotLabelPrint({ lot, product, onHand }: { lot: Lot; product: Pro
           </div>
         </>
       ) : (
-        <MessageBar intent="warning">
-          <MessageBarBody>
-            <MessageBarTitle>{rendered.title}</MessageBarTitle>
-            {rendered.message}
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="warning" title={rendered.title}>
+          {rendered.message}
+        </Notice>
       )}
     </div>
   );

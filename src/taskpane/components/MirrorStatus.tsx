@@ -1,4 +1,4 @@
-import { Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Card, CardHeader, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowSyncRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import type { MirrorPort, MirrorState } from '../../app/cache-port';
 import { refreshMirror } from '../../app/mirror-sync';
 import type { WorkbookPort } from '../../app/ports';
 import { describeError } from '../messages';
+import { Notice } from './Notice';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
@@ -69,9 +70,7 @@ export function MirrorStatus({ mirror, workbook }: { mirror: MirrorPort; workboo
         </Button>
       </div>
       {note && (
-        <MessageBar intent={note.intent} aria-live="polite">
-          <MessageBarBody>{note.text}</MessageBarBody>
-        </MessageBar>
+        <Notice intent={note.intent} live>{note.text}</Notice>
       )}
     </Card>
   );

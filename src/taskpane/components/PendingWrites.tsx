@@ -1,9 +1,10 @@
-import { Body1, Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Card, CardHeader, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowSyncRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import type { Outbox } from '../../app/outbox';
 import type { WorkbookPort } from '../../app/ports';
+import { Notice } from './Notice';
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -87,9 +88,7 @@ export function PendingWrites({ outbox, workbook }: { outbox: Outbox; workbook: 
         </div>
       )}
       {note && (
-        <MessageBar intent={note.intent} aria-live="polite">
-          <MessageBarBody>{note.text}</MessageBarBody>
-        </MessageBar>
+        <Notice intent={note.intent} live>{note.text}</Notice>
       )}
     </Card>
   );

@@ -1,7 +1,8 @@
-import { Badge, Caption1, Card, CardHeader, Link, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Caption1, Card, CardHeader, Link, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import type { TableProblem } from '../../domain/codec';
 import { describeError } from '../messages';
+import { Notice } from './Notice';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -23,9 +24,7 @@ export function ProblemsView({ problems, onSelect }: { problems: readonly TableP
 
   if (problems.length === 0) {
     return (
-      <MessageBar intent="success">
-        <MessageBarBody>No problems: every row of every table reads cleanly.</MessageBarBody>
-      </MessageBar>
+      <Notice intent="success">No problems: every row of every table reads cleanly.</Notice>
     );
   }
   return (
@@ -39,9 +38,7 @@ export function ProblemsView({ problems, onSelect }: { problems: readonly TableP
         description={<Caption1>Rows with a problem are left out until they are fixed. Click a cell to go to it.</Caption1>}
       />
       {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="error">{error}</Notice>
       )}
       {[...bySheet].map(([sheet, list]) => (
         <section key={sheet}>

@@ -3,7 +3,7 @@
  * the valid rows or nothing. The rules are the Receive form's (planReceipt, through app/csv-import.ts), and a
  * file imported twice writes its receipts once.
  */
-import { Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, ProgressBar, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowUploadRegular, DismissRegular, DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { useMemo, useRef, useState } from 'react';
 import {
@@ -23,6 +23,7 @@ import type { ReceiptTables } from '../../app/receive';
 import type { IsoDate } from '../../domain/types';
 import { describeError, importErrorTitle, officeDetails, receiptErrorTitle } from '../messages';
 import { useServices } from '../services';
+import { Notice } from './Notice';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -143,12 +144,9 @@ export function ReceiptCsvImport({ today, onImported }: { today: IsoDate; onImpo
         </Field>
       )}
       {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            <MessageBarTitle>Not imported</MessageBarTitle>
-            {error}
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="error" title="Not imported">
+          {error}
+        </Notice>
       )}
 
       {loaded && (
@@ -171,20 +169,14 @@ export function ReceiptCsvImport({ today, onImported }: { today: IsoDate; onImpo
             ))}
           </div>
           {mappingProblems.length > 0 && (
-            <MessageBar intent="warning">
-              <MessageBarBody>
-                <MessageBarTitle>{importErrorTitle(mappingProblems[0]!.code)}</MessageBarTitle>
-                {mappingProblems.map((p) => p.message).join(' ')}
-              </MessageBarBody>
-            </MessageBar>
+            <Notice intent="warning" title={importErrorTitle(mappingProblems[0]!.code)}>
+              {mappingProblems.map((p) => p.message).join(' ')}
+            </Notice>
           )}
           {fileErrors.length > 0 && (
-            <MessageBar intent="warning">
-              <MessageBarBody>
-                <MessageBarTitle>Parts of the file could not be read</MessageBarTitle>
-                {fileErrors.slice(0, 5).map((e) => `Row ${e.line}: ${e.message}.`).join(' ')}
-              </MessageBarBody>
-            </MessageBar>
+            <Notice intent="warning" title="Parts of the file could not be read">
+              {fileErrors.slice(0, 5).map((e) => `Row ${e.line}: ${e.message}.`).join(' ')}
+            </Notice>
           )}
           {preview && (
             <>
@@ -223,24 +215,9 @@ export function ReceiptCsvImport({ today, onImported }: { today: IsoDate; onImpo
       )}
 
       {outcome && (
-        // Fluent names a MessageBar after its title; the wrapper gives the result a stable name to find it by.
-        <div role="status" aria-label="Import result">
-          <MessageBar intent={outcome.ok ? 'success' : 'error'}>
-            <MessageBarBody>
-              {outcome.ok ? (
-                <>
-                  <MessageBarTitle>Imported</MessageBarTitle>
-                  {summary(outcome)}
-                </>
-              ) : (
-                <>
-                  <MessageBarTitle>{importErrorTitle(outcome.code)}</MessageBarTitle>
-                  {outcome.message}
-                </>
-              )}
-            </MessageBarBody>
-          </MessageBar>
-        </div>
+        <Notice intent={outcome.ok ? 'success' : 'error'} title={outcome.ok ? 'Imported' : importErrorTitle(outcome.code)} label="Import result" role="status">
+          {outcome.ok ? summary(outcome) : outcome.message}
+        </Notice>
       )}
     </div>
   );

@@ -4,14 +4,15 @@
  *
  * The report id is made when a period is chosen, so writing twice (or retrying after a failure) makes one sheet.
  */
-import { Button, Caption1, Card, CardHeader, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Caption1Strong, Card, CardHeader, Field, Input, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { CalculatorRegular, DocumentTableRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import { previewLotCosts, writeLotCostsReport, type LotCostsRequest, type LotCostsSummary } from '../../app/lot-costs';
 import { isoDate, nowIsoDateTime, todayIso } from '../../domain/dates';
 import { formatMoney } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
 import type { Money } from '../../domain/types';
+import { Notice, type NoticeMessage } from '../components/Notice';
 import { costsErrorTitle, describeError, officeDetails } from '../messages';
 import { useServices } from '../services';
 
@@ -23,12 +24,6 @@ const useStyles = makeStyles({
   amount: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', margin: 0 },
 });
 
-interface Notice {
-  readonly intent: 'success' | 'error' | 'warning';
-  readonly title: string;
-  readonly text: string;
-}
-
 export function CostsPane() {
   const styles = useStyles();
   const { workbook, user, today: todayText } = useServices();
@@ -37,8 +32,9 @@ export function CostsPane() {
   const [to, setTo] = useState<string>(today);
   const [reportId, setReportId] = useState(() => newId('C'));
   const [summary, setSummary] = useState<LotCostsSummary | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [busy, setBusy] = useState(false);
+  const byReasonId = useId();
 
   const period = (which: 'from' | 'to', value: string) => {
     if (which === 'from') setFrom(value);
@@ -73,10 +69,10 @@ export function CostsPane() {
 
   const t = summary?.totals;
   const line = (label: string, m: number) => (
-    <>
+    <Fragment key={label}>
       <dt>{label}</dt>
       <dd className={styles.amount}>{formatMoney(m as Money)}</dd>
-    </>
+    </Fragment>
   );
 
   return (
@@ -100,14 +96,9 @@ export function CostsPane() {
           </Button>
         </div>
         {notice && (
-          <div role="region" aria-label="Costs result">
-            <MessageBar intent={notice.intent} aria-live="polite">
-              <MessageBarBody>
-                <MessageBarTitle>{notice.title}</MessageBarTitle>
-                {notice.text}
-              </MessageBarBody>
-            </MessageBar>
-          </div>
+          <Notice intent={notice.intent} title={notice.title} live label="Costs result" role="region">
+            {notice.text}
+          </Notice>
         )}
       </Card>
       {summary && t && (
@@ -124,6 +115,15 @@ export function CostsPane() {
             {line('Written off', t.destroyed.value)}
             {line('Closing value', t.closing.value)}
           </dl>
+          {summary.byReason.length > 0 && (
+            <>
+              <Caption1Strong id={byReasonId}>Adjustments and write-offs by reason</Caption1Strong>
+              {/* Labelled as the report sheet's lines under Adjusted value and Written off value. */}
+              <dl className={styles.totals} aria-labelledby={byReasonId}>
+                {summary.byReason.map((p) => line(`${p.figure === 'adjusted' ? 'Adjusted' : 'Written off'}, ${p.reason}`, p.value))}
+              </dl>
+            </>
+          )}
           <Caption1 role="status">{summary.valueCheck === 0 && summary.unreconciled.length === 0 ? 'Reconciles: opening + in - out = closing.' : `Does not reconcile: off by ${formatMoney(summary.valueCheck)}.`}</Caption1>
           {summary.issues.length > 0 && <Caption1>{`${summary.issues.length} costing note${summary.issues.length === 1 ? '' : 's'} (missing unit costs, unknown runs): see the report's Check line.`}</Caption1>}
         </Card>

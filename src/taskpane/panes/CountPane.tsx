@@ -3,7 +3,7 @@
  * webcam or a handheld scanner, or pick the lot) or type them into the sheet in Excel, review the variances with a reason each,
  * post. Pane entries are Log rows, so a count can be left and resumed (see src/app/count.ts).
  */
-import { Button, Caption1, Card, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Card, Checkbox, Field, Input, Select, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { countLineKey, COUNT_REASONS, countSummary, describeCountSummary, loadCountView, postCount, reasonsFor, recordCount, reviewCount, writeCountSheet, type CountReason, type CountReview, type CountScope, type CountView } from '../../app/count';
 import { loadReturnable, receiveReturn, type ReturnableShipment } from '../../app/returns';
@@ -15,6 +15,7 @@ import { newId } from '../../domain/ids';
 import type { IsoDate } from '../../domain/types';
 import { beep } from '../../scanner/camera-scanner';
 import { CameraScan } from '../components/CameraScan';
+import { Notice, type NoticeMessage } from '../components/Notice';
 import { useWedgeField } from '../components/useWedgeField';
 import { countErrorTitle, countReasonWord, describeError, returnErrorTitle } from '../messages';
 import { useServices } from '../services';
@@ -26,12 +27,6 @@ const useStyles = makeStyles({
   line: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingVerticalS },
   muted: { color: tokens.colorNeutralForeground3 },
 });
-
-interface Notice {
-  readonly intent: 'success' | 'error' | 'warning' | 'info';
-  readonly title: string;
-  readonly text: string;
-}
 
 type ScopeKind = CountScope['kind'];
 
@@ -50,15 +45,12 @@ function toScope(kind: ScopeKind, value: string): CountScope {
 
 const SCOPE_LABELS: Readonly<Record<ScopeKind, string>> = { location: 'Location', skus: 'Products (SKUs, comma separated)', expiring: 'Expiring within days', sample: 'Number of lots' };
 
-function Note({ notice }: { notice: Notice | null }) {
+function Note({ notice }: { notice: NoticeMessage | null }) {
   if (!notice) return null;
   return (
-    <MessageBar intent={notice.intent}>
-      <MessageBarBody>
-        <MessageBarTitle>{notice.title}</MessageBarTitle>
-        {notice.text}
-      </MessageBarBody>
-    </MessageBar>
+    <Notice intent={notice.intent} title={notice.title}>
+      {notice.text}
+    </Notice>
   );
 }
 
@@ -69,7 +61,7 @@ export function CountPane() {
 
   const [view, setView] = useState<CountView | null>(null);
   const [countId, setCountId] = useState('');
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [busy, setBusy] = useState(false);
 
   // New count
@@ -357,7 +349,7 @@ function ReturnsSection() {
   const [choice, setChoice] = useState('');
   const [qty, setQty] = useState('');
   const [reason, setReason] = useState('');
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [ids, setIds] = useState(() => ({ movement: newId('M'), log: newId('L'), statusLog: newId('L') }));
 
   const load = useCallback(async () => {

@@ -13,9 +13,6 @@ import {
   CardHeader,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Select,
   Subtitle2,
   Text,
@@ -31,6 +28,7 @@ import { formatQty } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
 import type { EffectiveLotStatus, IsoDate } from '../../domain/types';
 import { LotLabelPrint } from '../components/LotLabelPrint';
+import { Notice, type NoticeMessage } from '../components/Notice';
 import { ReceiptCsvImport } from '../components/ReceiptCsvImport';
 import { decisionDone, decisionVerb, describeError, lotStatusWord, officeDetails, qcErrorTitle } from '../messages';
 import { useServices } from '../services';
@@ -85,11 +83,8 @@ interface Decision {
   readonly logId: string;
 }
 
-interface Notice {
+interface DecisionNotice extends NoticeMessage {
   readonly key: string;
-  readonly intent: 'success' | 'error';
-  readonly title: string;
-  readonly text: string;
 }
 
 const keyOf = (r: LotRow) => `${r.lot.sku}\u0000${r.lot.lot}`;
@@ -104,7 +99,7 @@ export function LotsPane() {
   const [search, setSearch] = useState('');
   const [decision, setDecision] = useState<Decision | null>(null);
   const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<DecisionNotice | null>(null);
   const [labelFor, setLabelFor] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -158,15 +153,9 @@ export function LotsPane() {
 
   // Above the list: a released lot leaves the quarantine filter, and its result must still be seen.
   const result = notice ? (
-    // Fluent names a MessageBar after its title; the wrapper gives the result a stable name to find it by.
-    <div role="status" aria-label="Decision result">
-      <MessageBar intent={notice.intent}>
-        <MessageBarBody>
-          <MessageBarTitle>{notice.title}</MessageBarTitle>
-          {notice.text}
-        </MessageBarBody>
-      </MessageBar>
-    </div>
+    <Notice intent={notice.intent} title={notice.title} label="Decision result" role="status">
+      {notice.text}
+    </Notice>
   ) : null;
 
   return (
@@ -192,12 +181,9 @@ export function LotsPane() {
           </Field>
         </div>
         {loadError && (
-          <MessageBar intent="error">
-            <MessageBarBody>
-              <MessageBarTitle>Cannot read the workbook</MessageBarTitle>
-              {loadError}
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent="error" title="Cannot read the workbook">
+            {loadError}
+          </Notice>
         )}
         {view && view.problems.length > 0 && (
           <Caption1>

@@ -15,9 +15,6 @@ import {
   Divider,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Select,
   Subtitle2,
   Text,
@@ -33,6 +30,7 @@ import { isoDate, nowIsoDateTime } from '../../domain/dates';
 import { formatMoney, formatQty, qtyFromNumber } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
 import type { IsoDate, IsoDateTime, Money, Qty } from '../../domain/types';
+import { Notice, type NoticeMessage } from '../components/Notice';
 import { describeError, describeShortfall, officeDetails, pickErrorTitle, shipErrorTitle } from '../messages';
 import { useServices } from '../services';
 
@@ -47,23 +45,22 @@ const useStyles = makeStyles({
   expired: { color: tokens.colorPaletteRedForeground1 },
 });
 
-type Notice = { readonly intent: 'success' | 'warning' | 'error' | 'info'; readonly title: string; readonly text: string; readonly details?: string };
+interface PickNotice extends NoticeMessage {
+  readonly details?: string;
+}
 type FilterKind = 'all' | 'order' | 'customer' | 'dueOn' | 'dueBy';
 
-function errorNotice(e: unknown): Notice {
+function errorNotice(e: unknown): PickNotice {
   return { intent: 'error', title: 'Excel did not answer', text: describeError(e), details: officeDetails(e) };
 }
 
-function NoticeBar({ notice }: { notice: Notice | null }) {
+function NoticeBar({ notice }: { notice: PickNotice | null }) {
   if (!notice) return null;
   return (
-    <MessageBar intent={notice.intent} aria-live="polite">
-      <MessageBarBody>
-        <MessageBarTitle>{notice.title}</MessageBarTitle>
-        {notice.text}
-        {notice.details ? ` (${notice.details})` : ''}
-      </MessageBarBody>
-    </MessageBar>
+    <Notice intent={notice.intent} title={notice.title} live>
+      {notice.text}
+      {notice.details ? ` (${notice.details})` : ''}
+    </Notice>
   );
 }
 
@@ -100,14 +97,14 @@ function PickSection() {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [shipDate, setShipDate] = useState(today());
   const [proposal, setProposal] = useState<(PickProposal & { readonly id: string }) | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<PickNotice | null>(null);
   const [busy, setBusy] = useState(false);
   const [listId, setListId] = useState('');
   const [loaded, setLoaded] = useState<LoadedPickList | null>(null);
   const [rows, setRows] = useState<readonly ShipRow[]>([]);
   const [carrier, setCarrier] = useState('');
   const [tracking, setTracking] = useState('');
-  const [shipNotice, setShipNotice] = useState<Notice | null>(null);
+  const [shipNotice, setShipNotice] = useState<PickNotice | null>(null);
   const [badRow, setBadRow] = useState<number | null>(null);
 
   const refresh = useCallback(async () => {
@@ -324,12 +321,9 @@ function PickSection() {
             ))}
           </ul>
           {proposal.shortfalls.map((s) => (
-            <MessageBar key={s.lineKey} intent="warning">
-              <MessageBarBody>
-                <MessageBarTitle>{`${s.orderId} line ${s.line} · ${s.sku}`}</MessageBarTitle>
-                {describeShortfall(s.qty, s.reasons, s.decimals)}
-              </MessageBarBody>
-            </MessageBar>
+            <Notice key={s.lineKey} intent="warning" title={`${s.orderId} line ${s.line} · ${s.sku}`}>
+              {describeShortfall(s.qty, s.reasons, s.decimals)}
+            </Notice>
           ))}
           <div className={styles.actions}>
             <Button appearance="primary" icon={<ClipboardTaskListLtrRegular />} disabled={busy || proposal.picks.length === 0} onClick={() => void write()}>
@@ -411,7 +405,7 @@ function ExpirySection() {
   const styles = useStyles();
   const { workbook, user, today } = useServices();
   const [view, setView] = useState<ExpiryView | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<PickNotice | null>(null);
   const [busy, setBusy] = useState(false);
   const [reportId, setReportId] = useState<string | null>(null);
 
@@ -463,9 +457,7 @@ function ExpirySection() {
     <section className={styles.stack} aria-label="Expiring lots">
       <Subtitle2>Expiring lots</Subtitle2>
       {view?.settingProblem ? (
-        <MessageBar intent="warning">
-          <MessageBarBody>{view.settingProblem}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="warning">{view.settingProblem}</Notice>
       ) : null}
       {view ? (
         <>

@@ -13,9 +13,6 @@ import {
   CardHeader,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Select,
   Subtitle2,
   Textarea,
@@ -30,6 +27,7 @@ import { formatMoney, formatQty } from '../../domain/fixed';
 import { parseGs1, summarizeGs1 } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate, Lot, Qty } from '../../domain/types';
+import { Notice, type NoticeMessage } from '../components/Notice';
 import { describeError, officeDetails, runErrorTitle } from '../messages';
 import { useServices } from '../services';
 
@@ -68,10 +66,7 @@ interface Draft {
 const emptyForm = (today: string): Form => ({ outputSku: '', outputLot: '', plannedQuantity: '', actualQuantity: '', conversionCost: '', date: today, location: '', expiry: '', expiryReason: '', note: '' });
 const newDraft = (today: string): Draft => ({ form: emptyForm(today), inputs: [], ids: { run: newId('R'), log: newId('L') }, saved: false });
 
-interface Notice {
-  readonly intent: 'success' | 'error' | 'warning' | 'info';
-  readonly title: string;
-  readonly text: string;
+interface RunNotice extends NoticeMessage {
   readonly field?: RunField;
 }
 
@@ -88,8 +83,8 @@ export function ProducePane() {
   const [search, setSearch] = useState('');
   const [suggestSku, setSuggestSku] = useState('');
   const [suggestQty, setSuggestQty] = useState('');
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [outcome, setOutcome] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<RunNotice | null>(null);
+  const [outcome, setOutcome] = useState<RunNotice | null>(null);
   const [saving, setSaving] = useState(false);
 
   const load = useCallback(async () => {
@@ -247,12 +242,9 @@ export function ProducePane() {
   return (
     <div className={styles.stack}>
       {loadError && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            <MessageBarTitle>Cannot read the workbook</MessageBarTitle>
-            {loadError}
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="error" title="Cannot read the workbook">
+          {loadError}
+        </Notice>
       )}
       <Card>
         <CardHeader header={<Subtitle2 as="h2">Output</Subtitle2>} description={<Caption1>The new lot starts in quarantine.</Caption1>} />
@@ -334,14 +326,9 @@ export function ProducePane() {
           </Button>
         </div>
         {notice && (
-          <div role="region" aria-label="Input notice">
-            <MessageBar intent={notice.intent} aria-live="polite">
-              <MessageBarBody>
-                <MessageBarTitle>{notice.title}</MessageBarTitle>
-                {notice.text}
-              </MessageBarBody>
-            </MessageBar>
-          </div>
+          <Notice intent={notice.intent} title={notice.title} live label="Input notice" role="region">
+            {notice.text}
+          </Notice>
         )}
         {draft.inputs.length === 0 ? (
           <Caption1>No inputs yet.</Caption1>
@@ -392,14 +379,9 @@ export function ProducePane() {
           </Field>
         </div>
         {live && !live.ok && draft.form.outputSku !== '' && (
-          <div role="region" aria-label="Before saving">
-            <MessageBar intent="warning">
-              <MessageBarBody>
-                <MessageBarTitle>{runErrorTitle(live.code)}</MessageBarTitle>
-                {live.message}
-              </MessageBarBody>
-            </MessageBar>
-          </div>
+          <Notice intent="warning" title={runErrorTitle(live.code)} label="Before saving" role="region">
+            {live.message}
+          </Notice>
         )}
         {live?.ok && (
           <Caption1 aria-label="Run summary">
@@ -415,14 +397,9 @@ export function ProducePane() {
           </Button>
         </div>
         {outcome && (
-          <div role="region" aria-label="Run result">
-            <MessageBar intent={outcome.intent} aria-live="polite">
-              <MessageBarBody>
-                <MessageBarTitle>{outcome.title}</MessageBarTitle>
-                {outcome.text}
-              </MessageBarBody>
-            </MessageBar>
-          </div>
+          <Notice intent={outcome.intent} title={outcome.title} live label="Run result" role="region">
+            {outcome.text}
+          </Notice>
         )}
       </Card>
     </div>

@@ -13,9 +13,6 @@ import {
   CardHeader,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   ProgressBar,
   Select,
   Spinner,
@@ -50,6 +47,7 @@ import { nowIsoDateTime } from '../../domain/dates';
 import { newId } from '../../domain/ids';
 import type { IsoDate, IsoDateTime } from '../../domain/types';
 import { GS_SYMBOL } from '../../scanner/wedge';
+import { Notice, type NoticeMessage } from '../components/Notice';
 import { useWedgeField } from '../components/useWedgeField';
 import { describeError, officeDetails, recallErrorTitle, recallStepWords } from '../messages';
 import { useServices } from '../services';
@@ -77,10 +75,7 @@ const DIRECTIONS: ReadonlyArray<readonly [RecallDirection, string]> = [
 const ROLE_FILL = { start: tokens.colorPaletteRedBackground2, forward: tokens.colorPaletteMarigoldBackground2, backward: tokens.colorPaletteBlueBackground2 } as const;
 const ROLE_STROKE = { start: tokens.colorPaletteRedBorder2, forward: tokens.colorPaletteMarigoldBorder2, backward: tokens.colorPaletteBlueBorderActive } as const;
 
-interface Notice {
-  readonly intent: 'success' | 'error' | 'warning' | 'info';
-  readonly title: string;
-  readonly text: string;
+interface RecallNotice extends NoticeMessage {
   readonly details?: readonly string[];
 }
 
@@ -100,7 +95,7 @@ const lotName = (r: RecallLotRef) => `${r.sku} / ${r.lot}`;
 /** Now on the user's calendar day (services.today is fixed in the playground and in tests), at the clock's time. */
 const nowOn = (today: string): IsoDateTime => `${today}${nowIsoDateTime().slice(10)}` as IsoDateTime;
 
-function failure(e: unknown, what: string): Notice {
+function failure(e: unknown, what: string): RecallNotice {
   const details = officeDetails(e);
   return { intent: 'error', title: `${what} failed`, text: `${describeError(e)}${details ? ` (${details})` : ''} Nothing was written; you can try again.` };
 }
@@ -165,14 +160,14 @@ export function RecallPane() {
   const [step, setStep] = useState<RecallStep | null>(null);
   const [candidates, setCandidates] = useState<readonly StartCandidate[] | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<RecallNotice | null>(null);
   const [reason, setReason] = useState('');
   const [recallClass, setRecallClass] = useState<RecallClass>('II');
-  const [reportNotice, setReportNotice] = useState<Notice | null>(null);
+  const [reportNotice, setReportNotice] = useState<RecallNotice | null>(null);
   const [holdReason, setHoldReason] = useState('');
-  const [holdNotice, setHoldNotice] = useState<Notice | null>(null);
+  const [holdNotice, setHoldNotice] = useState<RecallNotice | null>(null);
   const [drill, setDrill] = useState(false);
-  const [exportNotice, setExportNotice] = useState<Notice | null>(null);
+  const [exportNotice, setExportNotice] = useState<RecallNotice | null>(null);
   const busy = step !== null;
 
   const show = (trace: RecallTrace, startedAt: IsoDateTime) => {
@@ -368,12 +363,9 @@ export function RecallPane() {
             </div>
           )}
           {notice && (
-            <MessageBar intent={notice.intent} aria-live="polite">
-              <MessageBarBody>
-                <MessageBarTitle>{notice.title}</MessageBarTitle>
-                {notice.text}
-              </MessageBarBody>
-            </MessageBar>
+            <Notice intent={notice.intent} title={notice.title} live>
+              {notice.text}
+            </Notice>
           )}
           {candidates && (
             <div aria-label="Matching lots">
@@ -419,16 +411,13 @@ export function RecallPane() {
             </div>
             <GenealogyPicture trace={t} />
             {t.warnings.length > 0 && (
-              <MessageBar intent="warning">
-                <MessageBarBody>
-                  <MessageBarTitle>Check</MessageBarTitle>
-                  <ul className={styles.list}>
-                    {t.warnings.map((w) => (
-                      <li key={w}>{w}</li>
-                    ))}
-                  </ul>
-                </MessageBarBody>
-              </MessageBar>
+              <Notice intent="warning" title="Check">
+                <ul className={styles.list}>
+                  {t.warnings.map((w) => (
+                    <li key={w}>{w}</li>
+                  ))}
+                </ul>
+              </Notice>
             )}
           </Card>
 
@@ -488,12 +477,9 @@ export function RecallPane() {
                 </Button>
               </div>
               {reportNotice && (
-                <MessageBar intent={reportNotice.intent} aria-live="polite">
-                  <MessageBarBody>
-                    <MessageBarTitle>{reportNotice.title}</MessageBarTitle>
-                    {reportNotice.text}
-                  </MessageBarBody>
-                </MessageBar>
+                <Notice intent={reportNotice.intent} title={reportNotice.title} live>
+                  {reportNotice.text}
+                </Notice>
               )}
             </div>
           </Card>
@@ -515,12 +501,9 @@ export function RecallPane() {
               </Button>
             </div>
             {exportNotice && (
-              <MessageBar intent={exportNotice.intent} aria-live="polite">
-                <MessageBarBody>
-                  <MessageBarTitle>{exportNotice.title}</MessageBarTitle>
-                  {exportNotice.text}
-                </MessageBarBody>
-              </MessageBar>
+              <Notice intent={exportNotice.intent} title={exportNotice.title} live>
+                {exportNotice.text}
+              </Notice>
             )}
           </Card>
 
@@ -543,19 +526,16 @@ export function RecallPane() {
               </div>
               {drill && <Caption1 className={styles.muted}>A mock recall changes no lot status. Turn off Mock recall to put lots on hold or recall them.</Caption1>}
               {holdNotice && (
-                <MessageBar intent={holdNotice.intent} aria-live="polite">
-                  <MessageBarBody>
-                    <MessageBarTitle>{holdNotice.title}</MessageBarTitle>
-                    {holdNotice.text}
-                    {holdNotice.details && (
-                      <ul className={styles.list}>
-                        {holdNotice.details.map((d) => (
-                          <li key={d}>{d}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </MessageBarBody>
-                </MessageBar>
+                <Notice intent={holdNotice.intent} title={holdNotice.title} live>
+                  {holdNotice.text}
+                  {holdNotice.details && (
+                    <ul className={styles.list}>
+                      {holdNotice.details.map((d) => (
+                        <li key={d}>{d}</li>
+                      ))}
+                    </ul>
+                  )}
+                </Notice>
               )}
             </div>
           </Card>

@@ -13,9 +13,6 @@ import {
   Checkbox,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Select,
   Subtitle2,
   Textarea,
@@ -27,11 +24,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { normalizeGtin, planReceipt, quantityFromScan, readReceiptTables, receive, type ReceiptField, type ReceiptInput, type ReceiptTables } from '../../app/receive';
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatQty } from '../../domain/fixed';
+import { countryByNumeric } from '../../domain/countries';
 import { parseGs1, summarizeGs1 } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate, Product } from '../../domain/types';
 import { beep } from '../../scanner/camera-scanner';
 import { CameraScan } from '../components/CameraScan';
+import { Notice, type NoticeMessage } from '../components/Notice';
 import { useWedgeField } from '../components/useWedgeField';
 import { describeError, officeDetails, receiptErrorTitle } from '../messages';
 import { useServices } from '../services';
@@ -76,10 +75,7 @@ interface Receipt {
 
 const newReceipt = (form: Form = EMPTY): Receipt => ({ form, ids: { movement: newId('M'), log: newId('L') }, confirmExpiry: false, scans: [], saved: false });
 
-interface Notice {
-  readonly intent: 'success' | 'error' | 'warning' | 'info';
-  readonly title: string;
-  readonly text: string;
+interface ReceiptNotice extends NoticeMessage {
   readonly field?: ReceiptField;
 }
 
@@ -107,8 +103,8 @@ export function ReceivePane() {
   }, []);
   const setReceipt = (update: (prev: Receipt) => Receipt) => commit(update(receiptRef.current));
   const [saving, setSaving] = useState(false);
-  const [outcome, setOutcome] = useState<Notice | null>(null);
-  const [scanNotice, setScanNotice] = useState<Notice | null>(null);
+  const [outcome, setOutcome] = useState<ReceiptNotice | null>(null);
+  const [scanNotice, setScanNotice] = useState<ReceiptNotice | null>(null);
   const [fnc1Substitute, setFnc1Substitute] = useState<string>(() => {
     try {
       return window.localStorage.getItem(FNC1_KEY) ?? '';
@@ -182,6 +178,14 @@ export function ReceivePane() {
       if (s.purchaseOrder !== undefined) {
         next.poRef = s.purchaseOrder;
         filled.push('PO reference');
+      }
+      if (s.countryOfOrigin !== undefined) {
+        // The parser let only real ISO 3166 codes through; Origin holds the alpha-2 code a person would type.
+        const country = countryByNumeric(s.countryOfOrigin);
+        if (country) {
+          next.origin = country.alpha2;
+          filled.push(`origin (${country.name})`);
+        }
       }
       if (filled.length === 0) {
         setScanNotice({ intent: 'warning', title: 'Nothing to fill', text: 'The scan has no GTIN, lot, dates or quantity. Nothing was changed.' });
@@ -306,12 +310,9 @@ export function ReceivePane() {
           <Input ref={scanField.ref} value={scanField.value} autoComplete="off" spellCheck={false} placeholder="Scan or type a barcode" />
         </Field>
         {scanNotice && (
-          <MessageBar intent={scanNotice.intent} aria-live="polite">
-            <MessageBarBody>
-              <MessageBarTitle>{scanNotice.title}</MessageBarTitle>
-              {scanNotice.text}
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent={scanNotice.intent} title={scanNotice.title} live>
+            {scanNotice.text}
+          </Notice>
         )}
         <CameraScan onScan={(text) => applyScanRef.current(text)} />
         <Field label="Scanner types GS as" hint="Leave empty unless your scanner sends a character such as | for the GS1 separator.">
@@ -333,12 +334,9 @@ export function ReceivePane() {
       <Card>
         <CardHeader header={<Subtitle2 as="h2">Receipt</Subtitle2>} description={<Caption1>New lots start in quarantine until QA releases them.</Caption1>} />
         {loadError && (
-          <MessageBar intent="error">
-            <MessageBarBody>
-              <MessageBarTitle>Cannot read the workbook</MessageBarTitle>
-              {loadError}
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent="error" title="Cannot read the workbook">
+            {loadError}
+          </Notice>
         )}
         <div className={styles.fields}>
           <Field
@@ -384,29 +382,23 @@ export function ReceivePane() {
         </div>
 
         {warnings.length > 0 && (
-          <MessageBar intent="warning">
-            <MessageBarBody>
-              <MessageBarTitle>Check before saving</MessageBarTitle>
-              <ul className={styles.list}>
-                {warnings.map((w) => (
-                  <li key={w.code}>{w.message}</li>
-                ))}
-              </ul>
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent="warning" title="Check before saving">
+            <ul className={styles.list}>
+              {warnings.map((w) => (
+                <li key={w.code}>{w.message}</li>
+              ))}
+            </ul>
+          </Notice>
         )}
         {mismatch && (
-          <MessageBar intent="warning">
-            <MessageBarBody>
-              <MessageBarTitle>{receiptErrorTitle('expiry-mismatch')}</MessageBarTitle>
-              {mismatch}
-              <Checkbox
-                checked={receipt.confirmExpiry}
-                onChange={(_, d) => setReceipt((prev) => ({ ...prev, confirmExpiry: d.checked === true }))}
-                label="Receive into the existing lot anyway"
-              />
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent="warning" title={receiptErrorTitle('expiry-mismatch')}>
+            {mismatch}
+            <Checkbox
+              checked={receipt.confirmExpiry}
+              onChange={(_, d) => setReceipt((prev) => ({ ...prev, confirmExpiry: d.checked === true }))}
+              label="Receive into the existing lot anyway"
+            />
+          </Notice>
         )}
 
         <div className={styles.actions}>
@@ -418,12 +410,9 @@ export function ReceivePane() {
           </Button>
         </div>
         {outcome && (
-          <MessageBar intent={outcome.intent} aria-live="polite">
-            <MessageBarBody>
-              <MessageBarTitle>{outcome.title}</MessageBarTitle>
-              {outcome.text}
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent={outcome.intent} title={outcome.title} live>
+            {outcome.text}
+          </Notice>
         )}
       </Card>
     </div>

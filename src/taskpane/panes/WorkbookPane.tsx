@@ -4,9 +4,6 @@ import {
   Caption1,
   Card,
   CardHeader,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   ProgressBar,
   Spinner,
   Subtitle2,
@@ -19,6 +16,7 @@ import type { SetupProgress } from '../../app/ports';
 import { checkWorkbook, setUpWorkbook, type WorkbookHealth } from '../../app/workbook-health';
 import { TABLE_NAMES } from '../../domain/schema';
 import { MirrorStatus } from '../components/MirrorStatus';
+import { Notice } from '../components/Notice';
 import { PendingWrites } from '../components/PendingWrites';
 import { ProblemsView } from '../components/ProblemsView';
 import { describeError, officeDetails } from '../messages';
@@ -80,12 +78,9 @@ export function WorkbookPane() {
       <Card>
         <CardHeader header={<Subtitle2 as="h2">Workbook</Subtitle2>} description={<Caption1>Lotbook keeps its data in tables you can read, filter and share.</Caption1>} />
         {health?.state === 'needs-setup' && (
-          <MessageBar intent="warning">
-            <MessageBarBody>
-              <MessageBarTitle>Not set up yet</MessageBarTitle>
-              {health.message}
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent="warning" title="Not set up yet">
+            {health.message}
+          </Notice>
         )}
         <div className={styles.actions}>
           <Button appearance="primary" icon={<TableAddRegular />} onClick={setUp} disabled={progress !== null}>
@@ -102,14 +97,11 @@ export function WorkbookPane() {
           </div>
         )}
         {result && (
-          <MessageBar intent={result.intent} aria-live="polite">
-            <MessageBarBody>
-              <MessageBarTitle>{result.intent === 'success' ? 'Workbook set up' : 'Could not finish'}</MessageBarTitle>
-              {result.lines.map((l) => (
-                <div key={l}>{l}</div>
-              ))}
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent={result.intent} title={result.intent === 'success' ? 'Workbook set up' : 'Could not finish'} live>
+            {result.lines.map((l) => (
+              <div key={l}>{l}</div>
+            ))}
+          </Notice>
         )}
       </Card>
 

@@ -159,6 +159,22 @@ export const LINK_INPUT = 1;
 export const LINK_OUTPUT = 2;
 export const linkSide = (type: MovementType): number => (type === 'CONSUME' ? LINK_INPUT : type === 'PRODUCE' ? LINK_OUTPUT : LINK_NONE);
 
+/**
+ * Rows grouped by their id (a stable counting sort): the rows of id i are items[start[i] .. start[i + 1]), in row
+ * order. Two typed arrays and no other allocation.
+ */
+export function groupRows(idOfRow: Int32Array, count: number): Adjacency {
+  const start = new Int32Array(count + 1);
+  for (let r = 0; r < idOfRow.length; r++) start[idOfRow[r]!]!++;
+  // Each start[i] becomes the end of id i's rows; filling backwards then moves it to their beginning.
+  let end = 0;
+  for (let i = 0; i < count; i++) start[i] = end += start[i]!;
+  start[count] = idOfRow.length;
+  const items = new Int32Array(idOfRow.length);
+  for (let r = idOfRow.length - 1; r >= 0; r--) items[--start[idOfRow[r]!]!] = r;
+  return { start, items };
+}
+
 const items = (a: Adjacency, i: number): Int32Array => a.items.subarray(a.start[i]!, a.start[i + 1]!);
 
 /** Inverts run -> lots into lot -> runs, keeping runs in id (first-seen) order. */
@@ -185,13 +201,19 @@ export function buildGenealogy(movements: readonly LinkMovement[], ids?: { reado
   const sides = ids?.sides;
   const lotCount = lotIds.size;
 
-  // Pass 1: the links as flat arrays (run id, lot id, side), in row order.
-  const runIndex = new StringIds();
+  // Pass 1: the links as flat arrays (run id, lot id, side), in row order. With the sides known, the links are
+  // counted first so that each array is allocated once (and the run table sized for a run per four links).
+  let capacity = 1024;
+  if (sides) {
+    capacity = 0;
+    for (let i = 0; i < sides.length; i++) if (sides[i] !== LINK_NONE) capacity++;
+  }
+  const runIndex = new StringIds(capacity >> 2);
   const runNames = runIndex.firsts;
   const unlinked: string[] = [];
-  let linkRun = new Int32Array(1024);
-  let linkLot = new Int32Array(1024);
-  let linkOut = new Uint8Array(1024);
+  let linkRun = new Int32Array(capacity);
+  let linkLot = new Int32Array(capacity);
+  let linkOut = new Uint8Array(capacity);
   let links = 0;
   // A run's movements are booked together, so consecutive rows mostly name the same run: compare with the last
   // run id before hashing.
@@ -211,9 +233,10 @@ export function buildGenealogy(movements: readonly LinkMovement[], ids?: { reado
     lastRun = r;
     if (links === linkRun.length) {
       const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
-      linkRun = grow(linkRun, new Int32Array(links * 2));
-      linkLot = grow(linkLot, new Int32Array(links * 2));
-      linkOut = grow(linkOut, new Uint8Array(links * 2));
+      const size = Math.max(1024, links * 2);
+      linkRun = grow(linkRun, new Int32Array(size));
+      linkLot = grow(linkLot, new Int32Array(size));
+      linkOut = grow(linkOut, new Uint8Array(size));
     }
     linkRun[links] = r;
     linkLot[links] = ofMovement[i]!;
@@ -224,12 +247,7 @@ export function buildGenealogy(movements: readonly LinkMovement[], ids?: { reado
 
   // Pass 2: links grouped by run (stable counting sort), then each run's inputs and outputs deduplicated with a
   // stamp per lot (valid because one run is finished before the next starts).
-  const byRunStart = new Int32Array(runCount + 1);
-  for (let k = 0; k < links; k++) byRunStart[linkRun[k]! + 1]!++;
-  for (let r = 0; r < runCount; r++) byRunStart[r + 1]! += byRunStart[r]!;
-  const fill = byRunStart.slice(0, runCount);
-  const order = new Int32Array(links);
-  for (let k = 0; k < links; k++) order[fill[linkRun[k]!]!++] = k;
+  const { start: byRunStart, items: order } = groupRows(linkRun.subarray(0, links), runCount);
   const stampIn = new Int32Array(lotCount).fill(-1);
   const stampOut = new Int32Array(lotCount).fill(-1);
   const inStart = new Int32Array(runCount + 1);

@@ -228,9 +228,15 @@ async function loadRaw(
   const share = (s: RawSpec) => (s.columns ? s.columns.length : TABLES[s.name].columns.length);
   const perRow = (s: RawSpec) => {
     const h = hints.get(s.name);
-    // Columns read one by one come back as one array per cell ([["M-1"],["M-2"]]): 3 more bytes per cell.
-    const perColumn = s.columns ? 3 * share(s) : 0;
-    return h ? (h.bytesPerRow * share(s)) / Math.max(TABLES[s.name].columns.length, 1) + perColumn : share(s) * 14 + 3 + perColumn;
+    // Columns read one by one come back as one array per cell ([["M-1"],["M-2"]]): 3 more bytes per cell. And
+    // they are the key columns, ids and codes, which run wider than the table's average cell (dates, quantities):
+    // twice the average, and at least 24 bytes, so that the first response is not refused (a refusal costs a
+    // round trip; the chunks after it are sized from the rows actually read).
+    if (s.columns) {
+      const average = h ? h.bytesPerRow / Math.max(TABLES[s.name].columns.length, 1) : 14;
+      return share(s) * (Math.max(2 * average, 24) + 3);
+    }
+    return h ? h.bytesPerRow : share(s) * 14 + 3;
   };
   const expected = (s: RawSpec) => hints.get(s.name)?.rows ?? TYPICAL_ROWS[s.name];
   const demand = specs.reduce((sum, s) => sum + expected(s) * perRow(s), 0);

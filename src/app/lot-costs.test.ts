@@ -5,7 +5,7 @@
 import { demoFake } from '../../test/support/demo-workbook';
 import { addDays, isoDate } from '../domain/dates';
 import { formatMoney } from '../domain/fixed';
-import type { IsoDate, IsoDateTime, Money, Movement, MovementType, Qty } from '../domain/types';
+import type { IsoDate, IsoDateTime, Movement, MovementType, Qty } from '../domain/types';
 import { WorkbookError } from './ports';
 import { previewLotCosts, splitByReason, writeLotCostsReport, type LotCostsRequest } from './lot-costs';
 import { produce } from './produce';
@@ -182,11 +182,12 @@ describe('adjustments and write-offs by reason', () => {
 
 describe('splitByReason', () => {
   const mv = (id: string, type: MovementType, qty: number, note: string, date: string = TODAY): Movement => ({ id, date: date as IsoDate, type, sku: 'RM-X', lot: 'L1', qty: qty as Qty, location: '', ref: '', unitCost: null, user: '', note });
-  const values = (pairs: Record<string, number>) => new Map(Object.entries(pairs).map(([k, v]) => [k, v as Money]));
+  /** Each movement's value, in the order of the movements (as the costing engine returns them). */
+  const values = (movements: readonly Movement[], byId: Record<string, number>) => movements.map((m) => byId[m.id]!);
 
   it('keeps a transfer that nets to nothing out, shows one that does not, and leaves movements outside the period out', () => {
     const movements = [mv('T-1', 'TRANSFER', -500, ''), mv('T-2', 'TRANSFER', 500, ''), mv('T-3', 'TRANSFER', -100, ''), mv('A-old', 'ADJUST', -100, 'miscount', '2026-01-01'), mv('D-1', 'DESTROY', -200, 'SAMPLE')];
-    const split = splitByReason(movements, values({ 'T-1': -1925, 'T-2': 1925, 'T-3': -385, 'A-old': -385, 'D-1': -770 }), addDays(TODAY, -6) as IsoDate, TODAY);
+    const split = splitByReason(movements, values(movements, { 'T-1': -1925, 'T-2': 1925, 'T-3': -385, 'A-old': -385, 'D-1': -770 }), addDays(TODAY, -6) as IsoDate, TODAY);
     expect([...split.values()]).toEqual([
       [
         { figure: 'adjusted', reason: 'transfer', qty: -100, value: -385 },

@@ -57,9 +57,10 @@ export function adjustmentReason(m: Pick<Movement, 'type' | 'note'>): Adjustment
  * Pure: the period's ADJUST, TRANSFER and DESTROY movements split by reason, per lot, in REASON_ORDER. `values` is
  * costing's signed value of each movement, so the parts add up exactly to the report's figures.
  */
-export function splitByReason(movements: readonly Movement[], values: ReadonlyMap<string, Money>, from: IsoDate, to: IsoDate): Map<LotKey, ReasonSplit[]> {
+export function splitByReason(movements: readonly Movement[], valueOfMovement: ArrayLike<number>, from: IsoDate, to: IsoDate): Map<LotKey, ReasonSplit[]> {
   const acc = new Map<LotKey, Map<string, { figure: 'adjusted' | 'destroyed'; reason: AdjustmentReason; qty: number; value: number }>>();
-  for (const m of movements) {
+  for (let i = 0; i < movements.length; i++) {
+    const m = movements[i]!;
     if (m.date < from || m.date > to) continue;
     if (m.type !== 'ADJUST' && m.type !== 'TRANSFER' && m.type !== 'DESTROY') continue;
     const figure = m.type === 'DESTROY' ? 'destroyed' : 'adjusted';
@@ -72,7 +73,7 @@ export function splitByReason(movements: readonly Movement[], values: ReadonlyMa
     let part = lot.get(k);
     if (!part) lot.set(k, (part = { figure, reason, qty: 0, value: 0 }));
     part.qty += sign * m.qty;
-    part.value += sign * (values.get(m.id) ?? 0);
+    part.value += sign * (valueOfMovement[i] ?? 0);
   }
   const out = new Map<LotKey, ReasonSplit[]>();
   for (const [key, parts] of acc) {
@@ -284,7 +285,7 @@ export function planLotCosts(t: LotCostsTables, req: LotCostsRequest): LotCostsS
   if (bad.length) return { ok: false, code: 'table-problem', message: `Some Movements or Runs rows have problems, so the costs would be wrong; fix them in Excel first: ${describeProblems(bad)}`, problems: bad };
   const report = lotCostReport({ movements: t.Movements.rows, runs: t.Runs.rows, lots: t.Lots.rows, from, to });
   if (!report.ok) return { ok: false, code: report.code, message: report.message };
-  const byReason = splitByReason(t.Movements.rows, report.movementValues, from, to);
+  const byReason = splitByReason(t.Movements.rows, report.valueOfMovement, from, to);
   const sheet = lotCostsSheet({ id: req.id, from, to, rows: report.rows, totals: report.totals, issues: report.issues, products: t.Products.rows, user: req.user, now: req.now, byReason });
   const unreconciled = report.rows.filter((r) => reconcileGap(r, 'qty') !== 0 || reconcileGap(r, 'value') !== 0).map((r) => `${r.sku} / ${r.lot}`);
   return { ok: true, from, to, rows: report.rows, totals: report.totals, issues: report.issues, byReason: reasonTotals(byReason), valueCheck: reconcileGap(report.totals, 'value') as Money, unreconciled, sheet };

@@ -40,6 +40,8 @@
  */
 import { lotKey } from './codec';
 import { allocateMoney, extendCost, mulDivHalfEven, unitCostOf } from './fixed';
+import { LotIds } from './genealogy';
+import { StringIds } from './string-ids';
 import type { IsoDate, LotKey, Money, MovementType, Qty } from './types';
 
 export interface CostMovement {
@@ -125,7 +127,9 @@ export type CostResult =
       readonly ok: true;
       readonly lots: ReadonlyMap<LotKey, LotCost>;
       readonly runs: ReadonlyMap<string, RunCost>;
-      /** Signed value of every movement by id: positive into the lot, negative out of it. */
+      /** Signed value of every movement, in the order of `input.movements`: positive into the lot, negative out. */
+      readonly valueOfMovement: Float64Array;
+      /** The same by movement id; built when first read (a million-entry map is not free). */
       readonly movementValues: ReadonlyMap<string, Money>;
       readonly issues: readonly CostIssue[];
     }
@@ -178,12 +182,14 @@ interface RunWork {
 
 interface Engine {
   readonly movements: readonly CostMovement[];
-  readonly pools: Map<LotKey, Pool>;
+  /** One per lot, in the order the ledger (in time order) first names them, then lots only in the Lots table. */
+  readonly pools: readonly Pool[];
   readonly poolOf: Pool[];
   readonly posInPool: Int32Array;
   readonly values: Float64Array;
-  readonly layersOf: Map<number, CostLayer[]>;
-  readonly runs: Map<string, RunWork>;
+  /** The cost layers of each movement that brings value into a lot (receipts, production); null for others. */
+  readonly layersOf: (CostLayer[] | null)[];
+  readonly runs: readonly RunWork[];
   readonly issues: CostIssue[];
 }
 
@@ -194,8 +200,11 @@ function drawUnitCost(p: Pool): number | null {
 
 function runEngine(input: CostInput): { ok: true; engine: Engine } | CostCycleError {
   const { movements } = input;
-  const tableCost = new Map<LotKey, number | null>();
-  for (const l of input.lots) tableCost.set(lotKey(l.sku, l.lot), l.unitCost);
+  // Lots and runs by integer id (LotIds, StringIds), not by Maps keyed with built strings: on a large ledger the
+  // string keys cost more than the costing itself.
+  const tableIds = new LotIds(input.lots.length);
+  const tableUnit: (number | null)[] = [];
+  for (const l of input.lots) tableUnit[tableIds.idOf(l.sku, l.lot)] = l.unitCost;
   const conversionOf = new Map<string, number>();
   for (const r of input.runs) conversionOf.set(r.id, r.conversionCost);
 
@@ -204,17 +213,21 @@ function runEngine(input: CostInput): { ok: true; engine: Engine } | CostCycleEr
     const db = movements[b]!.date;
     return da === db ? a - b : da < db ? -1 : 1;
   });
-  const pools = new Map<LotKey, Pool>();
+  const poolIds = new LotIds(input.lots.length);
+  const pools: Pool[] = [];
   const poolOf: Pool[] = new Array<Pool>(movements.length);
   const posInPool = new Int32Array(movements.length);
-  const runs = new Map<string, RunWork>();
+  const runIds = new StringIds();
+  const runs: RunWork[] = [];
+  const runOf = new Int32Array(movements.length).fill(-1);
   const issues: CostIssue[] = [];
   const poolFor = (sku: string, lot: string): Pool => {
-    const key = lotKey(sku, lot);
-    let p = pools.get(key);
+    const id = poolIds.idOf(sku, lot);
+    let p = pools[id];
     if (!p) {
-      p = { sku, lot, tableUnitCost: tableCost.get(key) ?? null, moves: [], pos: 0, busyAt: -1, basisQty: 0, basisValue: 0, drawnQty: 0, drawnValue: 0, originQty: 0, originValue: 0 };
-      pools.set(key, p);
+      const t = tableIds.find(sku, lot);
+      p = { sku, lot, tableUnitCost: t < 0 ? null : (tableUnit[t] ?? null), moves: [], pos: 0, busyAt: -1, basisQty: 0, basisValue: 0, drawnQty: 0, drawnValue: 0, originQty: 0, originValue: 0 };
+      pools[id] = p;
     }
     return p;
   };
@@ -230,17 +243,15 @@ function runEngine(input: CostInput): { ok: true; engine: Engine } | CostCycleEr
       issues.push({ code: 'unlinked-movement', movementId: m.id });
       continue;
     }
-    let run = runs.get(runId);
-    if (!run) {
-      run = { id: runId, consumes: [], produces: [], state: 0, inputValue: 0, conversion: 0, outputQty: 0 };
-      runs.set(runId, run);
-    }
+    const r = runIds.idOf(runId);
+    const run = (runs[r] ??= { id: runId, consumes: [], produces: [], state: 0, inputValue: 0, conversion: 0, outputQty: 0 });
+    runOf[i] = r;
     (m.type === 'CONSUME' ? run.consumes : run.produces).push(i);
   }
   // Lots listed in the Lots table without movements still get a (zero) cost line.
   for (const l of input.lots) poolFor(l.sku, l.lot);
 
-  const engine: Engine = { movements, pools, poolOf, posInPool, values: new Float64Array(movements.length), layersOf: new Map(), runs, issues };
+  const engine: Engine = { movements, pools, poolOf, posInPool, values: new Float64Array(movements.length), layersOf: new Array<CostLayer[] | null>(movements.length).fill(null), runs, issues };
   const active: string[] = [];
 
   const inflow = (p: Pool, qty: number, value: number) => {
@@ -282,7 +293,7 @@ function runEngine(input: CostInput): { ok: true; engine: Engine } | CostCycleEr
       }
       const value = extend(m.qty, unit);
       engine.values[i] = value;
-      engine.layersOf.set(i, [{ kind: 'receipt', movementId: m.id, ref: m.ref ?? '', qty: m.qty, cost: value as Money }]);
+      engine.layersOf[i] = [{ kind: 'receipt', movementId: m.id, ref: m.ref ?? '', qty: m.qty, cost: value as Money }];
       inflow(p, m.qty, value);
       return;
     }
@@ -291,11 +302,11 @@ function runEngine(input: CostInput): { ok: true; engine: Engine } | CostCycleEr
       if (runId === '') {
         const value = extend(m.qty, p.tableUnitCost ?? 0);
         engine.values[i] = value;
-        engine.layersOf.set(i, [{ kind: 'unlinked', movementId: m.id, qty: m.qty, cost: value as Money }]);
+        engine.layersOf[i] = [{ kind: 'unlinked', movementId: m.id, qty: m.qty, cost: value as Money }];
         inflow(p, m.qty, value);
         return;
       }
-      computeRun(runs.get(runId)!);
+      computeRun(runs[runOf[i]!]!);
       inflow(p, m.qty, engine.values[i]!);
       return;
     }
@@ -323,16 +334,16 @@ function runEngine(input: CostInput): { ok: true; engine: Engine } | CostCycleEr
     if (run.state === 1) throw new CostCycle(active.slice(active.indexOf(run.id)));
     run.state = 1;
     active.push(run.id);
-    // Input layers by input lot, in the order the lots were first consumed.
-    const inputs = new Map<LotKey, { sku: string; lot: string; qty: number; cost: number }>();
+    // Input layers by input lot (its pool), in the order the lots were first consumed.
+    const inputs = new Map<Pool, { sku: string; lot: string; qty: number; cost: number }>();
     for (const i of run.consumes) {
       ensureValued(i);
       const m = movements[i]!;
-      const key = lotKey(m.sku, m.lot);
-      let layer = inputs.get(key);
+      const pool = poolOf[i]!;
+      let layer = inputs.get(pool);
       if (!layer) {
-        layer = { sku: m.sku, lot: m.lot, qty: 0, cost: 0 };
-        inputs.set(key, layer);
+        layer = { sku: pool.sku, lot: pool.lot, qty: 0, cost: 0 };
+        inputs.set(pool, layer);
       }
       layer.qty -= m.qty;
       layer.cost -= engine.values[i]!;
@@ -347,7 +358,7 @@ function runEngine(input: CostInput): { ok: true; engine: Engine } | CostCycleEr
       if (run.inputValue !== 0 || run.conversion !== 0) issues.push({ code: 'run-without-output', runId: run.id, value: (run.inputValue + run.conversion) as Money });
       for (const i of run.produces) {
         engine.values[i] = 0;
-        engine.layersOf.set(i, []);
+        engine.layersOf[i] = [];
       }
     } else {
       // Each output's share of a layer is the change in its share of the running total, so an output's layers
@@ -375,7 +386,7 @@ function runEngine(input: CostInput): { ok: true; engine: Engine } | CostCycleEr
       });
       run.produces.forEach((i, k) => {
         const layers = perOutput[k]!;
-        engine.layersOf.set(i, layers);
+        engine.layersOf[i] = layers;
         engine.values[i] = layers.reduce((s, l) => s + l.cost, 0);
       });
     }
@@ -384,8 +395,8 @@ function runEngine(input: CostInput): { ok: true; engine: Engine } | CostCycleEr
   };
 
   try {
-    for (const run of runs.values()) computeRun(run);
-    for (const p of pools.values()) if (p.moves.length > 0) ensureValued(p.moves[p.moves.length - 1]!);
+    for (const run of runs) computeRun(run);
+    for (const p of pools) if (p.moves.length > 0) ensureValued(p.moves[p.moves.length - 1]!);
   } catch (e) {
     if (!(e instanceof CostCycle)) throw e;
     const runIds = [...new Set(e.runs)].sort();
@@ -410,7 +421,6 @@ function mergeLayers(into: CostLayer[], index: Map<string, number>, layers: read
   }
 }
 
-const isOrigin = (engine: Engine, i: number) => engine.layersOf.has(i);
 
 function valuesById(e: Engine): Map<string, Money> {
   const byId = new Map<string, Money>();
@@ -423,7 +433,8 @@ export function costLots(input: CostInput): CostResult {
   if (!run.ok) return run;
   const e = run.engine;
   const lots = new Map<LotKey, LotCost>();
-  for (const [key, p] of e.pools) {
+  for (const p of e.pools) {
+    const key = lotKey(p.sku, p.lot);
     const layers: CostLayer[] = [];
     const index = new Map<string, number>();
     let onHandQty = 0;
@@ -431,7 +442,7 @@ export function costLots(input: CostInput): CostResult {
     for (const i of p.moves) {
       onHandQty += e.movements[i]!.qty;
       onHandValue += e.values[i]!;
-      const l = e.layersOf.get(i);
+      const l = e.layersOf[i];
       if (l) mergeLayers(layers, index, l);
     }
     lots.set(key, {
@@ -447,7 +458,7 @@ export function costLots(input: CostInput): CostResult {
     });
   }
   const runs = new Map<string, RunCost>();
-  for (const r of e.runs.values()) {
+  for (const r of e.runs) {
     runs.set(r.id, {
       runId: r.id,
       inputValue: r.inputValue as Money,
@@ -456,7 +467,17 @@ export function costLots(input: CostInput): CostResult {
       outputQty: r.outputQty as Qty,
     });
   }
-  return { ok: true, lots, runs, movementValues: valuesById(e), issues: e.issues };
+  let byId: ReadonlyMap<string, Money> | undefined;
+  return {
+    ok: true,
+    lots,
+    runs,
+    valueOfMovement: e.values,
+    get movementValues() {
+      return (byId ??= valuesById(e));
+    },
+    issues: e.issues,
+  };
 }
 
 // ---- the period report ----
@@ -504,28 +525,76 @@ export type LotCostReport =
       readonly rows: readonly LotCostRow[];
       readonly totals: LotCostTotals;
       readonly issues: readonly CostIssue[];
-      /** The value each movement carried, by movement id (the figures above add these up). */
+      /** The value each movement carried, in the order of `input.movements` (the figures above add these up). */
+      readonly valueOfMovement: Float64Array;
+      /** The same by movement id; built when first read (a million-entry map is not free). */
       readonly movementValues: ReadonlyMap<string, Money>;
     }
   | CostCycleError
   | { readonly ok: false; readonly code: 'bad-period'; readonly message: string };
 
 const FIGURES = ['opening', 'received', 'produced', 'returned', 'adjusted', 'transferred', 'consumed', 'shipped', 'destroyed', 'closing'] as const;
-type Figure = (typeof FIGURES)[number];
-type Acc = Record<Figure, { qty: number; value: number }>;
-const emptyAcc = (): Acc => Object.fromEntries(FIGURES.map((f) => [f, { qty: 0, value: 0 }])) as Acc;
+const [OPENING, RECEIVED, PRODUCED, RETURNED, ADJUSTED, TRANSFERRED, CONSUMED, SHIPPED, DESTROYED, CLOSING] = FIGURES.map((_, i) => i) as number[] as [number, number, number, number, number, number, number, number, number, number];
 
-/** Figure a movement lands in, and the sign that makes the figure read positive. */
-const FIGURE_OF: Record<MovementType, [Figure, 1 | -1]> = {
-  RECEIVE: ['received', 1],
-  PRODUCE: ['produced', 1],
-  RETURN: ['returned', 1],
-  ADJUST: ['adjusted', 1],
-  TRANSFER: ['transferred', 1],
-  CONSUME: ['consumed', -1],
-  SHIP: ['shipped', -1],
-  DESTROY: ['destroyed', -1],
-};
+/**
+ * The figure a movement lands in, as `index` for an incoming kind or `-1 - index` for an outgoing one (read as a
+ * positive number, so negated). A switch, not a table keyed by type: cell strings are not internalized, and a
+ * keyed load with such a string costs a string-table probe per row.
+ */
+function figureSlot(type: MovementType): number {
+  switch (type) {
+    case 'RECEIVE':
+      return RECEIVED;
+    case 'PRODUCE':
+      return PRODUCED;
+    case 'RETURN':
+      return RETURNED;
+    case 'ADJUST':
+      return ADJUSTED;
+    case 'TRANSFER':
+      return TRANSFERRED;
+    case 'CONSUME':
+      return -1 - CONSUMED;
+    case 'SHIP':
+      return -1 - SHIPPED;
+    case 'DESTROY':
+      return -1 - DESTROYED;
+    default:
+      // The codec refuses unknown types; this guards hand-made data from being left out silently.
+      throw new Error(`Unknown movement type ${String(type)}.`);
+  }
+}
+
+/** Figures as quantity and value pairs: figure f at [2f] and [2f + 1]. */
+type Acc = Float64Array;
+const newAcc = (): Acc => new Float64Array(2 * FIGURES.length);
+
+const figure = (acc: Acc, i: number): QtyValue => ({ qty: acc[2 * i]! as Qty, value: acc[2 * i + 1]! as Money });
+
+function asFigures(acc: Acc): LotCostTotals {
+  const { sku: _sku, lot: _lot, unitCost: _unitCost, layers: _layers, ...figures } = lotCostRow('', '', acc, null, []);
+  return figures;
+}
+
+/** Built field by field (no spread), so that every row shares one object shape. */
+function lotCostRow(sku: string, lot: string, acc: Acc, unitCost: Money | null, layers: readonly CostLayer[]): LotCostRow {
+  return {
+    sku,
+    lot,
+    opening: figure(acc, OPENING),
+    received: figure(acc, RECEIVED),
+    produced: figure(acc, PRODUCED),
+    returned: figure(acc, RETURNED),
+    adjusted: figure(acc, ADJUSTED),
+    transferred: figure(acc, TRANSFERRED),
+    consumed: figure(acc, CONSUMED),
+    shipped: figure(acc, SHIPPED),
+    destroyed: figure(acc, DESTROYED),
+    closing: figure(acc, CLOSING),
+    unitCost,
+    layers,
+  };
+}
 
 /**
  * Lot costs over [from, to] (both inclusive). Lots appear when they have a movement in the period or a non-zero
@@ -538,49 +607,60 @@ export function lotCostReport(input: CostInput & { readonly from: IsoDate; reado
   if (!run.ok) return run;
   const e = run.engine;
   const rows: LotCostRow[] = [];
-  const totals = emptyAcc();
-  for (const p of e.pools.values()) {
-    const acc = emptyAcc();
+  const totals = newAcc();
+  const acc = newAcc();
+  for (const p of e.pools) {
+    acc.fill(0);
     let active = false;
     let originQty = 0;
     let originValue = 0;
     const layers: CostLayer[] = [];
-    const index = new Map<string, number>();
+    let index: Map<string, number> | undefined;
     for (const i of p.moves) {
       const m = e.movements[i]!;
       if (m.date > input.to) break;
       const value = e.values[i]!;
-      acc.closing.qty += m.qty;
-      acc.closing.value += value;
-      if (isOrigin(e, i)) {
+      acc[2 * CLOSING]! += m.qty;
+      acc[2 * CLOSING + 1]! += value;
+      const origin = e.layersOf[i];
+      if (origin) {
         originQty += m.qty;
         originValue += value;
-        mergeLayers(layers, index, e.layersOf.get(i)!);
+        mergeLayers(layers, (index ??= new Map()), origin);
       }
       if (m.date < input.from) {
-        acc.opening.qty += m.qty;
-        acc.opening.value += value;
+        acc[2 * OPENING]! += m.qty;
+        acc[2 * OPENING + 1]! += value;
         continue;
       }
       active = true;
-      const [figure, sign] = FIGURE_OF[m.type];
-      acc[figure].qty += sign * m.qty;
-      acc[figure].value += sign * value;
+      const slot = figureSlot(m.type);
+      if (slot >= 0) {
+        acc[2 * slot]! += m.qty;
+        acc[2 * slot + 1]! += value;
+      } else {
+        acc[2 * (-1 - slot)]! -= m.qty;
+        acc[2 * (-1 - slot) + 1]! -= value;
+      }
     }
     // Closing is summed on its own (not derived from the other figures), so the reconciliation is a real check.
-    const a = acc;
-    if (!active && a.opening.qty === 0 && a.opening.value === 0) continue;
-    for (const f of FIGURES) {
-      totals[f].qty += a[f].qty;
-      totals[f].value += a[f].value;
-    }
+    if (!active && acc[2 * OPENING] === 0 && acc[2 * OPENING + 1] === 0) continue;
+    for (let k = 0; k < acc.length; k++) totals[k]! += acc[k]!;
     const unitCost = originQty > 0 ? unitCostFrom(originValue, originQty) : p.tableUnitCost;
-    rows.push({ sku: p.sku, lot: p.lot, ...(asFigures(a) as LotCostTotals), unitCost: unitCost as Money | null, layers });
+    rows.push(lotCostRow(p.sku, p.lot, acc, unitCost as Money | null, layers));
   }
   rows.sort((x, y) => (x.sku !== y.sku ? (x.sku < y.sku ? -1 : 1) : x.lot < y.lot ? -1 : x.lot > y.lot ? 1 : 0));
-  return { ok: true, from: input.from, to: input.to, rows, totals: asFigures(totals), issues: e.issues, movementValues: valuesById(e) };
-}
-
-function asFigures(acc: Acc): LotCostTotals {
-  return Object.fromEntries(FIGURES.map((f) => [f, { qty: acc[f].qty as Qty, value: acc[f].value as Money }])) as unknown as LotCostTotals;
+  let byId: ReadonlyMap<string, Money> | undefined;
+  return {
+    ok: true,
+    from: input.from,
+    to: input.to,
+    rows,
+    totals: asFigures(totals),
+    issues: e.issues,
+    valueOfMovement: e.values,
+    get movementValues() {
+      return (byId ??= valuesById(e));
+    },
+  };
 }

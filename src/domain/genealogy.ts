@@ -127,6 +127,11 @@ export class LotIds implements LotLookup {
     return this.ids.idOf(sku, lot);
   }
 
+  /** The id of a lot, -1 for a lot never seen. */
+  find(sku: string, lot: string): number {
+    return this.ids.find(sku, lot);
+  }
+
   /** The id of a lot key, undefined for a lot never seen. */
   get(key: LotKey): number | undefined {
     const cut = key.indexOf(KEY_SEPARATOR);

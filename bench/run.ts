@@ -296,7 +296,7 @@ async function main() {
     // 4. Lot costs for one month.
     const month = { from: addDays(TODAY, -30), to: TODAY };
     gc();
-    const costs = time(() => lotCostReport({ movements: w.Movements, runs: w.Runs, lots: w.Lots, ...month }), Math.min(RUNS, 3));
+    const costs = time(() => lotCostReport({ movements: decoded.movements, runs: w.Runs, lots: w.Lots, ...month }), Math.min(RUNS, 3));
     add({ size, section: 'lot costs', what: `report for ${month.from}..${month.to}`, value: `${fmt(costs.ms)} (${costs.result.ok ? int(costs.result.rows.length) : 0} lots)` });
 
     // 5. Round trips per operation against the fake.

@@ -10,7 +10,7 @@
  */
 import { lotKey } from '../domain/codec';
 import type { TableProblem } from '../domain/codec';
-import { costLots } from '../domain/costing';
+import { costLotsOf } from '../domain/costing';
 import { addDays, daysBetween, isoDate, isoDateToSerial } from '../domain/dates';
 import { allocateFefo } from '../domain/fefo';
 import { formatMoney, formatQty, mulDivHalfEven, qtyToNumber } from '../domain/fixed';
@@ -349,9 +349,10 @@ export function planRun(input: RunInput, tables: RunTables, ctx: RunContext): Ru
   const run: Run = { id: runId, date, outputSku: sku, outputLot, plannedQty: planned as Qty, actualQty: actual as Qty, conversionCost: conversion as Money, user: ctx.user, note: text(input.note) };
   const produce: Movement = { id: produceId, date, type: 'PRODUCE', sku, lot: outputLot, qty: actual as Qty, location, ref: runId, unitCost: null, user: ctx.user, note: '' };
 
-  // The output's unit cost, through the same engine as the lot costs report, over the ledger as it will be.
+  // The output's unit cost, through the same engine as the lot costs report, over the ledger as it will be (only
+  // the output's ancestry is costed: the same figure, without costing a million rows for one lot).
   const others = tables.Movements.rows.filter((m) => !own.has(m.id));
-  const costed = costLots({ movements: [...others, ...components.map((c) => c.movement), produce], runs: [...tables.Runs.rows.filter((r) => r.id !== runId), run], lots: tables.Lots.rows });
+  const costed = costLotsOf({ movements: [...others, ...components.map((c) => c.movement), produce], runs: [...tables.Runs.rows.filter((r) => r.id !== runId), run], lots: tables.Lots.rows }, [{ sku, lot: outputLot }]);
   const unitCost = costed.ok ? (costed.lots.get(outKey)?.unitCost ?? null) : null;
 
   const outputLotRow: Lot = {

@@ -1,4 +1,5 @@
-import { costLots, lotCostReport, type CostInput, type CostMovement, type LotCost } from './costing';
+import { generateWorkbook } from '../demo/synthetic';
+import { costLots, costLotsOf, lotCostReport, type CostInput, type CostMovement, type LotCost } from './costing';
 import { addDays } from './dates';
 import type { IsoDate, LotKey, Money, MovementType, Qty } from './types';
 
@@ -260,5 +261,44 @@ describe('lotCostReport', () => {
 
   it('refuses a period that ends before it starts', () => {
     expect(lotCostReport({ ...input(), from: '2025-03-02' as IsoDate, to: '2025-03-01' as IsoDate })).toMatchObject({ ok: false, code: 'bad-period' });
+  });
+});
+
+describe('costLotsOf', () => {
+  it('gives the lots asked about exactly the costs that costing the whole ledger gives them, from far fewer movements', () => {
+    const w = generateWorkbook({ movements: 20_000, seed: 7 });
+    const input: CostInput = { movements: w.Movements, runs: w.Runs, lots: w.Lots };
+    const full = costLots(input);
+    if (!full.ok) throw new Error(full.message);
+    // Finished lots made three levels deep, blends, and raw lots, spread over the ledger.
+    const produced = w.Movements.filter((m) => m.type === 'PRODUCE');
+    const picks = [...produced.filter((m) => m.sku.startsWith('FG-')).slice(-5), ...produced.filter((m) => m.sku.startsWith('BL-')).slice(0, 3), ...w.Lots.filter((l) => l.sku.startsWith('RM-')).slice(0, 2)];
+    expect(picks.length).toBe(10);
+    for (const p of picks) {
+      const some = costLotsOf(input, [p]);
+      if (!some.ok) throw new Error(some.message);
+      expect(some.lots.get(key(p.sku, p.lot))).toEqual(full.lots.get(key(p.sku, p.lot)));
+      // Every lot of the Lots table gets a line either way; the movements costed are the lot's ancestry only.
+      expect(some.movementValues.size).toBeLessThan(input.movements.length / 20);
+    }
+  });
+
+  it('uses the PRODUCE rows of every output of a run, so a split over several outputs is the same', () => {
+    const input: CostInput = {
+      movements: [
+        mv('RECEIVE', 'RM', 'A', 10_000, { unitCost: 20_000 }),
+        mv('CONSUME', 'RM', 'A', -10_000, { ref: 'R1' }),
+        mv('PRODUCE', 'FG', 'X', 3_000, { ref: 'R1' }),
+        mv('PRODUCE', 'FG', 'Y', 7_000, { ref: 'R1' }),
+        mv('SHIP', 'FG', 'Y', -7_000),
+      ],
+      runs: [run('R1', 10_001)],
+      lots: [],
+    };
+    const some = costLotsOf(input, [{ sku: 'FG', lot: 'X' }]);
+    if (!some.ok) throw new Error(some.message);
+    expect(some.lots.get(key('FG', 'X'))).toEqual(lotOf(input, 'FG', 'X'));
+    // 3 of 10 units of 200,000 + 10,001: the split needs Y's quantity, though Y is no ancestor of X.
+    expect(some.lots.get(key('FG', 'X'))!.totalValueIn).toBe(63_000);
   });
 });

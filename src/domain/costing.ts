@@ -40,7 +40,7 @@
  */
 import { lotKey } from './codec';
 import { allocateMoney, extendCost, mulDivHalfEven, unitCostOf } from './fixed';
-import { LotIds } from './genealogy';
+import { LotIds, buildGenealogy, walkLineage } from './genealogy';
 import { StringIds } from './string-ids';
 import type { IsoDate, LotKey, Money, MovementType, Qty } from './types';
 
@@ -426,6 +426,31 @@ function valuesById(e: Engine): Map<string, Money> {
   const byId = new Map<string, Money>();
   e.movements.forEach((m, i) => byId.set(m.id, e.values[i]! as Money));
   return byId;
+}
+
+/**
+ * The costs of a few lots without costing the whole ledger: only the movements their values depend on go to
+ * `costLots`. A lot's value depends on its own movements (rule 2) and, for a produced lot, on the runs that made
+ * it (rule 4): their inputs, which are the lot's ancestors, and the quantities of all their outputs (the split).
+ * So the movements kept are every movement of the lots and of their ancestors, plus the PRODUCE rows of the runs
+ * that made any of them. Each of these lots then gets exactly the figures `costLots` gives it over the whole
+ * ledger (a test holds the two side by side); other lots in the result are partial and must not be read, and
+ * `valueOfMovement` follows the kept movements, not `input.movements`. Issues are those of the kept movements
+ * only, and a cost cycle among lots outside the ancestry does not blank these lots' costs.
+ */
+export function costLotsOf(input: CostInput, lots: readonly { readonly sku: string; readonly lot: string }[]): CostResult {
+  const ids = new LotIds();
+  const ofMovement = ids.idsOf(input.movements);
+  const g = buildGenealogy(input.movements, { lots: ids, ofMovement });
+  const starts = lots.map((l) => ids.find(l.sku, l.lot)).filter((id) => id >= 0);
+  const needLot = new Uint8Array(ids.size);
+  const needRun = new Uint8Array(g.runNames.length);
+  for (const id of walkLineage(g, starts, 'up').depths.keys()) {
+    needLot[id] = 1;
+    for (let k = g.producedBy.start[id]!; k < g.producedBy.start[id + 1]!; k++) needRun[g.producedBy.items[k]!] = 1;
+  }
+  const movements = input.movements.filter((m, i) => needLot[ofMovement[i]!] === 1 || (m.type === 'PRODUCE' && m.ref != null && m.ref !== '' && needRun[g.runIndex.find(m.ref)] === 1));
+  return costLots({ ...input, movements });
 }
 
 export function costLots(input: CostInput): CostResult {

@@ -421,7 +421,6 @@ function mergeLayers(into: CostLayer[], index: Map<string, number>, layers: read
   }
 }
 
-
 function valuesById(e: Engine): Map<string, Money> {
   const byId = new Map<string, Money>();
   e.movements.forEach((m, i) => byId.set(m.id, e.values[i]! as Money));

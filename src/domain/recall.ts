@@ -142,8 +142,8 @@ const compareShipments = (a: RecallShipment, b: RecallShipment) => (a.date !== b
  * most of the cost), then integer work only. The index keeps, per lot, where its movements and shipments are
  * (compressed adjacency in typed arrays), not sums: a trace adds up the few lots it reaches in microseconds, and
  * the build allocates less. That matters on a million-row ledger: the heap already holds every row, and
- * allocating much more than 64 MB of typed arrays at once makes V8 (Node and Chromium alike) start a full
- * garbage collection, which costs about half a second on such a heap.
+ * allocating more than about 64 MB of typed arrays at once made V8 start a full garbage collection in the middle
+ * of the build, about half a second on such a heap (seen with --trace-gc in Node; Chromium runs the same V8).
  */
 export function buildRecallIndex(data: RecallData): RecallIndex {
   const { movements, shipments } = data;

@@ -49,13 +49,17 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
     setUp: (onProgress) => guard('setting up the workbook', () => run((ctx) => setUp(ctx, budget, onProgress))),
     transact: (work) =>
       guard('working with the workbook', () =>
-        run((ctx) =>
-          work({
-            read: (names) => readTables(ctx, names, budget, hints),
-            write: (batch) => writeBatch(ctx, batch, budget, hints),
+        run((ctx) => {
+          // The tables this transact has read, as read: a write that only appends to one of them checks its keys
+          // against these rows instead of reading the key column again (5 MB chunks on a big table), as long as
+          // the table still has the same headers and row count.
+          const readHere = new Map<TableName, RawTable>();
+          return work({
+            read: (names) => readTables(ctx, names, budget, hints, readHere),
+            write: (batch) => writeBatch(ctx, batch, budget, hints, readHere),
             readReport: (report) => readReportTable(ctx, report),
-          } satisfies WorkbookTx),
-        ),
+          } satisfies WorkbookTx);
+        }),
       ),
     showExpiry: (request) => guard('marking expiring lots', () => run((ctx) => showExpiry(ctx, request))),
     select: (address) =>
@@ -223,8 +227,10 @@ async function loadRaw(
   hints: Map<TableName, SizeHint>,
   /** Other loads to make in the first sync; queued again on a retry, since a refused response loses them too. */
   alsoLoad?: () => void,
+  /** Tables that `alsoLoad` touches, to name them if they are gone. */
+  alsoTables: readonly TableName[] = [],
 ): Promise<Map<TableName, RawTable>> {
-  const names = specs.map((s) => s.name);
+  const names = [...specs.map((s) => s.name), ...alsoTables];
   const share = (s: RawSpec) => (s.columns ? s.columns.length : TABLES[s.name].columns.length);
   const perRow = (s: RawSpec) => {
     const h = hints.get(s.name);
@@ -314,10 +320,11 @@ function isPayloadLimit(e: unknown): boolean {
 }
 
 
-async function readTables<N extends TableName>(ctx: XlRequestContext, names: readonly N[], budget: number, hints: Map<TableName, SizeHint>): Promise<Snapshot<N>> {
+async function readTables<N extends TableName>(ctx: XlRequestContext, names: readonly N[], budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>): Promise<Snapshot<N>> {
   const raw = await loadRaw(ctx, [...new Set(names)].map((name) => ({ name })), budget, hints);
   const out = {} as Record<TableName, TableSnapshot>;
   for (const t of raw.values()) {
+    readHere.set(t.name, t);
     const a = parseAddress(t.headerAddress);
     const origin = { sheet: a.sheet, headerRow: a.row, firstColumn: a.column };
     const decoded = decodeTable(TABLES[t.name] as TableDef, t.headers, t.body, origin);
@@ -377,9 +384,11 @@ interface WriteTarget {
   filter?: { isDataFiltered: boolean };
   lastFormats?: XlRange;
   raw?: RawTable;
+  /** For an append-only target this transact has read: its header and row count now, to see if that read holds. */
+  check?: { header: XlRange; body: XlRange; earlier: RawTable };
 }
 
-async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>): Promise<WriteReport> {
+async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>): Promise<WriteReport> {
   const appended: Partial<Record<TableName, number>> = {};
   const skipped: Partial<Record<TableName, number>> = {};
   const updated: Partial<Record<TableName, number>> = {};
@@ -388,19 +397,39 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
   // A fresh read of what the batch touches: keys for appends (to skip rows an earlier attempt wrote), whole rows
   // for updates (to find them by key and keep users' columns), and the filter state.
   const targets = names.map((name): WriteTarget => ({ name, def: TABLES[name] as TableDef, table: ctx.workbook.tables.getItem(name) }));
+  const spec = (t: WriteTarget): RawSpec => (batch.update?.[t.name]?.length ? { name: t.name } : { name: t.name, columns: t.def.key.map((f) => t.def.columns.find((c) => c.field === f)!.header) });
+  // Updates find rows by position, so they always read afresh (a sort since the read would move them); appends
+  // only ask whether a key is present, which the transact's own read answers if the table has not changed shape.
+  const reusable = (t: WriteTarget) => !batch.update?.[t.name]?.length && readHere.has(t.name);
   const raws = await loadRaw(
     ctx,
-    targets.map((t) => (batch.update?.[t.name]?.length ? { name: t.name } : { name: t.name, columns: t.def.key.map((f) => t.def.columns.find((c) => c.field === f)!.header) })),
+    targets.filter((t) => !reusable(t)).map(spec),
     budget,
     hints,
     () => {
       for (const t of targets) {
         t.filter = t.table.autoFilter.load('isDataFiltered');
         if (batch.append?.[t.name]?.length) t.lastFormats = t.table.getDataBodyRange().getLastRow().load('numberFormat');
+        if (reusable(t)) t.check = { header: t.table.getHeaderRowRange().load('values'), body: t.table.getDataBodyRange().load('rowCount'), earlier: readHere.get(t.name)! };
       }
     },
+    names,
   );
   for (const t of targets) t.raw = raws.get(t.name);
+  const holds = (c: NonNullable<WriteTarget['check']>) => {
+    const now = (c.header.values[0] ?? []).map(String);
+    return c.body.rowCount === c.earlier.rowCount && now.length === c.earlier.headers.length && now.every((h, i) => h === c.earlier.headers[i]);
+  };
+  const stale = targets.filter((t) => t.check && !holds(t.check));
+  if (stale.length) {
+    // Rows or columns came or went since the read: read the keys again.
+    const again = await loadRaw(ctx, stale.map(spec), budget, hints);
+    for (const t of stale) {
+      t.raw = again.get(t.name);
+      t.check = undefined;
+    }
+  }
+  for (const t of targets) if (t.check) t.raw = t.check.earlier;
 
   const plans: { target: WriteTarget; headers: string[]; rows: CellValue[][]; lastFormats?: XlRange }[] = [];
   const cellWrites: { range: XlRange; value: CellValue }[] = [];
@@ -410,7 +439,9 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
     const lower = headers.map((h) => h.trim().toLowerCase());
     const keyIdx = t.def.key.map((f) => {
       const header = t.def.columns.find((c) => c.field === f)!.header.toLowerCase();
-      return batch.update?.[t.name]?.length ? lower.indexOf(header) : t.def.key.indexOf(f);
+      // Whole rows (an update's read, or the transact's own read) hold the key where its header is; a key read
+      // holds the key columns in key order.
+      return batch.update?.[t.name]?.length || t.check ? lower.indexOf(header) : t.def.key.indexOf(f);
     });
     const keyOf = (rowIndex: number) => keyIdx.map((i) => normalizeKey(raw.body[rowIndex]?.[i])).join('\u0000');
     const present = new Map<string, number>();

@@ -297,6 +297,58 @@ describe('the key read of an append, after a full read taught the adapter the ro
   }, 60_000);
 });
 
+describe('an append in the transact that read the table', () => {
+  // Excel's 5 MB limit and the adapter's budget scaled down 25 times, as above.
+  const big = async () => {
+    const fake = new FakeExcel({ payloadLimitBytes: 200_000 });
+    const workbook = createExcelWorkbook((b) => fake.run(b), { payloadBudgetBytes: 175_000 });
+    seedFake(fake, generateWorkbook({ movements: 20_000, seed: 5 }));
+    await workbook.setUp();
+    return { fake, workbook };
+  };
+  const header = (field: keyof Movement) => TABLES.Movements.columns.find((c) => c.field === field)!.header;
+  const rowsWith = (fake: FakeExcel, id: string) => {
+    const t = fake.table('Movements')!;
+    return t.rows.filter((r) => r[t.headers.indexOf(header('id'))] === id).map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
+  };
+
+  it('checks its keys against that read instead of reading the key column again', async () => {
+    const { fake, workbook } = await big();
+    const report = await workbook.transact(async (tx) => {
+      await tx.read(['Movements']);
+      fake.resetStats();
+      return tx.write({ append: { Movements: [movement(1)] } });
+    });
+    expect(report.appended.Movements).toBe(1);
+    // The 20,000 ids alone would be about 400 KB.
+    expect(fake.stats.responseBytes).toBeLessThan(20_000);
+    expect(rowsWith(fake, 'M-000001')).toHaveLength(1);
+  });
+
+  it('reads the keys again when another window appended since the read, and skips what that window wrote', async () => {
+    const { fake, workbook } = await big();
+    const otherWindow = createExcelWorkbook((b) => fake.run(b), { payloadBudgetBytes: 175_000 });
+    const report = await workbook.transact(async (tx) => {
+      await tx.read(['Movements']);
+      await otherWindow.transact((o) => o.write({ append: { Movements: [movement(1)] } }));
+      return tx.write({ append: { Movements: [movement(1), movement(2)] } });
+    });
+    expect(report).toMatchObject({ appended: { Movements: 1 }, skipped: { Movements: 1 } });
+    expect(rowsWith(fake, 'M-000001')).toHaveLength(1);
+    expect(rowsWith(fake, 'M-000002')).toHaveLength(1);
+  });
+
+  it('reads again when a column was inserted since the read, and writes each value under its header', async () => {
+    const { fake, workbook } = await big();
+    await workbook.transact(async (tx) => {
+      await tx.read(['Movements']);
+      fake.user.addTableColumn('Movements', 'Checked by');
+      return tx.write({ append: { Movements: [movement(3)] } });
+    });
+    expect(rowsWith(fake, 'M-000003')).toEqual([expect.objectContaining({ [header('lot')]: 'LOT-3', [header('location')]: 'RM-01', 'Checked by': '' })]);
+  });
+});
+
 describe('when the first read of a write is refused as too big', () => {
   it('reads again in smaller parts and still knows the filter state', async () => {
     // Excel's limit scaled down with the adapter's budget, and rows far longer than the adapter guesses for a

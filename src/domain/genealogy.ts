@@ -184,15 +184,13 @@ const items = (a: Adjacency, i: number): Int32Array => a.items.subarray(a.start[
 
 /** Inverts run -> lots into lot -> runs, keeping runs in id (first-seen) order. */
 function invert(byRun: Adjacency, runCount: number, lotCount: number): Adjacency {
-  const start = new Int32Array(lotCount + 1);
-  for (let k = 0; k < byRun.start[runCount]!; k++) start[byRun.items[k]! + 1]!++;
-  for (let i = 0; i < lotCount; i++) start[i + 1]! += start[i]!;
-  const fill = start.slice(0, lotCount);
-  const out = new Int32Array(start[lotCount]!);
-  for (let r = 0; r < runCount; r++) {
-    for (let k = byRun.start[r]!; k < byRun.start[r + 1]!; k++) out[fill[byRun.items[k]!]!++] = r;
-  }
-  return { start, items: out };
+  const links = byRun.start[runCount]!;
+  const runOfLink = new Int32Array(links);
+  for (let r = 0; r < runCount; r++) runOfLink.fill(r, byRun.start[r]!, byRun.start[r + 1]!);
+  // Links grouped by lot keep their order, which is run order; then each link is replaced by its run.
+  const byLot = groupRows(byRun.items.subarray(0, links), lotCount);
+  for (let j = 0; j < links; j++) byLot.items[j] = runOfLink[byLot.items[j]!]!;
+  return byLot;
 }
 
 /**

@@ -190,6 +190,8 @@ interface RawTable {
   rowCount: number;
   /** Body values of the requested columns, in the order requested (all columns when none were named). */
   body: unknown[][];
+  /** The columns `body` holds when only some were read; undefined for whole rows. */
+  columns?: readonly string[];
 }
 
 interface RawSpec {
@@ -280,7 +282,7 @@ async function loadRaw(
     const absent = spec.columns?.filter((h) => !headers.some((x) => x.trim().toLowerCase() === h.toLowerCase())) ?? [];
     if (absent.length) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`);
     const rows = heads.length ? zipColumns(heads.map((r) => (r.isNullObject ? [] : r.values)), !spec.columns) : [];
-    out.set(spec.name, { name: spec.name, headers, headerAddress: header.address, rowCount: body.rowCount, body: rows });
+    out.set(spec.name, { name: spec.name, headers, headerAddress: header.address, rowCount: body.rowCount, body: rows, columns: spec.columns });
     // Size the chunks from the rows just read, not from the guess.
     const sample = rows.slice(-500);
     // Without a sample (the first response was refused), the guess gets a wide margin.
@@ -441,7 +443,7 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
       const header = t.def.columns.find((c) => c.field === f)!.header.toLowerCase();
       // Whole rows (an update's read, or the transact's own read) hold the key where its header is; a key read
       // holds the key columns in key order.
-      return batch.update?.[t.name]?.length || t.check ? lower.indexOf(header) : t.def.key.indexOf(f);
+      return raw.columns ? t.def.key.indexOf(f) : lower.indexOf(header);
     });
     const keyOf = (rowIndex: number) => keyIdx.map((i) => normalizeKey(raw.body[rowIndex]?.[i])).join('\u0000');
     const present = new Map<string, number>();

@@ -21,6 +21,7 @@ import { extendCost, formatMoney, moneyFromNumber, moneyToNumber, qtyFromNumber,
 import { onHandByLotLocation, refreshOnHand } from '../domain/ledger';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, LotKey, Money, Movement, Product, Qty, Setting } from '../domain/types';
 import type { ReportSheet, ReportTable, Snapshot, WorkbookPort, WorkbookTx } from './ports';
+import { rewind } from './own-effects';
 
 export const COUNT_TABLE = 'Count';
 /** The report table of a posted count's summary (its sheet has the count's id, like the count sheet). */
@@ -732,12 +733,11 @@ export type PostCountOutcome =
  */
 export async function postCount(workbook: WorkbookPort, input: PostCountInput): Promise<PostCountOutcome> {
   return workbook.transact(async (tx) => {
-    const t = await tx.read(COUNT_TABLE_NAMES);
-    if (countState(t.Settings.rows, input.countId) === 'posted') {
-      const posted = t.Movements.rows.filter((m) => m.ref === input.countId && m.id.startsWith(`${input.countId}/`));
-      const table = await tx.readReport({ id: input.countId, table: COUNT_SUMMARY_TABLE });
-      return { ok: true, alreadyPosted: true, movements: posted, summary: (table && summaryFromSheet(table)) ?? countSummary([]), written: 0 };
-    }
+    const read = await tx.read(COUNT_TABLE_NAMES);
+    const alreadyPosted = countState(read.Settings.rows, input.countId) === 'posted';
+    // Expected quantities come from the ledger without this count's own ADJUST and DESTROY rows, which a first
+    // attempt (or an earlier post) may have written: posting again plans the same rows and completes them.
+    const t = rewind(read, { isOwn: (id) => id.startsWith(`${input.countId}/`) });
     const review = await loadReview(tx, t, input.countId);
     if (!review.ok) return review;
     if (review.sheetProblems.length) return refuse('sheet-problem', `The count sheet has cells that cannot be read; fix them in Excel first: ${review.sheetProblems.slice(0, 3).join(' ')}`);
@@ -775,6 +775,6 @@ export async function postCount(workbook: WorkbookPort, input: PostCountInput): 
     const setting: Setting = { key: `${COUNT_SETTING_PREFIX}${input.countId}`, value: 'posted' };
     const sheet = countSummarySheet({ countId: input.countId, lines: review.lines, reasons: input.reasons, user: input.user, today: input.today });
     const report = await tx.write({ append: { Movements: movements }, update: { Lots: refreshed.filter((l, i) => l !== affected[i]), Settings: [setting] }, sheets: [sheet] });
-    return { ok: true, alreadyPosted: false, movements, summary: countSummary(review.lines, input.reasons), written: report.appended.Movements ?? 0 };
+    return { ok: true, alreadyPosted, movements, summary: countSummary(review.lines, input.reasons), written: report.appended.Movements ?? 0 };
   });
 }

@@ -10,6 +10,7 @@
 import type { CacheFailure, OutboxEntry, OutboxPort, QueueableBatch } from './cache-port';
 import type { WorkbookPort, WriteReport } from './ports';
 import { WorkbookError } from './ports';
+import { isRetryable } from './policy';
 
 export interface OutboxItem {
   /** Made when the user started the operation; submitting again with the same id is a retry, not a new write. */
@@ -77,6 +78,12 @@ export function createOutbox(store: OutboxPort, options: OutboxOptions = {}): Ou
       if (stored.ok) await store.finish(item.id, t);
       return stored.ok ? { ok: true, report } : { ok: true, report, cacheWarning: `${stored.message} This save went straight to the workbook.` };
     } catch (e) {
+      // Only what heals by itself is kept for later: a protected sheet, a filtered table or a bug would fail the
+      // same way on every replay, so the entry is dropped and the caller shows the refusal now.
+      if (!isRetryable(e)) {
+        if (stored.ok) await store.finish(item.id, t);
+        throw e;
+      }
       const error = errorText(e);
       if (!stored.ok) {
         return { ok: false, pending: false, code: 'not-saved', error, message: `Not saved: ${error} It could not be kept on this computer either (${stored.message}) Keep the form open and try again.` };

@@ -120,11 +120,23 @@ export interface ExpiryVisualsReport {
 }
 
 export type ErrorCode =
+  /** Office or the connection failed; the same request can succeed later (the outbox may keep a save for it). */
   | 'workbook-unreachable'
+  /** A person is editing a cell (InvalidOperationInCellEditMode): heals when they press Enter or Esc. */
+  | 'cell-editing'
   | 'table-missing'
   | 'table-filtered'
+  /** A protected sheet or workbook (AccessDenied): nothing heals it but the person who protected it. */
+  | 'sheet-protected'
   | 'payload-too-large'
-  | 'office-error';
+  | 'office-error'
+  /** A value that Excel cannot hold (over 32,767 characters in one cell), refused before anything was written. */
+  | 'text-too-long'
+  /** A bug in Lotbook: logged with its stack, shown as such, never queued or retried. */
+  | 'internal-error';
+
+/** Failures that heal by themselves, so that trying the same write later is right (the outbox keeps only these). */
+export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set(['workbook-unreachable', 'cell-editing']);
 
 /** An Office.js failure, with Office's own `code` and `debugInfo` kept for support. */
 export class WorkbookError extends Error {

@@ -12,6 +12,7 @@ import type { TableProblem } from '../domain/codec';
 import { nowIsoDateTime } from '../domain/dates';
 import { allowedStatusChanges, changeStatus, effectiveStatus, onHandByLot } from '../domain/ledger';
 import type { EffectiveLotStatus, IsoDate, IsoDateTime, Lot, LotStatus, Product, Qty } from '../domain/types';
+import { rewind } from './own-effects';
 import { WorkbookError, type Snapshot, type WorkbookPort } from './ports';
 
 /** The decisions a QA lead takes in the Lots pane. Recall has its own flow (a recall trace). */
@@ -72,8 +73,10 @@ export async function decideLot(workbook: WorkbookPort, input: QcInput, ctx: QcC
   const name = `${input.sku} / ${input.lot}`;
   try {
     return await workbook.transact(async (tx) => {
-      const t = await tx.read(['Lots', 'Log']);
-      const logged = t.Log.rows.find((l) => l.id === ctx.logId);
+      const read = await tx.read(['Lots', 'Log']);
+      const logged = read.Log.rows.find((l) => l.id === ctx.logId);
+      // A retry plans from the workbook as it was before its first attempt (own-effects.ts), and completes it.
+      const t = rewind(read, { ids: [ctx.logId] });
       const key = lotKey(input.sku, input.lot);
       if (t.Lots.badKeys.has(key)) {
         const problems = t.Lots.problems.filter((p) => p.lotKey === key);
@@ -82,7 +85,6 @@ export async function decideLot(workbook: WorkbookPort, input: QcInput, ctx: QcC
       }
       const lot = t.Lots.rows.find((l) => l.sku === input.sku && l.lot === input.lot);
       if (!lot) return refuse('lot-not-found', `Lot ${name} is not in Lots (was it renamed or deleted in Excel?).`);
-      if (logged) return { ok: true, lot, from: logged.from as LotStatus, alreadySaved: true };
       // A Log whose Entry ID column is gone cannot tell a retry from a new change: refuse rather than log twice.
       const logMissing = t.Log.problems.filter((p) => p.code === 'missing-column');
       if (logMissing.length) return refuse('log-table-problem', `The Log table is missing columns: ${logMissing.map((p) => p.message).join(' ')} Set the workbook up in the Workbook pane.`, logMissing);
@@ -100,7 +102,7 @@ export async function decideLot(workbook: WorkbookPort, input: QcInput, ctx: QcC
       const log = { ...changed.log, why: reason };
       const next: Lot = coa !== '' ? { ...changed.lot, coaRef: coa } : changed.lot;
       await tx.write({ update: { Lots: [next] }, append: { Log: [log] } });
-      return { ok: true, lot: next, from: lot.status, alreadySaved: false };
+      return { ok: true, lot: next, from: lot.status, alreadySaved: logged !== undefined };
     });
   } catch (e) {
     // The adapter refuses to write into a filtered table (values would land in the wrong rows): this is a

@@ -14,6 +14,7 @@ import { nowIsoDateTime } from '../domain/dates';
 import { qtyFromNumber, qtyToNumber } from '../domain/fixed';
 import { changeStatus, refreshOnHand } from '../domain/ledger';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, LotStatus, Movement, Qty, Shipment } from '../domain/types';
+import { rewind } from './own-effects';
 import type { Snapshot, WorkbookPort } from './ports';
 
 export const RETURN_ACTION = 'customer-return';
@@ -118,9 +119,6 @@ export function planReturn(t: ReturnTables, input: ReturnInput): ReturnRefusal |
   const lot = t.Lots.rows.find((l) => l.sku === shipment.sku && l.lot === shipment.lot);
   if (!lot) return refuse('lot-not-found', `Lot ${name} of shipment ${shipment.id} is not in Lots.`);
 
-  const done = t.Movements.rows.find((m) => m.id === input.ids.movement);
-  if (done) return { ok: true, movement: done, from: lot.status, to: lot.status, alreadySaved: true, lot, logs: [] };
-
   const product = t.Products.rows.find((p) => p.sku === shipment.sku);
   const decimals = product?.decimals ?? 3;
   const n = Number(input.qty.trim());
@@ -164,11 +162,13 @@ export function planReturn(t: ReturnTables, input: ReturnInput): ReturnRefusal |
 /** Books a return: the RETURN movement, the lot's status and On Hand, and the Log rows, in one batch. */
 export async function receiveReturn(workbook: WorkbookPort, input: ReturnInput): Promise<ReturnRefusal | ReturnDone> {
   return workbook.transact(async (tx) => {
-    const t = await tx.read(RETURN_TABLE_NAMES);
-    const plan = planReturn(t, input);
-    if (!plan.ok || plan.alreadySaved) return plan.ok ? { ok: true, movement: plan.movement, from: plan.from, to: plan.to, alreadySaved: true } : plan;
+    const read = await tx.read(RETURN_TABLE_NAMES);
+    const alreadySaved = read.Movements.rows.some((m) => m.id === input.ids.movement);
+    // Saved before (or half-way before a failure): plan from the workbook as it was, and complete the write.
+    const plan = planReturn(rewind(read, { ids: [input.ids.movement, input.ids.log, input.ids.statusLog] }), input);
+    if (!plan.ok) return plan;
     await tx.write({ append: { Movements: [plan.movement], Log: plan.logs }, update: { Lots: [plan.lot] } });
-    return { ok: true, movement: plan.movement, from: plan.from, to: plan.to, alreadySaved: false };
+    return { ok: true, movement: plan.movement, from: plan.from, to: plan.to, alreadySaved };
   });
 }
 

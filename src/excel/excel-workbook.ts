@@ -510,7 +510,12 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
   }
   if (fixed) await ctx.sync();
 
-  // Values: appends in chunks under the payload limit, then cell updates.
+  // Report sheets first, then appends, then cell updates. Updates come last because a use case's updates (a
+  // lot's status, On Hand, a count marked posted) are derived from the rows it appends: a retry that finds its rows
+  // can derive them again (own-effects.ts), and updates that landed prove that everything before them did.
+  const sheetNames: string[] = [];
+  for (const sheet of batch.sheets ?? []) sheetNames.push(await writeReportSheet(ctx, sheet, budget));
+
   ctx.workbook.application.suspendApiCalculationUntilNextSync();
   const chunks: { plan: (typeof plans)[number]; rows: CellValue[][] }[] = [];
   for (const p of plans) {
@@ -525,8 +530,6 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
     w.range.values = [[w.value]];
   });
 
-  const sheetNames: string[] = [];
-  for (const sheet of batch.sheets ?? []) sheetNames.push(await writeReportSheet(ctx, sheet, budget));
   return { appended, skipped, updated, sheets: sheetNames };
 }
 
@@ -553,6 +556,16 @@ const REPORT_FORMATS: Record<ReportSheet['table']['columns'][number]['type'], st
   percent: '0.0%',
 };
 
+/**
+ * Writes a report sheet so that a retry after any failure completes it instead of making a second one. The sheet's
+ * id goes into B1, beside the title, in the same batch as the sheet itself; everything after that overwrites what
+ * an earlier attempt may have written; and the table, named after the id, is added by the very last command. So:
+ * - a table with the id exists: an earlier attempt finished (commands apply in order), nothing to do;
+ * - a sheet with the id in B1 (or an empty sheet under the exact name this report would take, when the batch
+ *   stopped between adding the sheet and writing B1): an earlier attempt stopped half-way, and this one writes the
+ *   same cells over it;
+ * - neither: a new sheet.
+ */
 async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budget: number): Promise<string> {
   const wb = ctx.workbook;
   const tableName = sanitizeTableName(`${report.table.name}_${report.id}`);
@@ -565,10 +578,18 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
     await ctx.sync();
     return written.name;
   }
-  const name = sanitizeSheetName(report.name, sheets.items.map((s) => s.name));
-  const sheet = wb.worksheets.add(name);
+  const marks = sheets.items.map((s) => ({ name: s.name, b1: s.getRange('B1').load('values'), used: s.getUsedRangeOrNullObject().load('address'), tables: s.tables.load('items/name') }));
+  await ctx.sync();
+  const allNames = sheets.items.map((s) => s.name);
+  // A sheet that already holds a table is finished (another report may share this id, as a count and its summary do).
+  const mine = marks.find((m) => m.b1.values[0]?.[0] === report.id && m.tables.items.length === 0)
+    ?? marks.find((m) => m.used.isNullObject && m.name === sanitizeSheetName(report.name, allNames.filter((n) => n !== m.name)));
+  const name = mine ? mine.name : sanitizeSheetName(report.name, allNames);
+  const sheet = mine ? wb.worksheets.getItem(name) : wb.worksheets.add(name);
+  sheet.getRange('B1').numberFormat = [['@']];
+  sheet.getRange('B1').values = [[textCell(report.id)]];
 
-  const lines: CellValue[][] = [[textCell(report.title), ''], ...report.header.map(([k, v]) => [textCell(k), typeof v === 'number' ? v : textCell(v)] as CellValue[])];
+  const lines: CellValue[][] = [[textCell(report.title), textCell(report.id)], ...report.header.map(([k, v]) => [textCell(k), typeof v === 'number' ? v : textCell(v)] as CellValue[])];
   const top = lines.length + 1; // one blank row between the header block and the table
   const cols = report.table.columns;
   const last = columnLetter(Math.max(cols.length, 2) - 1);
@@ -605,11 +626,12 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
       rangeOf(c).values = bodyRows.slice(c.start, c.start + c.count);
     });
   }
-  const table = sheet.tables.add(`${quoteSheet(name)}!${tableRange}`, true);
-  table.name = tableName;
   if (footerRange) footerRange.values = footer;
   sheet.getRange(`A1:${last}${tableTop + bodyCount}`).format.autofitColumns();
   sheet.activate();
+  // Last, so that a table with this name proves that everything above was written.
+  const table = sheet.tables.add(`${quoteSheet(name)}!${tableRange}`, true);
+  table.name = tableName;
   await ctx.sync();
   return name;
 }

@@ -88,9 +88,12 @@ async function addChart(ctx: XlRequestContext, request: NonNullable<ExpiryVisual
   await ctx.sync();
   if (table.isNullObject) throw new WorkbookError('table-missing', 'The Expiring lots sheet is gone (deleted in Excel?). Write the sheet again, then add the chart.');
   const sheet = ctx.workbook.worksheets.getItem(parseAddress(range.address).sheet);
-  const current = sheet.charts.getItemOrNullObject(EXPIRY_CHART_NAME).load('name');
+  const charts = sheet.charts.load('items/name');
   await ctx.sync();
-  if (!current.isNullObject) return 'exists';
+  if (charts.items.some((c) => c.name === EXPIRY_CHART_NAME)) return 'exists';
+  // The chart is named by the last command of its batch, so a named chart is a whole one. A chart under Excel's
+  // default name on this report sheet was left by an attempt that failed before naming it: replace it.
+  for (const orphan of charts.items.filter((c) => /^Chart \d+$/.test(c.name))) orphan.delete();
 
   const a = parseAddress(range.address);
   const c0 = a.endColumn + 2; // one blank column between the report table and the chart's data
@@ -103,9 +106,9 @@ async function addChart(ctx: XlRequestContext, request: NonNullable<ExpiryVisual
   const values = request.months.length > 0 ? request.months.map(([m, q]) => [textCell(m), q]) : [['', 0]];
   data.values = [['Expiry month', 'On hand'], ...values];
   const chart = sheet.charts.add('ColumnClustered', data, 'Columns');
-  chart.name = EXPIRY_CHART_NAME;
   chart.title.text = request.title;
   chart.setPosition(`${columnLetter(c0 + 3)}${r0}`, `${columnLetter(c0 + 10)}${r0 + 16}`);
+  chart.name = EXPIRY_CHART_NAME;
   await ctx.sync();
   return 'added';
 }

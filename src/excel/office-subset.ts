@@ -186,6 +186,7 @@ export interface XlChart extends XlLoadable<XlChart> {
   readonly isNullObject: boolean;
   readonly title: { text: string };
   setPosition(startCell: XlRange | string, endCell?: XlRange | string): void;
+  delete(): void;
 }
 
 /** How the adapter reaches a workbook: `Excel.run` in Excel, the fake's `run` in tests and the playground. */

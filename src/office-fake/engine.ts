@@ -42,7 +42,8 @@ export interface FakeStats {
 }
 
 interface Fault {
-  readonly afterCommands: number;
+  /** How many queued commands run before the failure; a function of the batch's size (e.g. half of it). */
+  readonly afterCommands: number | ((batchSize: number) => number);
   readonly code: string;
   readonly message: string | undefined;
 }
@@ -99,7 +100,8 @@ export class Engine {
 
       const fault = this.faults.get(this.syncsSeen);
       this.faults.delete(this.syncsSeen);
-      const runCount = fault ? Math.min(fault.afterCommands, batch.commands.length) : batch.commands.length;
+      const wanted = fault ? (typeof fault.afterCommands === 'function' ? fault.afterCommands(batch.commands.length) : fault.afterCommands) : Infinity;
+      const runCount = Math.min(wanted, batch.commands.length);
       const loaded: Loaded[] = [];
       for (let i = 0; i < runCount; i++) {
         const command = batch.commands[i] as Command;

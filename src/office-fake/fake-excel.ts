@@ -24,6 +24,11 @@ export interface FakeExcelOptions {
 export interface FailSyncOptions {
   /** How many of the batch's queued commands run before the failure (default 0). */
   afterCommands?: number;
+  /**
+   * Instead of a count: 'none' applies nothing, 'half' the first half of the batch, 'all' every command with the
+   * answer lost on the way back (the failure the fault sweep calls "applied but the answer lost").
+   */
+  applied?: 'none' | 'half' | 'all';
   code?: string;
   message?: string;
 }
@@ -106,7 +111,9 @@ export class FakeExcel {
    * rejects. Excel has no transactions, so this is what a dropped connection or a host error looks like.
    */
   failSync(nth: number, options: FailSyncOptions = {}): void {
-    this.engine.failSync(nth, { afterCommands: options.afterCommands ?? 0, code: options.code ?? 'GeneralException', message: options.message });
+    const share = options.applied;
+    const afterCommands = share === 'half' ? (n: number) => Math.floor(n / 2) : share === 'all' ? (n: number) => n : (options.afterCommands ?? 0);
+    this.engine.failSync(nth, { afterCommands, code: options.code ?? 'GeneralException', message: options.message });
   }
 
   /** Called after every sync that changed the workbook and after every user action. */

@@ -1266,6 +1266,12 @@ export class FakeChart extends ProxyBase<ChartTarget> implements XlChart {
     return this;
   }
 
+  delete(): void {
+    this.act('delete', 'chart.delete()', true, ({ sheet, chart }) => {
+      sheet.charts.splice(sheet.charts.indexOf(chart), 1);
+    });
+  }
+
   setPosition(startCell: XlRange | string, endCell?: XlRange | string): void {
     const where = (c: XlRange | string | undefined): string | null => {
       if (c === undefined) return null;

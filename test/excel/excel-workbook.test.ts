@@ -454,7 +454,7 @@ describe('Office errors', () => {
     fake.failSync(1, { code: 'ConnectionFailure', message: 'The network connection was lost.' });
     const error = await workbook.transact((tx) => tx.read(['Lots'])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkbookError);
-    expect(error).toMatchObject({ code: 'office-error', officeCode: 'ConnectionFailure', debugInfo: expect.objectContaining({ code: 'ConnectionFailure' }) });
+    expect(error).toMatchObject({ code: 'workbook-unreachable', officeCode: 'ConnectionFailure', debugInfo: expect.objectContaining({ code: 'ConnectionFailure' }) });
     expect((error as Error).message).toContain('The network connection was lost.');
   });
 });

@@ -11,6 +11,8 @@
  * a quantity with more decimals than the product allows is refused, never rounded.
  */
 import { lotKey } from '../domain/codec';
+import { findByKey, sameKey } from '../domain/keys';
+import { MAX_CELL_CHARS, tooLongForCell } from '../domain/cell-text';
 import type { TableProblem } from '../domain/codec';
 import { addDays, daysBetween, isoDate, nowIsoDateTime } from '../domain/dates';
 import { formatQty } from '../domain/fixed';
@@ -53,6 +55,25 @@ export interface ReceiptInput {
 
 export type ReceiptField = Exclude<keyof ReceiptInput, 'confirmExpiryMismatch'>;
 
+/** The form's label of each field, for messages that name the field. */
+const RECEIPT_FIELD_NAMES: Readonly<Record<ReceiptField, string>> = {
+  gtin: 'GTIN',
+  sku: 'SKU',
+  lot: 'Lot',
+  expiry: 'Expiry',
+  productionDate: 'Production date',
+  quantity: 'Quantity',
+  supplier: 'Supplier',
+  supplierLot: 'Supplier lot',
+  origin: 'Origin',
+  location: 'Location',
+  unitCost: 'Unit cost',
+  poRef: 'PO',
+  coaRef: 'COA reference',
+  note: 'Note',
+  received: 'Received',
+};
+
 export interface ReceiptContext {
   readonly user: string;
   readonly today: IsoDate;
@@ -85,7 +106,8 @@ export type ReceiptErrorCode =
   | 'lot-row-bad'
   | 'movement-row-bad'
   | 'lot-closed'
-  | 'expiry-mismatch';
+  | 'expiry-mismatch'
+  | 'text-too-long';
 
 export type ReceiptWarningCode =
   | 'expired'
@@ -205,7 +227,7 @@ function findProduct(input: ReceiptInput, products: TableSnapshot<'Products'>, w
       const problems = products.problems.filter((p) => p.key === skuText);
       return refuse('product-row-bad', `The Products row of ${skuText} has problems, so Lotbook cannot receive it: ${describeProblems(problems)}`, 'sku', { problems });
     }
-    const bySku = products.rows.find((p) => p.sku === skuText);
+    const bySku = products.rows.find((p) => sameKey(p.sku, skuText));
     if (!bySku) return refuse('unknown-sku', `No product in Products has SKU ${skuText}.`, 'sku');
     if (byGtin && byGtin.sku !== bySku.sku) {
       return refuse('gtin-sku-mismatch', `GTIN ${normalizeGtin(gtinText)} is ${byGtin.sku} in Products, not ${bySku.sku}. Check which product this is.`, 'gtin');
@@ -238,10 +260,13 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
     return refuse('table-problem', `The workbook is missing columns Lotbook needs: ${describeProblems(missing)} Open the Workbook pane and set the workbook up.`, undefined, { problems: missing });
   }
 
+  const long = tooLongForCell(input as unknown as Record<string, unknown>);
+  if (long) return refuse('text-too-long', `${RECEIPT_FIELD_NAMES[long.field as ReceiptField] ?? long.field} is ${long.length.toLocaleString('en-US')} characters long; an Excel cell holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')}.`, long.field as ReceiptField);
+
   const product = findProduct(input, tables.Products, warnings);
   if (isRefusal(product)) return product;
 
-  const lotCode = text(input.lot);
+  let lotCode = text(input.lot);
   if (lotCode === '') return refuse('missing-lot', `Scan or type the lot code of the ${product.sku} received.`, 'lot');
   // A GS or tab inside a lot code is a scan gone wrong (a separator the scanner did not send as one).
   if (/[\x00-\x1f\x7f]/.test(lotCode)) return refuse('bad-lot', `The lot code contains a control character (such as GS): rescan the label, or type the lot code.`, 'lot');
@@ -295,7 +320,13 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
   }
 
   const alreadySaved = tables.Movements.rows.some((m) => m.id === ctx.ids.movement);
-  const existing = tables.Lots.rows.find((l) => l.sku === product.sku && l.lot === lotCode);
+  // One key identity (domain/keys.ts): a lot typed in another case or with outer spaces is the lot on file, under
+  // the code on file, so that a movement never names a lot that Lots does not have.
+  const existing = findByKey(tables.Lots.rows, (l) => [l.sku, l.lot], [product.sku, lotCode]);
+  if (existing && existing.lot !== lotCode) {
+    warnings.push({ code: 'existing-lot', field: 'lot', message: `Lot ${lotCode} is lot ${existing.lot} on file (same code, other capitals or spaces): received into ${existing.lot}.` });
+    lotCode = existing.lot;
+  }
   const name = `${product.sku} / ${lotCode}`;
 
   if (existing && !alreadySaved) {

@@ -35,3 +35,12 @@ export function safeText(s: string): string {
 export function safeCellText(s: string): string {
   return s.length > 0 && (s.charCodeAt(0) === 39 /* ' */ || startsDangerously(s)) ? `'${s}` : s;
 }
+
+/** Excel holds at most 32,767 characters in one cell ("Excel specifications and limits"). */
+export const MAX_CELL_CHARS = 32_767;
+
+/** The first text field of `fields` that a cell cannot hold, with its length; undefined when all fit. */
+export function tooLongForCell(fields: Readonly<Record<string, unknown>>): { readonly field: string; readonly length: number } | undefined {
+  for (const [field, v] of Object.entries(fields)) if (typeof v === 'string' && v.length > MAX_CELL_CHARS) return { field, length: v.length };
+  return undefined;
+}

@@ -19,6 +19,8 @@ import type {
 } from '../app/ports';
 import { WorkbookError } from '../app/ports';
 import { columnLetter, decodeTable, encodeRow, rowKey } from '../domain/codec';
+import { keyText } from '../domain/keys';
+import { MAX_CELL_CHARS, tooLongForCell } from '../domain/cell-text';
 import { NUMBER_FORMATS, TABLES, TABLE_NAMES, type TableDef } from '../domain/schema';
 import type { EntityByTable, TableName } from '../domain/types';
 import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitizeTableName, textCell, valueBytes } from './cells';
@@ -395,6 +397,7 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
   const skipped: Partial<Record<TableName, number>> = {};
   const updated: Partial<Record<TableName, number>> = {};
   const names = [...new Set([...Object.keys(batch.append ?? {}), ...Object.keys(batch.update ?? {})])] as TableName[];
+  refuseOverlongText(batch);
 
   // A fresh read of what the batch touches: keys for appends (to skip rows an earlier attempt wrote), whole rows
   // for updates (to find them by key and keep users' columns), and the filter state.
@@ -445,13 +448,13 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
       // holds the key columns in key order.
       return raw.columns ? t.def.key.indexOf(f) : lower.indexOf(header);
     });
-    const keyOf = (rowIndex: number) => keyIdx.map((i) => normalizeKey(raw.body[rowIndex]?.[i])).join('\u0000');
+    const keyOf = (rowIndex: number) => keyIdx.map((i) => keyText(raw.body[rowIndex]?.[i])).join('\u0000');
     const present = new Map<string, number>();
     for (let r = 0; r < raw.rowCount; r++) {
       const k = keyOf(r);
       if (k.replace(/\u0000/g, '') !== '' && !present.has(k)) present.set(k, r);
     }
-    const entityKey = (e: unknown) => t.def.key.map((f) => normalizeKey((e as Record<string, unknown>)[f])).join('\u0000');
+    const entityKey = (e: unknown) => t.def.key.map((f) => keyText((e as Record<string, unknown>)[f])).join('\u0000');
 
     const toAppend = (batch.append?.[t.name] ?? []) as EntityByTable[TableName][];
     const fresh: CellValue[][] = [];
@@ -533,9 +536,27 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
   return { appended, skipped, updated, sheets: sheetNames };
 }
 
-function normalizeKey(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  return String(v).trim().toLowerCase();
+/**
+ * Every door checks its own fields, and this is the last one: a value longer than a cell holds is refused, naming
+ * the table, the row and the column, before the first write of the batch (Excel would refuse it half-way).
+ */
+function refuseOverlongText(batch: WriteBatch): void {
+  for (const part of [batch.append, batch.update]) {
+    for (const [name, rows] of Object.entries(part ?? {}) as [TableName, readonly EntityByTable[TableName][]][]) {
+      const def = TABLES[name] as TableDef;
+      for (const row of rows) {
+        const long = tooLongForCell(row as unknown as Record<string, unknown>);
+        if (!long) continue;
+        const header = def.columns.find((c) => c.field === long.field)?.header ?? long.field;
+        throw new WorkbookError('text-too-long', `${header} of ${name} row ${rowKey(def, row as never).replace(/\u0000/g, ' / ')} is ${long.length.toLocaleString('en-US')} characters long; an Excel cell holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')}. Shorten it; nothing was written.`);
+      }
+    }
+  }
+  for (const sheet of batch.sheets ?? []) {
+    const cells = [...sheet.header.map(([, v]) => v), ...(sheet.footer ?? []).map(([, v]) => v), ...sheet.table.rows.flat()];
+    const long = cells.find((v) => typeof v === 'string' && v.length > MAX_CELL_CHARS) as string | undefined;
+    if (long !== undefined) throw new WorkbookError('text-too-long', `A value for the sheet "${sheet.name}" is ${long.length.toLocaleString('en-US')} characters long; an Excel cell holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')}. Shorten it; nothing was written.`);
+  }
 }
 
 function sameCell(a: unknown, b: CellValue): boolean {

@@ -53,6 +53,7 @@ const RECEIPT_TITLES: Readonly<Record<ReceiptErrorCode, string>> = {
   'movement-row-bad': "The lot's movements have problems",
   'lot-closed': 'Lot is closed',
   'expiry-mismatch': 'Expiry differs from the lot on file',
+  'text-too-long': 'Text too long for a cell',
 };
 
 export function receiptErrorTitle(code: ReceiptErrorCode): string {

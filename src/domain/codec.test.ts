@@ -26,8 +26,8 @@ function only(problems: readonly TableProblem[]): TableProblem {
 
 describe('decodeTable: finding columns', () => {
   it('finds columns by header in any order and case, ignoring the users’ own columns', () => {
-    const headers = ['  on hand ', 'STATUS', 'Lot', 'Their Column', 'sku'];
-    const d = decodeTable(TABLES.Lots, headers, [[3, 'Quarantine', 'L1', 'anything', 'VITC']], LOTS_AT);
+    const headers = ['  on hand ', 'STATUS', 'Lot', 'Their Column', 'sku', 'expiry'];
+    const d = decodeTable(TABLES.Lots, headers, [[3, 'Quarantine', 'L1', 'anything', 'VITC', '']], LOTS_AT);
     expect(d.problems).toEqual([]);
     expect(d.rows).toEqual([
       {
@@ -177,14 +177,14 @@ describe('decodeTable: every problem names sheet, row, column and cell', () => {
   });
 
   it('uses valueTypes when given: an Error cell is an error, text that looks like one is text', () => {
-    const headers = ['SKU', 'Lot', 'Status'];
+    const headers = ['SKU', 'Lot', 'Status', 'Expiry'];
     const body = [
-      ['VITC', '#N/A', 'released'],
-      ['VITC', 'L2', '#VALUE!'],
+      ['VITC', '#N/A', 'released', ''],
+      ['VITC', 'L2', '#VALUE!', ''],
     ];
     const types = [
-      ['String', 'String', 'String'],
-      ['String', 'String', 'Error'],
+      ['String', 'String', 'String', 'Empty'],
+      ['String', 'String', 'Error', 'Empty'],
     ];
     const d = decodeTable(TABLES.Lots, headers, body, LOTS_AT, types);
     expect(d.rows.map((r) => r.lot)).toEqual(['#N/A']);
@@ -281,8 +281,14 @@ describe('keys and addresses', () => {
   });
 
   it('quotes sheet names that need it in addresses', () => {
-    const d = decodeTable(TABLES.Lots, ['SKU', 'Lot', 'Status'], [['A', 'B', '?']], { sheet: "Bob's Lots", headerRow: 1, firstColumn: 0 });
+    const d = decodeTable(TABLES.Lots, ['SKU', 'Lot', 'Status', 'Expiry'], [['A', 'B', '?', '']], { sheet: "Bob's Lots", headerRow: 1, firstColumn: 0 });
     expect(only(d.problems).address).toBe("'Bob''s Lots'!C2");
+  });
+
+  it('names an essential column that is gone (Lots Expiry) while still decoding the rows', () => {
+    const d = decodeTable(TABLES.Lots, ['SKU', 'Lot', 'Status'], [['A', 'B', 'released']], { sheet: 'Lots', headerRow: 1, firstColumn: 0 });
+    expect(only(d.problems)).toMatchObject({ code: 'missing-column', column: 'Expiry', message: expect.stringContaining('cannot tell which lots have expired') });
+    expect(d.rows).toHaveLength(1);
   });
 
   it('builds entities with exactly the fields of the schema, in column order', () => {

@@ -365,6 +365,13 @@ export function decodeTable<N extends TableName>(
     }
     return { rows, rowNumbers, problems, badKeys };
   }
+  // An essential column that is gone: the rows still decode (a person can read them), but every feature that checks
+  // for missing columns refuses to decide on them, and the problem names the column to add back.
+  for (const c of def.columns) {
+    if (!c.essential || indexes[def.columns.indexOf(c)]! >= 0) continue;
+    const address = `${sheetRef(origin.sheet)}!${columnLetter(origin.firstColumn)}${origin.headerRow}`;
+    problems.push({ sheet: origin.sheet, row: origin.headerRow, column: c.header, address, value: '', code: 'missing-column', message: `${missingColumnMessage(c.header, def.name)} Without it, Lotbook cannot tell which lots have expired.` });
+  }
 
   const present = plans.filter((p) => p.index >= 0).map((p) => p.index);
   const letters = plans.map((p) => (p.index >= 0 ? columnLetter(origin.firstColumn + p.index) : ''));

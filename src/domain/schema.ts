@@ -48,6 +48,11 @@ export interface ColumnDef<E = unknown> {
   readonly values?: readonly string[];
   /** For `qty`: a negative value is a problem (receipts, orders, shipments). */
   readonly nonNegative?: boolean;
+  /**
+   * The column must exist although its cells may be blank: features decide on it (FEFO and production judge lots by
+   * Expiry), and without the column every row would look like "no expiry" rather than "unknown".
+   */
+  readonly essential?: boolean;
 }
 
 export interface TableDef<N extends TableName = TableName> {
@@ -65,9 +70,9 @@ function col<E>(
   header: string,
   field: keyof E & string,
   type: ColumnType,
-  options: { required?: boolean; values?: readonly string[]; nonNegative?: boolean } = {},
+  options: { required?: boolean; values?: readonly string[]; nonNegative?: boolean; essential?: boolean } = {},
 ): ColumnDef<E> {
-  return { header, field, type, required: options.required ?? false, ...(options.values ? { values: options.values } : {}), ...(options.nonNegative ? { nonNegative: true } : {}) };
+  return { header, field, type, required: options.required ?? false, ...(options.values ? { values: options.values } : {}), ...(options.nonNegative ? { nonNegative: true } : {}), ...(options.essential ? { essential: true } : {}) };
 }
 
 const products: Cols<'Products'> = [
@@ -88,7 +93,7 @@ const lots: Cols<'Lots'> = [
   col('Supplier Lot', 'supplierLot', 'id'),
   col('Origin', 'origin', 'text'),
   col('Manufactured', 'manufactured', 'date'),
-  col('Expiry', 'expiry', 'date'),
+  col('Expiry', 'expiry', 'date', { essential: true }),
   col('Received', 'received', 'date'),
   col('Status', 'status', 'enum', { required: true, values: LOT_STATUSES }),
   col('Unit Cost', 'unitCost', 'money'),

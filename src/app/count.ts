@@ -22,6 +22,7 @@ import { onHandByLotLocation, refreshOnHand } from '../domain/ledger';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, LotKey, Money, Movement, Product, Qty, Setting } from '../domain/types';
 import type { ReportSheet, ReportTable, Snapshot, WorkbookPort, WorkbookTx } from './ports';
 import { rewind } from './own-effects';
+import { fnv1a32 } from '../domain/hash';
 
 export const COUNT_TABLE = 'Count';
 /** The report table of a posted count's summary (its sheet has the count's id, like the count sheet). */
@@ -99,16 +100,6 @@ export interface CountLine {
   readonly expected: Qty;
 }
 
-/** 32-bit FNV-1a of the count id: the seed of the sample, so a retry of the same count picks the same lots. */
-function seedOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
 /** mulberry32: small, fast, and the same on every machine. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -154,7 +145,7 @@ export function countLines(t: Pick<CountTables, 'Products' | 'Lots' | 'Movements
     }
     case 'sample': {
       const keys = [...new Set(all.map((l) => lotKey(l.sku, l.lot)))];
-      const random = prng(seedOf(countId));
+      const random = prng(fnv1a32(countId));
       // Fisher-Yates over the sorted keys: the draw depends only on the count id and the lots.
       for (let i = keys.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));

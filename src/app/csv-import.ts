@@ -14,6 +14,7 @@ import { nowIsoDateTime } from '../domain/dates';
 import type { IsoDate, Lot, Movement } from '../domain/types';
 import type { TableSnapshot, WorkbookPort, WriteBatch, WriteReport } from './ports';
 import { planReceipt, withReceipt, type ReceiptErrorCode, type ReceiptField, type ReceiptInput, type ReceiptPlan, type ReceiptTables } from './receive';
+import { cyrb53 } from '../domain/hash';
 
 // ------------------------------------------------------------------------------------------------------ the file
 
@@ -151,20 +152,6 @@ export function checkMapping(mapping: ColumnMapping, headers: readonly string[])
 }
 
 // ------------------------------------------------------------------------------------------------------ ids
-
-/** cyrb53: a fast 53-bit string hash (not cryptographic; it only has to tell receipt rows apart). */
-function cyrb53(s: string, seed: number): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
 
 /** 24 hex digits (two seeded 53-bit hashes): collisions among a workbook's receipts are not a practical concern. */
 export function contentHash(s: string): string {

@@ -13,7 +13,7 @@ import type { TableProblem } from '../domain/codec';
 import { costLotsOf } from '../domain/costing';
 import { addDays, daysBetween, isoDate, isoDateToSerial } from '../domain/dates';
 import { allocateFefo } from '../domain/fefo';
-import { formatMoney, formatQty, mulDivHalfEven, qtyToNumber } from '../domain/fixed';
+import { formatMoney, formatQty, mulDivHalfEven, qtyToNumber, parseScaled } from '../domain/fixed';
 import { DEFAULT_LOT_PATTERN, nextLotCode } from '../domain/lot-code';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, LotStatus, Money, Movement, Product, Qty, Run } from '../domain/types';
 import type { ReportSheet, Snapshot, WorkbookPort, WriteBatch } from './ports';
@@ -128,12 +128,8 @@ const text = (s: string | undefined): string => (s ?? '').trim();
 
 /** Exact decimal text to integer units of 10^-scaleDigits with at most maxDecimals decimals; null if it is not one. */
 export function parseDecimal(s: string, scaleDigits: number, maxDecimals: number): number | null {
-  const m = /^(\d*)(?:\.(\d*))?$/.exec(s.trim());
-  if (!m || ((m[1] ?? '') === '' && (m[2] ?? '') === '')) return null;
-  const frac = (m[2] ?? '').replace(/0+$/, '');
-  if (frac.length > maxDecimals) return null;
-  const units = Number(m[1] || '0') * 10 ** scaleDigits + Number(frac.padEnd(scaleDigits, '0') || '0');
-  return Number.isSafeInteger(units) ? units : null;
+  const parsed = parseScaled(s, scaleDigits, maxDecimals);
+  return parsed.ok ? parsed.value : null;
 }
 
 const qtyText = (q: Qty, p: Product | undefined): string => `${formatQty(q, p?.decimals ?? 3)}${p ? ` ${p.unit}` : ''}`;

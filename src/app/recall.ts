@@ -25,6 +25,7 @@ import type { Customer, IsoDate, IsoDateTime, LogEntry, Lot, LotKey, LotStatus, 
 import type { ReportSheet, Snapshot, WorkbookPort, WorkbookTx } from './ports';
 import { WorkbookError } from './ports';
 import { normalizeGtin } from './receive';
+import { fnv1a32 } from '../domain/hash';
 
 export type { RecallDirection, RecallLotRef };
 
@@ -677,14 +678,9 @@ export type HoldResult =
   | { readonly ok: true; readonly to: HoldTarget; readonly lots: readonly LotStatusOutcome[]; readonly written: { readonly lots: number; readonly log: number } }
   | RecallRefusal;
 
-/** FNV-1a of a string in base 36: a short stable suffix for ids derived per lot. */
+/** A short stable suffix for ids derived per lot. */
 function shortHash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36).toUpperCase().padStart(7, '0');
+  return fnv1a32(s).toString(36).toUpperCase().padStart(7, '0');
 }
 
 /** The Log entry id of one lot in one hold/recall action: the same on every retry. */

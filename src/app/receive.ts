@@ -15,8 +15,10 @@ import { findByKey, sameKey } from '../domain/keys';
 import { MAX_CELL_CHARS, tooLongForCell } from '../domain/cell-text';
 import type { TableProblem } from '../domain/codec';
 import { addDays, daysBetween, isoDate, nowIsoDateTime } from '../domain/dates';
-import { formatQty } from '../domain/fixed';
-import { gs1CheckDigit } from '../domain/gs1';
+import { formatQty, parseScaled } from '../domain/fixed';
+import { gs1CheckDigit, normalizeGtin } from '../domain/gs1';
+
+export { normalizeGtin };
 import type { Gs1Summary } from '../domain/gs1';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, Money, Movement, Product, Qty } from '../domain/types';
 import type { Snapshot, TableSnapshot, WorkbookPort, WriteBatch } from './ports';
@@ -165,33 +167,8 @@ const refuse = (code: ReceiptErrorCode, message: string, field?: ReceiptField, e
 
 const text = (s: string | undefined): string => (s ?? '').trim();
 
-/** A GTIN as 14 digits (GTIN-8/12/13 padded with zeros), or null when it is not one. */
-export function normalizeGtin(s: string): string | null {
-  const d = s.trim();
-  if (!/^\d+$/.test(d) || ![8, 12, 13, 14].includes(d.length)) return null;
-  return d.padStart(14, '0');
-}
-
 function gtinCheckOk(gtin14: string): boolean {
   return gs1CheckDigit(gtin14.slice(0, -1)) === Number(gtin14.slice(-1));
-}
-
-type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly why: 'format' | 'negative' | 'decimals' | 'range' };
-
-/**
- * Exact decimal text to an integer of `scale` (10^scaleDigits) units, with at most `maxDecimals` significant
- * decimals. Text, not a float, so that 0.1 + 0.2 problems never start. Only '.' is a decimal point: '1,000' is
- * one thousand in one country and one in another, so a comma is refused rather than guessed.
- */
-function parseScaled(s: string, scaleDigits: number, maxDecimals: number): Parsed {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s);
-  if (!m || ((m[2] ?? '') === '' && (m[3] ?? '') === '')) return { ok: false, why: 'format' };
-  const frac = (m[3] ?? '').replace(/0+$/, '');
-  if (frac.length > maxDecimals) return { ok: false, why: 'decimals' };
-  const units = Number(m[2] || '0') * 10 ** scaleDigits + Number(frac.padEnd(scaleDigits, '0') || '0');
-  if (!Number.isSafeInteger(units)) return { ok: false, why: 'range' };
-  if (m[1] === '-' && units !== 0) return { ok: false, why: 'negative' };
-  return { ok: true, value: units };
 }
 
 function describeProblems(problems: readonly TableProblem[]): string {
@@ -279,6 +256,7 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
       const allowed = product.decimals <= 0 ? 'whole numbers only' : `at most ${product.decimals} decimal${product.decimals === 1 ? '' : 's'}`;
       return refuse('too-many-decimals', `${product.sku} is counted in ${product.unit} with ${allowed}; ${qtyText} has more.`, 'quantity');
     }
+    if (parsedQty.why === 'range') return refuse('bad-quantity', `${qtyText} is too large to count exactly: check for a typing slip (a missing decimal point, an extra digit).`, 'quantity');
     if (parsedQty.why === 'negative') return refuse('quantity-not-positive', `The quantity received must be more than 0, not ${qtyText}. A correction is an adjustment, not a receipt.`, 'quantity');
     return refuse('bad-quantity', `"${qtyText}" is not a quantity: type a number such as 12 or 12.5 (with a point).`, 'quantity');
   }

@@ -285,6 +285,12 @@ describe('keys and addresses', () => {
     expect(only(d.problems).address).toBe("'Bob''s Lots'!C2");
   });
 
+  it('says a number too large to count exactly is too large, not that it has too many decimals', () => {
+    const d = decodeTable(TABLES.Lots, ['SKU', 'Lot', 'Status', 'Expiry', 'On Hand', 'Unit Cost'], [['A', 'B', 'released', '', 1e308, 1e300]], { sheet: 'Lots', headerRow: 1, firstColumn: 0 });
+    expect(d.problems.map((p) => [p.column, p.code])).toEqual([['On Hand', 'too-large'], ['Unit Cost', 'too-large']]);
+    expect(d.problems[0]!.message).toContain('too large to count exactly');
+  });
+
   it('names an essential column that is gone (Lots Expiry) while still decoding the rows', () => {
     const d = decodeTable(TABLES.Lots, ['SKU', 'Lot', 'Status'], [['A', 'B', 'released']], { sheet: 'Lots', headerRow: 1, firstColumn: 0 });
     expect(only(d.problems)).toMatchObject({ code: 'missing-column', column: 'Expiry', message: expect.stringContaining('cannot tell which lots have expired') });

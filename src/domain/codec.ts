@@ -20,6 +20,7 @@ export type CellValue = string | number | boolean;
 
 export type ProblemCode =
   | 'missing-column'
+  | 'too-large'
   | 'required'
   | 'not-a-number'
   | 'not-an-integer'
@@ -208,6 +209,15 @@ function looksLikeDate(s: string): boolean {
 
 const EXPECT_DATE = 'use yyyy-mm-dd, for example 2026-12-31, or a date cell';
 
+/** Quantities and money are counted in exact integers of their smallest unit; past 2^53 units they are not. */
+function beyondExact(n: number, scale: number): boolean {
+  return Math.abs(n) * scale > Number.MAX_SAFE_INTEGER;
+}
+
+function tooLargeMessage(p: ColumnPlan, raw: unknown): string {
+  return `${p.header} ${shown(raw)} is too large to count exactly; check the cell for a typing slip (a missing decimal point, an extra digit).`;
+}
+
 /** The number in a numeric cell, or in a text cell holding a number; FAIL with 'not-a-number' otherwise. */
 function numberOf(p: ColumnPlan, v: string | number | boolean, raw: unknown, expected: string): number | typeof FAIL {
   if (typeof v === 'number') return v;
@@ -257,12 +267,14 @@ function decodeCell(p: ColumnPlan, v: string | number | boolean, raw: unknown): 
     case T_INT: {
       const n = numberOf(p, v, raw, 'a whole number such as 30');
       if (n === FAIL) return FAIL;
+      if (beyondExact(n, 1)) return fail('too-large', tooLargeMessage(p, raw));
       const i = scaledFromNumber(n, 1);
       return i ?? fail('not-an-integer', `${p.header} ${shown(raw)} is not a whole number; expected a whole number such as 30.`);
     }
     case T_QTY: {
       const n = numberOf(p, v, raw, 'a quantity such as 12.5');
       if (n === FAIL) return FAIL;
+      if (beyondExact(n, QTY_SCALE)) return fail('too-large', tooLargeMessage(p, raw));
       const q = scaledFromNumber(n, QTY_SCALE);
       if (q === null) return fail('too-many-decimals', `${p.header} ${shown(raw)} has more than 3 decimals; use at most 3 (0.001 is the smallest quantity).`);
       if (q < 0 && p.nonNegative) return fail('negative', `${p.header} ${shown(raw)} is negative; it must be 0 or more.`);
@@ -271,6 +283,7 @@ function decodeCell(p: ColumnPlan, v: string | number | boolean, raw: unknown): 
     case T_MONEY: {
       const n = numberOf(p, v, raw, 'an amount such as 12.50');
       if (n === FAIL) return FAIL;
+      if (beyondExact(n, MONEY_SCALE)) return fail('too-large', tooLargeMessage(p, raw));
       const m = scaledFromNumber(n, MONEY_SCALE);
       return m ?? fail('too-many-decimals', `${p.header} ${shown(raw)} has more than 4 decimals; use at most 4 (0.0001 is the smallest amount).`);
     }

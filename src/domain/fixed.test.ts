@@ -1,4 +1,5 @@
 import {
+  parseScaled,
   addMoney,
   addQty,
   allocateMoney,
@@ -190,5 +191,16 @@ describe('formatting', () => {
     expect(formatMoney(m(12340))).toBe('1.234');
     expect(formatMoney(m(-5))).toBe('-0.0005');
     expect(formatMoney(m(0))).toBe('0.00');
+  });
+});
+
+describe('parseScaled: the one decimal parser', () => {
+  it('reads exact decimals and gives each refusal its own reason', () => {
+    expect(parseScaled(' 12.50 ', 3, 3)).toEqual({ ok: true, value: 12500 });
+    expect(parseScaled('1.2345', 3, 3)).toEqual({ ok: false, why: 'decimals' });
+    expect(parseScaled('-1', 3, 3)).toEqual({ ok: false, why: 'negative' });
+    expect(parseScaled('1,5', 3, 3)).toEqual({ ok: false, why: 'format' });
+    expect(parseScaled('1e308', 3, 3)).toEqual({ ok: false, why: 'range' });
+    expect(parseScaled('99999999999999999', 3, 3)).toEqual({ ok: false, why: 'range' });
   });
 });

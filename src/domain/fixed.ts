@@ -254,3 +254,24 @@ export function formatMoney(m: Money): string {
   if (s.endsWith('0')) s = s.slice(0, -1);
   return s;
 }
+
+export type ParsedDecimal = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly why: 'format' | 'negative' | 'decimals' | 'range' };
+
+/**
+ * The one decimal parser: exact decimal text to an integer of 10^scaleDigits units, with at most `maxDecimals`
+ * significant decimals. Text, not a float, so that 0.1 + 0.2 problems never start. Only '.' is a decimal point:
+ * '1,000' is one thousand in one country and one in another, so a comma is refused rather than guessed. Numbers
+ * too large to count exactly (1e308, or more digits than a safe integer holds) are 'range', not 'format'.
+ */
+export function parseScaled(text: string, scaleDigits: number, maxDecimals: number): ParsedDecimal {
+  const s = text.trim();
+  if (/^[+-]?\d+(?:\.\d*)?[eE][+-]?\d+$/.test(s)) return { ok: false, why: Number.isFinite(Number(s)) && Math.abs(Number(s)) < 1e15 ? 'format' : 'range' };
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s);
+  if (!m || ((m[2] ?? '') === '' && (m[3] ?? '') === '')) return { ok: false, why: 'format' };
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  if (frac.length > maxDecimals) return { ok: false, why: 'decimals' };
+  const units = Number(m[2] || '0') * 10 ** scaleDigits + Number(frac.padEnd(scaleDigits, '0') || '0');
+  if (!Number.isSafeInteger(units)) return { ok: false, why: 'range' };
+  if (m[1] === '-' && units !== 0) return { ok: false, why: 'negative' };
+  return { ok: true, value: units };
+}

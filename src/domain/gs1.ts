@@ -694,3 +694,10 @@ export function summarizeGs1(elements: ReadonlyArray<Gs1Element>): Gs1Summary {
   // Only the fields the scan had, so that `{ ...form, ...summary }` never blanks what a user typed.
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Gs1Summary;
 }
+
+/** A GTIN as 14 digits (GTIN-8/12/13 padded with zeros), or null when it is not one. The one GTIN normaliser. */
+export function normalizeGtin(s: string): string | null {
+  const d = s.trim();
+  if (!/^\d+$/.test(d) || ![8, 12, 13, 14].includes(d.length)) return null;
+  return d.padStart(14, '0');
+}

@@ -62,6 +62,47 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // The one adapter that talks to Excel: it implements the app's ports and knows nothing of the panes, the cache
+    // or the scanner.
+    files: ['src/excel/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['react', 'react/*', 'react-dom', '@fluentui/*', 'dexie', 'dexie-*', '@ericblade/quagga2'], message: 'src/excel is the workbook adapter only.' },
+        ...layer(['cache', 'scanner', 'taskpane', 'functions', 'ribbon', 'playground', 'office-fake', 'demo'], 'src/excel depends on the app\'s ports and the domain only.'),
+      ] }],
+    },
+  },
+  {
+    files: ['src/cache/**/*.ts'],
+    ignores: ['src/cache/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['react', 'react/*', 'react-dom', '@fluentui/*', '@ericblade/quagga2', '@microsoft/office-js'], message: 'src/cache is the IndexedDB adapter only.' },
+        ...layer(['excel', 'scanner', 'taskpane', 'functions', 'ribbon', 'playground', 'office-fake', 'demo'], 'src/cache depends on the app\'s ports and the domain only.'),
+      ] }],
+    },
+  },
+  {
+    files: ['src/scanner/**/*.ts'],
+    ignores: ['src/scanner/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['react', 'react/*', 'react-dom', '@fluentui/*', 'dexie', 'dexie-*'], message: 'src/scanner is the barcode adapter only.' },
+        ...layer(['excel', 'cache', 'taskpane', 'functions', 'ribbon', 'playground', 'office-fake', 'demo'], 'src/scanner depends on the app\'s ports and the domain only.'),
+      ] }],
+    },
+  },
+  {
+    // The fake stands in for Excel: it may follow the adapter's Office.js subset (types), nothing else of Lotbook.
+    files: ['src/office-fake/**/*.ts'],
+    ignores: ['src/office-fake/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        ...layer(['app', 'cache', 'scanner', 'taskpane', 'functions', 'ribbon', 'playground', 'demo'], 'The Office.js fake knows nothing of Lotbook above Excel.'),
+      ] }],
+    },
+  },
+  {
     files: ['src/taskpane/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

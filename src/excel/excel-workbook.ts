@@ -21,9 +21,10 @@ import { WorkbookError } from '../app/ports';
 import { columnLetter, decodeTable, encodeRow, rowKey } from '../domain/codec';
 import { keyText } from '../domain/keys';
 import { MAX_CELL_CHARS, tooLongForCell } from '../domain/cell-text';
-import { NUMBER_FORMATS, TABLES, TABLE_NAMES, type TableDef } from '../domain/schema';
+import { NUMBER_FORMATS, TABLES, TABLE_NAMES, TEXT_COLUMN_TYPES, type TableDef } from '../domain/schema';
 import type { EntityByTable, TableName } from '../domain/types';
 import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitizeTableName, textCell, valueBytes } from './cells';
+import { atRisk, TextCellChecks, textFormattedCell, type TextCellLearning } from './text-cells';
 import { officeCode, wrapOfficeError } from './errors';
 import { showExpiry } from './expiry-visuals';
 import { readReportTable } from './report-tables';
@@ -46,6 +47,8 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
   const budget = options.payloadBudgetBytes ?? DEFAULT_BUDGET;
   // What the last read saw, so that the next read can plan its chunks without a counting round trip.
   const hints = new Map<TableName, SizeHint>();
+  // How this Excel treats text in "@" cells, learned from the first write that shows it (text-cells.ts).
+  const learned: TextCellLearning = {};
 
   return {
     setUp: (onProgress) => guard('setting up the workbook', () => run((ctx) => setUp(ctx, budget, onProgress))),
@@ -58,7 +61,7 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
           const readHere = new Map<TableName, RawTable>();
           return work({
             read: (names) => readTables(ctx, names, budget, hints, readHere),
-            write: (batch) => writeBatch(ctx, batch, budget, hints, readHere),
+            write: (batch) => writeBatch(ctx, batch, budget, hints, readHere, learned),
             readReport: (report) => readReportTable(ctx, report),
           } satisfies WorkbookTx);
         }),
@@ -251,7 +254,9 @@ async function loadRaw(
   const expected = (s: RawSpec) => hints.get(s.name)?.rows ?? TYPICAL_ROWS[s.name];
   const demand = specs.reduce((sum, s) => sum + expected(s) * perRow(s), 0);
 
-  const bodyOf = (table: XlTable, header?: string) => (header ? table.columns.getItemOrNullObject(header).getDataBodyRange() : table.getDataBodyRange());
+  // getItem, not getItemOrNullObject: what Excel does with a range taken from a null object in the same batch is
+  // undocumented (variants.ts). A missing column fails the sync with ItemNotFound, explained below.
+  const bodyOf = (table: XlTable, header?: string) => (header ? table.columns.getItem(header).getDataBodyRange() : table.getDataBodyRange());
   const first = specs.map((spec) => ({ spec, cap: Math.max(50, Math.floor((expected(spec) * budget) / Math.max(demand, 1))) }));
   let shapes;
   for (let attempt = 0; ; attempt++) {
@@ -268,7 +273,7 @@ async function loadRaw(
       return { spec, cap, header, body, heads };
     });
     try {
-      await syncOrExplainMissing(ctx, names);
+      await syncOrExplainMissing(ctx, names, specs);
       break;
     } catch (e) {
       // The guess was wrong: read only the sizes now, and everything else in measured chunks.
@@ -339,7 +344,7 @@ async function readTables<N extends TableName>(ctx: XlRequestContext, names: rea
   return out as unknown as Snapshot<N>;
 }
 
-async function syncOrExplainMissing(ctx: XlRequestContext, names: readonly TableName[]): Promise<void> {
+async function syncOrExplainMissing(ctx: XlRequestContext, names: readonly TableName[], specs: readonly RawSpec[] = []): Promise<void> {
   try {
     await ctx.sync();
   } catch (e) {
@@ -348,7 +353,18 @@ async function syncOrExplainMissing(ctx: XlRequestContext, names: readonly Table
     await ctx.sync();
     const have = new Set(tables.items.map((t) => t.name.toLowerCase()));
     const gone = names.filter((n) => !have.has(n.toLowerCase()));
-    if (gone.length === 0) throw e;
+    if (gone.length === 0) {
+      // The tables are there: a column is not.
+      const withColumns = specs.filter((s) => s.columns?.length);
+      const headers = withColumns.map((s) => ({ spec: s, row: ctx.workbook.tables.getItem(s.name).getHeaderRowRange().load('values') }));
+      if (headers.length) await ctx.sync();
+      for (const { spec, row } of headers) {
+        const present = (row.values[0] ?? []).map((h) => String(h).trim().toLowerCase());
+        const absent = spec.columns!.filter((h) => !present.includes(h.toLowerCase()));
+        if (absent.length) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`, 'ItemNotFound');
+      }
+      throw e;
+    }
     throw new WorkbookError('table-missing', `The table${gone.length > 1 ? 's' : ''} ${gone.join(', ')} ${gone.length > 1 ? 'are' : 'is'} missing from this workbook. Choose "Set up workbook" to create ${gone.length > 1 ? 'them' : 'it'}; existing data is kept.`, 'ItemNotFound');
   }
 }
@@ -376,9 +392,22 @@ async function inChunks<T>(ctx: XlRequestContext, items: readonly T[], budget: n
 // ---------------------------------------------------------------------------------------------------------------
 // Write
 
-/** The cells to write for an entity, in the table's actual column order; text goes through `textCell`. */
-export function excelRow<N extends TableName>(def: TableDef<N>, entity: EntityByTable[N], headers: readonly string[]): CellValue[] {
-  return encodeRow(def, entity, headers, textCell);
+/** The cells of an entity as they should read back, in the table's actual column order (text as it is). */
+function intendedRow<N extends TableName>(def: TableDef<N>, entity: EntityByTable[N], headers: readonly string[]): CellValue[] {
+  return encodeRow(def, entity, headers, (s) => s);
+}
+
+/** Which columns of a table's actual headers are Lotbook's text columns (formatted "@"). */
+function textColumns(def: TableDef, headers: readonly string[]): boolean[] {
+  return headers.map((h) => {
+    const c = def.columns.find((col) => col.header.toLowerCase() === h.trim().toLowerCase());
+    return c !== undefined && TEXT_COLUMN_TYPES.has(c.type);
+  });
+}
+
+/** The values to write for an intended row: text in "@" columns in the form this Excel keeps (text-cells.ts). */
+function encodedRow(intended: readonly CellValue[], isText: readonly boolean[], learned: TextCellLearning): CellValue[] {
+  return intended.map((v, i) => (typeof v === 'string' && isText[i] ? textFormattedCell(v, learned) : v));
 }
 
 interface WriteTarget {
@@ -392,7 +421,7 @@ interface WriteTarget {
   check?: { header: XlRange; body: XlRange; earlier: RawTable };
 }
 
-async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>): Promise<WriteReport> {
+async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>, learned: TextCellLearning): Promise<WriteReport> {
   const appended: Partial<Record<TableName, number>> = {};
   const skipped: Partial<Record<TableName, number>> = {};
   const updated: Partial<Record<TableName, number>> = {};
@@ -436,8 +465,8 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
   }
   for (const t of targets) if (t.check) t.raw = t.check.earlier;
 
-  const plans: { target: WriteTarget; headers: string[]; rows: CellValue[][]; lastFormats?: XlRange }[] = [];
-  const cellWrites: { range: XlRange; value: CellValue }[] = [];
+  const plans: { target: WriteTarget; headers: string[]; rows: CellValue[][]; isText: boolean[]; lastFormats?: XlRange }[] = [];
+  const cellWrites: { range: XlRange; value: CellValue; text: boolean }[] = [];
   for (const t of targets) {
     const raw = t.raw!;
     const headers = raw.headers;
@@ -463,11 +492,12 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
       const k = entityKey(e);
       if (present.has(k) || seen.has(k)) continue;
       seen.add(k);
-      fresh.push(excelRow(t.def, e as never, headers));
+      fresh.push(intendedRow(t.def, e as never, headers));
     }
     appended[t.name] = fresh.length;
     skipped[t.name] = toAppend.length - fresh.length;
-    if (fresh.length) plans.push({ target: t, headers, rows: fresh, lastFormats: t.lastFormats });
+    const isText = textColumns(t.def, headers);
+    if (fresh.length) plans.push({ target: t, headers, rows: fresh, isText, lastFormats: t.lastFormats });
 
     const toUpdate = (batch.update?.[t.name] ?? []) as EntityByTable[TableName][];
     if (toUpdate.length) {
@@ -478,7 +508,7 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
       const changes: { row: number; col: number; value: CellValue }[] = [];
       for (const e of toUpdate) {
         const r = present.get(entityKey(e))!;
-        const cells = excelRow(t.def, e as never, headers);
+        const cells = intendedRow(t.def, e as never, headers);
         const current = raw.body[r] ?? [];
         const ours = new Set(t.def.columns.map((c) => c.header.toLowerCase()));
         headers.forEach((h, c) => {
@@ -490,7 +520,7 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
         throw new WorkbookError('table-filtered', `${t.name} is filtered in Excel, and Lotbook must update ${new Set(changes.map((c) => c.row)).size} of its rows. Writing into a filtered table can put values in the wrong rows, so nothing was written: clear the filter on ${t.name} (Data > Clear) and try again.`);
       }
       const body = t.table.getDataBodyRange();
-      for (const ch of changes) cellWrites.push({ range: body.getCell(ch.row, ch.col), value: ch.value });
+      for (const ch of changes) cellWrites.push({ range: body.getCell(ch.row, ch.col), value: ch.value, text: isText[ch.col] === true });
       updated[t.name] = new Set(changes.map((c) => c.row)).size;
     }
   }
@@ -517,7 +547,7 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
   // lot's status, On Hand, a count marked posted) are derived from the rows it appends: a retry that finds its rows
   // can derive them again (own-effects.ts), and updates that landed prove that everything before them did.
   const sheetNames: string[] = [];
-  for (const sheet of batch.sheets ?? []) sheetNames.push(await writeReportSheet(ctx, sheet, budget));
+  for (const sheet of batch.sheets ?? []) sheetNames.push(await writeReportSheet(ctx, sheet, budget, learned));
 
   ctx.workbook.application.suspendApiCalculationUntilNextSync();
   const chunks: { plan: (typeof plans)[number]; rows: CellValue[][] }[] = [];
@@ -526,12 +556,23 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
     const rowsPerChunk = Math.max(1, Math.floor(budget / perRow));
     for (let i = 0; i < p.rows.length; i += rowsPerChunk) chunks.push({ plan: p, rows: p.rows.slice(i, i + rowsPerChunk) });
   }
+  // Text that an "@" cell may not keep as written is read back in the same round trip and mended (text-cells.ts).
+  // Not in a filtered table: a write into its body can land on the wrong rows (office-js #224), so there the safe
+  // form (never a formula) stays.
+  const checks = new TextCellChecks(learned);
   await inChunks(ctx, chunks, budget, (c) => estimateJsonBytes(c.rows), (c) => {
-    c.plan.target.table.rows.add(undefined, c.rows);
+    const { table, filter } = c.plan.target;
+    table.rows.add(undefined, c.rows.map((r) => encodedRow(r, c.plan.isText, learned)));
+    if (filter?.isDataFiltered || !c.rows.some((r) => r.some((v, i) => c.plan.isText[i] && typeof v === 'string' && atRisk(v)))) return;
+    const k = c.rows.length;
+    const block = table.getDataBodyRange().getLastRow().getOffsetRange(-(k - 1), 0).getResizedRange(k - 1, 0);
+    checks.watch(block, k, c.plan.headers.length, (r, col) => (c.plan.isText[col] && typeof c.rows[r]![col] === 'string' ? (c.rows[r]![col] as string) : undefined));
   });
   await inChunks(ctx, cellWrites, budget, (w) => valueBytes(w.value) + 40, (w) => {
-    w.range.values = [[w.value]];
+    w.range.values = [[w.text && typeof w.value === 'string' ? textFormattedCell(w.value, learned) : w.value]];
+    if (w.text && typeof w.value === 'string') checks.watch(w.range, 1, 1, () => w.value as string);
   });
+  if (checks.pending) await checks.repair(ctx);
 
   return { appended, skipped, updated, sheets: sheetNames };
 }
@@ -560,7 +601,6 @@ function refuseOverlongText(batch: WriteBatch): void {
 }
 
 function sameCell(a: unknown, b: CellValue): boolean {
-  if (typeof b === 'string' && b.startsWith("'")) return a === b.slice(1);
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-9;
   return (a ?? '') === b;
 }
@@ -587,7 +627,7 @@ const REPORT_FORMATS: Record<ReportSheet['table']['columns'][number]['type'], st
  *   same cells over it;
  * - neither: a new sheet.
  */
-async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budget: number): Promise<string> {
+async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budget: number, learned: TextCellLearning): Promise<string> {
   const wb = ctx.workbook;
   const tableName = sanitizeTableName(`${report.table.name}_${report.id}`);
   const sheets = wb.worksheets.load('items/name');
@@ -602,23 +642,40 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
   const marks = sheets.items.map((s) => ({ name: s.name, b1: s.getRange('B1').load('values'), used: s.getUsedRangeOrNullObject().load('address'), tables: s.tables.load('items/name') }));
   await ctx.sync();
   const allNames = sheets.items.map((s) => s.name);
-  // A sheet that already holds a table is finished (another report may share this id, as a count and its summary do).
+  // A sheet whose table has a name of its own is finished (another report may share this id, as a count and its
+  // summary do). A table under Excel's default name is this report's, added by a batch that failed before naming
+  // it; the table is added after everything else, so the sheet is whole and only the name is missing.
+  const defaultNamed = (m: (typeof marks)[number]) => m.tables.items.every((t) => /^Table\d+$/.test(t.name));
+  const unnamed = marks.find((m) => m.b1.values[0]?.[0] === report.id && m.tables.items.length === 1 && defaultNamed(m));
+  if (unnamed) {
+    wb.tables.getItem(unnamed.tables.items[0]!.name).name = tableName;
+    await ctx.sync();
+    return unnamed.name;
+  }
   const mine = marks.find((m) => m.b1.values[0]?.[0] === report.id && m.tables.items.length === 0)
     ?? marks.find((m) => m.used.isNullObject && m.name === sanitizeSheetName(report.name, allNames.filter((n) => n !== m.name)));
   const name = mine ? mine.name : sanitizeSheetName(report.name, allNames);
   const sheet = mine ? wb.worksheets.getItem(name) : wb.worksheets.add(name);
   sheet.getRange('B1').numberFormat = [['@']];
-  sheet.getRange('B1').values = [[textCell(report.id)]];
+  sheet.getRange('B1').values = [[textFormattedCell(report.id, learned)]];
 
-  const lines: CellValue[][] = [[textCell(report.title), textCell(report.id)], ...report.header.map(([k, v]) => [textCell(k), typeof v === 'number' ? v : textCell(v)] as CellValue[])];
+  // The header block, the table's header row, its text columns and the footer are formatted "@" before any value
+  // is written: their text goes in the form this Excel keeps, and is read back (text-cells.ts). Any other string,
+  // in a number column a use case filled with text, is escaped as for a General cell.
+  const lines: CellValue[][] = [[report.title, report.id], ...report.header.map(([k, v]) => [k, v] as CellValue[])];
   const top = lines.length + 1; // one blank row between the header block and the table
   const cols = report.table.columns;
   const last = columnLetter(Math.max(cols.length, 2) - 1);
   const tableTop = top + 1; // Excel row of the table header
   // Any string goes through textCell, whatever its column claims to hold: a use case that puts text in a number
   // column must not be able to write a formula.
-  const bodyRows = report.table.rows.map((r) => r.map((v, i) => (v === null ? '' : cols[i]!.type === 'text' || typeof v === 'string' ? textCell(String(v)) : v)) as CellValue[]);
-  const footer = (report.footer ?? []).map(([k, v]) => [textCell(k), typeof v === 'number' ? v : textCell(v)] as CellValue[]);
+  const bodyRows = report.table.rows.map((r) => r.map((v, i) => (v === null ? '' : cols[i]!.type === 'text' ? String(v) : v)) as CellValue[]);
+  const footer = (report.footer ?? []).map(([k, v]) => [k, v] as CellValue[]);
+  const checks = new TextCellChecks(learned);
+  const atText = (block: readonly (readonly CellValue[])[]) => block.map((r) => r.map((v) => (typeof v === 'string' ? textFormattedCell(v, learned) : v)));
+  const bodyOut = (r: readonly CellValue[]) => r.map((v, i) => (typeof v !== 'string' ? v : cols[i]!.type === 'text' ? textFormattedCell(v, learned) : textCell(v)));
+  const watchText = (block: XlRange, values: readonly (readonly CellValue[])[], isText: (c: number) => boolean) =>
+    checks.watch(block, values.length, values[0]?.length ?? 0, (r, c) => (isText(c) && typeof values[r]![c] === 'string' ? (values[r]![c] as string) : undefined));
 
   // Formats first, in syncs of their own (NOTES.md), then values; both in chunks under the 5 MB limit.
   const lastCol = columnLetter(cols.length - 1);
@@ -639,17 +696,32 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
     rangeOf(c).numberFormat = Array.from({ length: c.count }, () => bodyFormats);
   });
 
-  sheet.getRange(`A1:B${lines.length}`).values = lines;
+  const headerBlock = sheet.getRange(`A1:B${lines.length}`);
+  headerBlock.values = atText(lines);
+  watchText(headerBlock, lines, () => true);
   sheet.getRange('A1').format.font.bold = true;
-  sheet.getRange(`A${tableTop}:${lastCol}${tableTop}`).values = [cols.map((c) => textCell(c.header))];
+  const columnHeaders = [cols.map((c) => c.header as CellValue)];
+  const headerRow = sheet.getRange(`A${tableTop}:${lastCol}${tableTop}`);
+  headerRow.values = atText(columnHeaders);
+  watchText(headerRow, columnHeaders, () => true);
   if (bodyRows.length) {
     await inChunks(ctx, chunks, budget, (c) => c.count * perRow, (c) => {
-      rangeOf(c).values = bodyRows.slice(c.start, c.start + c.count);
+      const block = rangeOf(c);
+      const values = bodyRows.slice(c.start, c.start + c.count);
+      block.values = values.map(bodyOut);
+      watchText(block, values, (col) => cols[col]!.type === 'text');
     });
   }
-  if (footerRange) footerRange.values = footer;
+  if (footerRange) {
+    footerRange.values = atText(footer);
+    watchText(footerRange, footer, () => true);
+  }
   sheet.getRange(`A1:${last}${tableTop + bodyCount}`).format.autofitColumns();
   sheet.activate();
+  if (checks.pending) {
+    await ctx.sync();
+    await checks.repair(ctx);
+  }
   // Last, so that a table with this name proves that everything above was written.
   const table = sheet.tables.add(`${quoteSheet(name)}!${tableRange}`, true);
   table.name = tableName;

@@ -11,7 +11,9 @@
 import type { ExpiryVisualsReport, ExpiryVisualsRequest } from '../app/ports';
 import { WorkbookError } from '../app/ports';
 import { columnLetter } from '../domain/codec';
-import { parseAddress, textCell } from './cells';
+import { parseAddress } from './cells';
+import { officeCode } from './errors';
+import { textFormattedCell } from './text-cells';
 import { reportTableName } from './report-tables';
 import type { XlConditionalFormat, XlRequestContext } from './office-subset';
 
@@ -83,10 +85,13 @@ async function markLots(ctx: XlRequestContext, warningDays: number): Promise<num
 }
 
 async function addChart(ctx: XlRequestContext, request: NonNullable<ExpiryVisualsRequest['chart']>): Promise<ExpiryVisualsReport['chart']> {
-  const table = ctx.workbook.tables.getItemOrNullObject(reportTableName(request.report)).load('name');
-  const range = table.getRange().load('address');
-  await ctx.sync();
-  if (table.isNullObject) throw new WorkbookError('table-missing', 'The Expiring lots sheet is gone (deleted in Excel?). Write the sheet again, then add the chart.');
+  const range = ctx.workbook.tables.getItem(reportTableName(request.report)).getRange().load('address');
+  try {
+    await ctx.sync();
+  } catch (e) {
+    if (officeCode(e) === 'ItemNotFound') throw new WorkbookError('table-missing', 'The Expiring lots sheet is gone (deleted in Excel?). Write the sheet again, then add the chart.');
+    throw e;
+  }
   const sheet = ctx.workbook.worksheets.getItem(parseAddress(range.address).sheet);
   const charts = sheet.charts.load('items/name');
   await ctx.sync();
@@ -103,7 +108,7 @@ async function addChart(ctx: XlRequestContext, request: NonNullable<ExpiryVisual
   // Month labels like 2026-12 would be typed into dates: format first, in its own sync (NOTES.md).
   data.numberFormat = [['@', '@'], ...Array.from({ length: rows }, () => ['@', '#,##0.###'])];
   await ctx.sync();
-  const values = request.months.length > 0 ? request.months.map(([m, q]) => [textCell(m), q]) : [['', 0]];
+  const values = request.months.length > 0 ? request.months.map(([m, q]) => [textFormattedCell(m, {}), q]) : [['', 0]];
   data.values = [['Expiry month', 'On hand'], ...values];
   const chart = sheet.charts.add('ColumnClustered', data, 'Columns');
   chart.title.text = request.title;

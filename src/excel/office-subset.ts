@@ -85,6 +85,7 @@ export interface XlTableColumnCollection extends XlLoadable<XlTableColumnCollect
   readonly items: XlTableColumn[];
   readonly count: number;
   add(index?: number, values?: Array<Array<boolean | string | number>> | boolean | string | number, name?: string): XlTableColumn;
+  getItem(key: number | string): XlTableColumn;
   getItemOrNullObject(key: number | string): XlTableColumn;
 }
 

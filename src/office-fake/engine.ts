@@ -5,6 +5,7 @@
  */
 import { FakeOfficeError, officeError } from './errors';
 import { WorkbookModel } from './model';
+import type { FakeVariants } from './variants';
 
 /** What a load command hands back: its JSON size, and how to store the values on the proxy once all is well. */
 export interface Loaded {
@@ -61,8 +62,9 @@ export class Engine {
   constructor(
     readonly payloadLimitBytes: number,
     readCellLimit: number,
+    variants?: FakeVariants,
   ) {
-    this.model = new WorkbookModel(readCellLimit);
+    this.model = new WorkbookModel(readCellLimit, variants);
   }
 
   resetStats(): void {

@@ -32,6 +32,7 @@ const MESSAGES: Readonly<Record<string, string>> = {
   InvalidSelection: 'The current selection is invalid for this operation.',
   ItemNotFound: "The requested resource doesn't exist.",
   InsertDeleteConflict: 'The insert or delete operation attempted resulted in a conflict.',
+  InvalidObjectPath: 'The object path is not working for what you are trying to do. If you are using the object across multiple "context.sync" calls and outside the sequential execution of a ".run" batch, please use the "context.trackedObjects.add()" and "context.trackedObjects.remove()" methods to manage the object’s lifetime.',
   MergedRangeConflict:
     "Cannot complete the operation. A table can't overlap with another table, a PivotTable report, query results, merged cells, or an XML Map.",
   RangeExceedsLimit:

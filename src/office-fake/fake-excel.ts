@@ -10,6 +10,7 @@ import { Engine, type FakeStats } from './engine';
 import { FakeOfficeError } from './errors';
 import type { SheetModel, SortOrder, TableModel } from './model';
 import { FakeRequestContext } from './proxies';
+import { defaultVariants, type FakeVariants } from './variants';
 
 export { FakeOfficeError };
 export type { FakeStats };
@@ -19,6 +20,8 @@ export interface FakeExcelOptions {
   payloadLimitBytes?: number;
   /** Excel limits a read to 5,000,000 cells (RangeExceedsLimit). */
   readCellLimit?: number;
+  /** How the fake reads what Microsoft does not document (variants.ts); default: the test run's choice. */
+  variants?: FakeVariants;
 }
 
 export interface FailSyncOptions {
@@ -84,7 +87,7 @@ export class FakeExcel {
   private readonly engine: Engine;
 
   constructor(options: FakeExcelOptions = {}) {
-    this.engine = new Engine(options.payloadLimitBytes ?? 5 * 1024 * 1024, options.readCellLimit ?? 5_000_000);
+    this.engine = new Engine(options.payloadLimitBytes ?? 5 * 1024 * 1024, options.readCellLimit ?? 5_000_000, options.variants ?? defaultVariants());
   }
 
   /**

@@ -9,6 +9,7 @@ import { MAX_COLS, MAX_ROWS, intersects, looksLikeCellReference, type Rect } fro
 import { cellFormula, cellType, cellValue, isEmptyCell, type Scalar, type Stored } from './cells';
 import { officeError } from './errors';
 import { GENERAL_FORMAT, typeInput } from './typing';
+import { KIND_VARIANTS, type FakeVariants } from './variants';
 
 export type CellProperty = 'values' | 'formulas' | 'valueTypes' | 'numberFormat';
 export type WriteMode = 'values' | 'formulas' | 'numberFormat';
@@ -161,7 +162,10 @@ export class WorkbookModel {
   private tableIds = 0;
   private tableNumber = 0;
 
-  constructor(readonly readCellLimit: number) {}
+  constructor(
+    readonly readCellLimit: number,
+    readonly variants: FakeVariants = KIND_VARIANTS,
+  ) {}
 
   // -------------------------------------------------------------------------------------------------------------
   // Sheets
@@ -274,6 +278,9 @@ export class WorkbookModel {
     const rows = this.rowsForTable(table, values);
     let pos = index === undefined || index === null || index === -1 ? table.bodyRows : index;
     if (!Number.isInteger(pos) || pos < 0 || pos > table.bodyRows) throw officeError('InvalidArgument', `row index ${String(index)} is outside the table`);
+    if (table.filtered && this.variants.addToFilteredTable === 'refused') {
+      throw officeError('InsertDeleteConflict', 'adding rows to a filtered table (variant: refused)');
+    }
     if (table.filtered && pos < table.bodyRows) {
       throw officeError('InsertDeleteConflict', 'inserting rows inside a filtered table (the fake allows appending only)');
     }
@@ -511,7 +518,7 @@ export class WorkbookModel {
   /** Put one typed value into a cell; null or undefined leave it as it is. */
   typeInto(sheet: SheetModel, r: number, c: number, input: unknown, table?: TableModel): void {
     if (input === null || input === undefined) return;
-    const typed = typeInput(input, this.formatAt(sheet, r, c, table));
+    const typed = typeInput(input, this.formatAt(sheet, r, c, table), this.variants);
     sheet.set(r, c, typed.stored);
     if (typed.format !== undefined) sheet.setFmt(r, c, typed.format);
   }

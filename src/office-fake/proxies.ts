@@ -103,6 +103,8 @@ abstract class ProxyBase<T> implements Settleable {
   private resolved = false;
   private cached: T | null = null;
   private nullState: boolean | undefined;
+  /** Made by an *OrNullObject method: null is an answer. Any other proxy is null only when taken from a null one. */
+  private nullable = false;
 
   constructor(
     readonly context: FakeRequestContext,
@@ -117,7 +119,16 @@ abstract class ProxyBase<T> implements Settleable {
       this.cached = this.resolver();
       this.resolved = true;
     }
+    if (this.cached === null && !this.nullable && this.context.model.variants.fromNullObject === 'error') {
+      throw officeError('InvalidObjectPath', `a ${this.typeName} taken from a null object (variant: error)`, this.typeName);
+    }
     return this.cached;
+  }
+
+  /** @internal Marks a proxy made by an *OrNullObject method. */
+  orNull(): this {
+    this.nullable = true;
+    return this;
   }
 
   /** @internal */
@@ -317,7 +328,7 @@ export class FakeWorksheetCollection extends ProxyBase<WorkbookModel> implements
   }
 
   getItemOrNullObject(key: string): FakeWorksheet {
-    return new FakeWorksheet(this.context, () => this.context.model.findSheet(key) ?? null);
+    return new FakeWorksheet(this.context, () => this.context.model.findSheet(key) ?? null).orNull();
   }
 
   getActiveWorksheet(): FakeWorksheet {
@@ -395,7 +406,7 @@ export class FakeWorksheet extends ProxyBase<SheetModel> implements XlWorksheet 
       if (sheet === null) return null;
       const rect = this.model.usedRect(sheet, valuesOnly);
       return rect ? { sheet, rect } : null;
-    });
+    }).orNull();
   }
 
   activate(): void {
@@ -498,7 +509,7 @@ export class FakeTableCollection extends ProxyBase<TableScope> implements XlTabl
     return new FakeTable(this.context, () => {
       const scope = this.target();
       return scope ? this.find(scope, key) : null;
-    });
+    }).orNull();
   }
 }
 
@@ -656,7 +667,7 @@ export class FakeTableColumnCollection extends ProxyBase<TableModel> implements 
     return new FakeTableColumn(this.context, () => {
       const table = this.target();
       return table ? this.find(table, key) : null;
-    });
+    }).orNull();
   }
 }
 
@@ -916,7 +927,7 @@ export class FakeRange extends ProxyBase<RangeTarget> implements XlRange {
       const r1 = Math.min(a.rect.r0 + a.rect.rows, b.rect.r0 + b.rect.rows);
       const c1 = Math.min(a.rect.c0 + a.rect.cols, b.rect.c0 + b.rect.cols);
       return r1 > r0 && c1 > c0 ? { sheet: a.sheet, rect: { r0, c0, rows: r1 - r0, cols: c1 - c0 } } : null;
-    });
+    }).orNull();
   }
 
   select(): void {
@@ -1238,7 +1249,7 @@ export class FakeChartCollection extends ProxyBase<SheetModel> implements XlChar
       const sheet = this.target();
       const chart = sheet?.charts.find((c) => c.name.toLowerCase() === name.toLowerCase());
       return sheet && chart ? { sheet, chart } : null;
-    });
+    }).orNull();
   }
 }
 

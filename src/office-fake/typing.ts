@@ -3,6 +3,7 @@
  * the fake's version of that parser, for the US English locale.
  */
 import { RichCell, type Stored } from './cells';
+import { KIND_VARIANTS, type FakeVariants } from './variants';
 
 export const TEXT_FORMAT = '@';
 export const GENERAL_FORMAT = 'General';
@@ -21,14 +22,15 @@ export interface Typed {
  * Parse one input value as Excel does when it is written through `values` or `formulas` into a cell whose
  * number format is `format`. `null` never reaches here (it means "leave the cell alone").
  */
-export function typeInput(input: unknown, format: string): Typed {
+export function typeInput(input: unknown, format: string, variants: FakeVariants = KIND_VARIANTS): Typed {
   if (typeof input === 'number') return { stored: Number.isFinite(input) ? input : '#NUM!' };
   if (typeof input === 'boolean') return { stored: input };
   const s = typeof input === 'string' ? input : String(input);
   if (s === '') return { stored: null };
   // The apostrophe is a prefix that forces text and is not part of the value (office-js #6687).
-  if (s.startsWith("'")) return { stored: s.slice(1) === '' ? null : s.slice(1) };
-  if (format === TEXT_FORMAT) return { stored: s };
+  // In a text-formatted cell nobody documents what the apostrophe does (variants.ts).
+  if (s.startsWith("'")) return format === TEXT_FORMAT && variants.apostropheInTextCell === 'kept' ? { stored: s } : { stored: s.slice(1) === '' ? null : s.slice(1) };
+  if (format === TEXT_FORMAT) return s.length > 1 && s.startsWith('=') && variants.formulaInTextCell === 'formula' ? { stored: formulaCell(s) } : { stored: s };
   if (s.length > 1 && s.startsWith('=')) return { stored: formulaCell(s) };
   if (s.length > 1 && s.startsWith('@')) return { stored: formulaCell(`=${s.slice(1)}`) };
   if (s.length > 1 && s.startsWith('+')) return { stored: formulaCell(`=${s}`) };

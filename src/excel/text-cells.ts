@@ -1,0 +1,91 @@
+/**
+ * Text written into text-formatted ("@") cells, right under every reading of what Microsoft leaves undocumented
+ * (docs/office-fake.md, "Undocumented behaviours"):
+ * - whether a leading apostrophe written through `Range.values` into an "@" cell is dropped (as when typing into a
+ *   General cell) or kept as a visible character;
+ * - whether text starting with "=" written into an "@" cell stays text or becomes a formula.
+ *
+ * An "@" cell keeps digits, dates and "+" or "-" text as they are, so only text that starts with an apostrophe or
+ * "=" is at risk. Such text is written in the form that is safe under every reading (never a formula), read back in
+ * the same round trip, and repaired when Excel kept what it should have dropped. What the repair teaches is kept
+ * for the rest of the session, so the next write takes the exact form first. Under the one reading where no form
+ * is exact (apostrophe kept and "=" text turned into a formula), the cell keeps a visible apostrophe: safe, and
+ * visibly not a formula.
+ */
+import type { CellValue, XlRange, XlRequestContext } from './office-subset';
+
+/** What this session has learned of Excel's undocumented behaviour; unknown until a write shows it. */
+export interface TextCellLearning {
+  apostropheKept?: boolean;
+  formulaInText?: boolean;
+}
+
+/** Text that an "@" cell might not keep as written. */
+export function atRisk(s: string): boolean {
+  return s.startsWith("'") || s.startsWith('=');
+}
+
+/** The value to write for text `s` into an "@" cell. */
+export function textFormattedCell(s: string, learned: TextCellLearning): string {
+  if (s.startsWith("'")) return learned.apostropheKept ? s : `'${s}`;
+  if (s.startsWith('=')) return learned.formulaInText === false ? s : `'${s}`;
+  return s;
+}
+
+interface Check {
+  readonly block: XlRange;
+  readonly row: number;
+  readonly col: number;
+  readonly text: string;
+}
+
+/**
+ * Collects the at-risk cells of blocks written in one sync; `watch` queues a read of the block in that same sync
+ * (after its write), and `repair` mends what Excel did not keep, in as few round trips as the learning needs.
+ */
+export class TextCellChecks {
+  private readonly checks: Check[] = [];
+  private readonly reads = new Map<XlRange, XlRange>();
+
+  constructor(private readonly learned: TextCellLearning) {}
+
+  /** `block` was just given `values`; `texts(r, c)` is the intended text of a text cell, or undefined. */
+  watch(block: XlRange, rows: number, cols: number, texts: (r: number, c: number) => string | undefined): void {
+    let any = false;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const t = texts(r, c);
+        if (t === undefined || !atRisk(t)) continue;
+        this.checks.push({ block, row: r, col: c, text: t });
+        any = true;
+      }
+    }
+    if (any && !this.reads.has(block)) this.reads.set(block, block.load('values'));
+  }
+
+  get pending(): boolean {
+    return this.checks.length > 0;
+  }
+
+  /** After the sync that wrote and read the blocks: mend the cells that do not hold their text. */
+  async repair(ctx: XlRequestContext): Promise<void> {
+    const wrong = this.checks.filter((c) => this.reads.get(c.block)!.values[c.row]?.[c.col] !== c.text);
+    this.checks.length = 0;
+    this.reads.clear();
+    if (wrong.length === 0) return;
+    // Only an "@" cell that kept the apostrophe can hold "'" + text: that is what Excel did.
+    this.learned.apostropheKept = true;
+    const cell = (c: Check) => c.block.getCell(c.row, c.col);
+    const formulas = wrong.filter((c) => c.text.startsWith('='));
+    if (formulas.length && this.learned.formulaInText === undefined) {
+      // Ask Excel with a harmless formula in the cell about to be mended.
+      const probe = cell(formulas[0]!);
+      probe.values = [['=0']];
+      const read = probe.load('values');
+      await ctx.sync();
+      this.learned.formulaInText = read.values[0]?.[0] !== '=0';
+    }
+    for (const c of wrong) cell(c).values = [[textFormattedCell(c.text, this.learned) as CellValue]];
+    await ctx.sync();
+  }
+}

@@ -8,6 +8,7 @@ import { isoDate } from '../domain/dates';
 import type { IsoDate, IsoDateTime } from '../domain/types';
 import { WorkbookError } from './ports';
 import { checkMapping, guessMapping, importReceipts, movementIdFor, parseCsv, planImport, readImportTables } from './csv-import';
+import { storedText } from '../../test/support/variants';
 
 const TODAY = isoDate('2026-11-30') as IsoDate;
 const ctx = { user: 'Alex (import)', today: TODAY };
@@ -93,7 +94,7 @@ describe('importReceipts', () => {
     const movements = rowsOf(fake, 'Movements');
     expect(movements).toHaveLength(movementsBefore + 3);
     const m901 = movements.find((r) => r['Lot'] === '2611-ASH60-901')!;
-    expect(m901).toMatchObject({ Type: 'RECEIVE', Qty: 240, Reference: 'PO-2101', User: 'Alex (import)', Note: '=HYPERLINK("http://evil.example","x")' });
+    expect(m901).toMatchObject({ Type: 'RECEIVE', Qty: 240, Reference: 'PO-2101', User: 'Alex (import)', Note: storedText('=HYPERLINK("http://evil.example","x")') });
     // The note is a string in its cell, not a formula.
     const t = fake.table('Movements')!;
     const rowIndex = t.rows.findIndex((r) => r[t.headers.indexOf('Lot')] === '2611-ASH60-901');

@@ -13,6 +13,7 @@ import type { createExcelWorkbook } from '../excel/excel-workbook';
 import type { FakeExcel } from '../office-fake/fake-excel';
 import { WorkbookError } from './ports';
 import { holdAffectedLots, layoutGenealogy, runRecall, statusLogId, writeRecallReport, type HoldInput, type RecallTrace } from './recall';
+import { storedText } from '../../test/support/variants';
 
 const TODAY = isoDate('2026-11-30') as IsoDate;
 const NOW = `${TODAY}T10:15:00` as IsoDateTime;
@@ -158,7 +159,7 @@ describe('writeRecallReport', () => {
     const header = new Map(sheet.filter((row) => typeof row[0] === 'string' && row[0] !== '').map((row) => [row[0] as string, row[1]]));
     expect(header.get('Recalled product')).toBe('RM-ASH Ashwagandha root extract powder');
     expect(header.get('Recalled lots')).toBe('RM-ASH / ASH-2407-A');
-    expect(header.get('Reason')).toBe(meta.reason);
+    expect(header.get('Reason')).toBe(storedText(meta.reason));
     expect(header.get('Recall class')).toMatch(/^Class II: /);
     expect(header.get('Started by')).toBe('Quinn (QA)');
     expect(header.get('Started at')).toBe('2026-11-30 10:15:00');
@@ -168,7 +169,7 @@ describe('writeRecallReport', () => {
     expect(header.get(`KIT-ASH / KIT-01 (made from it)`)).toMatch(/^in 20 ea; .*shipped 5; .*on hand 15; unaccounted 0; 100% accounted for$/);
     // The reason is text, never a formula.
     const reasonRow = sheet.findIndex((row) => row[0] === 'Reason') + 1;
-    expect(fake.cell('Recall ASH-2407-A 2026-11-30', `B${reasonRow}`)).toMatchObject({ formula: null, value: meta.reason });
+    expect(fake.cell('Recall ASH-2407-A 2026-11-30', `B${reasonRow}`)).toMatchObject({ formula: null, value: storedText(meta.reason) });
 
     const table = fake.table(fake.tableNames().find((n) => n.startsWith('Recall_'))!)!;
     expect(table.sheet).toBe('Recall ASH-2407-A 2026-11-30');

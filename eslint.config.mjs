@@ -62,6 +62,30 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // Functions and ribbon commands answer with the panes' own queries (DESIGN.md): they call src/app over the
+    // WorkbookPort handed to them, never the adapter, the cache or the panes, and get Office's objects
+    // (CustomFunctions, Office.actions, Office.addin) passed in, so office-addin-mock can stand in for them.
+    files: ['src/functions/**/*.ts', 'src/ribbon/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        ...platform('Functions and ribbon commands are plain TypeScript over src/app.'),
+        ...layer(['excel', 'cache', 'scanner', 'taskpane', 'office-fake', 'playground', 'demo'], 'src/functions and src/ribbon call src/app queries; adapters are injected by the entry point.'),
+      ] }],
+      'no-restricted-globals': ['error', { name: 'Excel', message: 'Only src/excel touches Office.js.' }, { name: 'Office', message: 'Office is passed in (testable with office-addin-mock).' }, { name: 'CustomFunctions', message: 'CustomFunctions is passed in.' }],
+    },
+  },
+  {
+    files: ['src/functions/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        ...platform('Functions are plain TypeScript over src/app.'),
+        ...layer(['excel', 'cache', 'scanner', 'taskpane', 'office-fake', 'playground', 'demo', 'ribbon'], 'src/functions calls src/app queries; adapters are injected by the entry point.'),
+      ] }],
+    },
+  },
+  {
     files: ['src/taskpane/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

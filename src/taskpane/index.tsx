@@ -6,9 +6,14 @@ import { todayIso } from '../domain/dates';
 import { createCameraScanner } from '../scanner/camera-scanner';
 import { officeCameraPermission } from '../scanner/office-camera-permission';
 import { connectCache } from '../cache/connect';
+import { readSelectedText } from '../excel/selection';
+import { startRibbon } from '../ribbon/commands';
 import { App } from './App';
+import { createNavigator } from './navigation';
 
 const root = createRoot(document.getElementById('root')!);
+// The ribbon and the keyboard shortcuts run in this page too (shared runtime), even while the pane is hidden.
+const navigator = createNavigator();
 
 whenExcelReady().then(
   () => {
@@ -16,13 +21,19 @@ whenExcelReady().then(
     const scanner = createCameraScanner({ requestPermission: officeCameraPermission(Office) });
     const workbook = createExcelWorkbook(officeRun);
     const services = { workbook, user: officeUserName(), today: () => todayIso(), scanner };
-    root.render(<App services={services} />);
+    startRibbon({
+      office: Office,
+      navigate: (request) => navigator.open(request),
+      selectedText: () => readSelectedText(officeRun),
+      log: (message, error) => console.warn(message, error),
+    });
+    root.render(<App services={services} navigator={navigator} />);
     // The cache is named after the workbook (one read), so the pane shows first and gains its outbox and mirror
     // when they are ready; saves made before go straight to the workbook.
     connectCache(workbook).then((cache) => {
       if (!cache.outbox) return;
       cache.start();
-      root.render(<App services={{ ...services, outbox: cache.outbox, mirror: cache.mirror }} />);
+      root.render(<App services={{ ...services, outbox: cache.outbox, mirror: cache.mirror }} navigator={navigator} />);
     }, () => undefined);
   },
   (e: unknown) => root.render(<p style={{ font: '14px Segoe UI, sans-serif', padding: 16 }}>{e instanceof Error ? e.message : String(e)}</p>),

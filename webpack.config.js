@@ -4,6 +4,7 @@
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const { brandBase, rewriteOrigin } = require('./scripts/brand-origin.cjs');
 
 const port = Number(process.env.PORT || 3000);
@@ -43,6 +44,9 @@ module.exports = async (_env, argv) => {
     },
     performance: { hints: false },
     plugins: [
+      // functions.json (the LOTBOOK functions' names, arguments and help) from the JSDoc of src/functions/functions.ts;
+      // the plugin also appends their CustomFunctions.associate calls to that file.
+      new CustomFunctionsMetadataPlugin({ input: './src/functions/functions.ts', output: 'functions.json' }),
       new HtmlWebpackPlugin({ filename: 'index.html', template: './src/playground/playground.html', chunks: ['playground'] }),
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }),
       new CopyWebpackPlugin({

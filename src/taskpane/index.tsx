@@ -1,4 +1,7 @@
-/** Entry point inside Excel: wires the real workbook adapter into the panes. */
+/**
+ * Entry point inside Excel: wires the real workbook adapter into the panes, the ribbon commands and the LOTBOOK
+ * functions, which all live in this page (the shared runtime, manifest.xml <Runtimes>).
+ */
 import { createRoot } from 'react-dom/client';
 import { createExcelWorkbook } from '../excel/excel-workbook';
 import { officeRun, officeUserName, whenExcelReady } from '../excel/office-host';
@@ -10,16 +13,28 @@ import { readSelectedText } from '../excel/selection';
 import { startRibbon } from '../ribbon/commands';
 import { App } from './App';
 import { createNavigator } from './navigation';
+import { watchTableChanges } from '../excel/table-changes';
+import { FUNCTION_NAMES, type FnError } from '../functions/evaluate';
+import { installFunctions } from '../functions/functions';
+import { lotbookFunction } from '../functions/runtime';
+import { createTableSource } from '../functions/source';
 
 const root = createRoot(document.getElementById('root')!);
 // The ribbon and the keyboard shortcuts run in this page too (shared runtime), even while the pane is hidden.
 const navigator = createNavigator();
+const workbook = createExcelWorkbook(officeRun);
+
+// The functions are installed at once: Excel may calculate a LOTBOOK cell before the pane is ever shown.
+const tables = createTableSource(workbook);
+const excelError = (kind: FnError, message: string) =>
+  new CustomFunctions.Error(kind === 'N/A' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue, message);
+installFunctions(Object.fromEntries(FUNCTION_NAMES.map((n) => [n, lotbookFunction(n, { source: tables, today: () => todayIso(), error: excelError })])) as Parameters<typeof installFunctions>[0]);
 
 whenExcelReady().then(
   () => {
     // Excel on the web must be asked for the camera through Office (NOTES.md); elsewhere this answers 'granted'.
     const scanner = createCameraScanner({ requestPermission: officeCameraPermission(Office) });
-    const workbook = createExcelWorkbook(officeRun);
+    watchTableChanges(() => tables.changed()).catch((e: unknown) => console.warn('LOTBOOK functions will not follow table changes', e));
     const services = { workbook, user: officeUserName(), today: () => todayIso(), scanner };
     startRibbon({
       office: Office,

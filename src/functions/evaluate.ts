@@ -40,7 +40,10 @@ export interface FunctionTables {
 
 export type CellAnswer = string | number | boolean;
 export type FnError = 'N/A' | 'VALUE';
-export type FnAnswer = { readonly ok: true; readonly value: CellAnswer | CellAnswer[][] } | { readonly ok: false; readonly error: FnError; readonly message: string };
+export type FnAnswer =
+  /** `dates`: the columns (0 for a single value) that hold Excel dates, which a cell should format as yyyy-mm-dd. */
+  | { readonly ok: true; readonly value: CellAnswer | CellAnswer[][]; readonly dates?: readonly number[] }
+  | { readonly ok: false; readonly error: FnError; readonly message: string };
 
 export const FUNCTION_NAMES = ['ONHAND', 'EXPIRY', 'STATUS', 'UNITCOST', 'FEFO', 'GS1', 'TRACE'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -50,7 +53,7 @@ export const ARITY: Readonly<Record<FunctionName, readonly [number, number]>> = 
 
 const na = (message: string): FnAnswer => ({ ok: false, error: 'N/A', message });
 const bad = (message: string): FnAnswer => ({ ok: false, error: 'VALUE', message });
-const ok = (value: CellAnswer | CellAnswer[][]): FnAnswer => ({ ok: true, value });
+const ok = (value: CellAnswer | CellAnswer[][], dates?: readonly number[]): FnAnswer => (dates ? { ok: true, value, dates } : { ok: true, value });
 
 /** One key identity everywhere (DESIGN.md): outer spaces and case do not make another SKU or lot. */
 const norm = (s: string): string => s.trim().toUpperCase();
@@ -76,6 +79,8 @@ interface Index {
   /** On hand per normalized SKU + lot, and per normalized location within it. */
   readonly onHand: Map<string, number>;
   readonly onHandAt: Map<string, Map<string, number>>;
+  /** Normalized SKU -> the normalized SKU + lot keys of its lots with movements. */
+  readonly ledgerLotsOf: Map<string, string[]>;
   readonly customers: Map<string, Customer>;
   cost?: CostResult;
 }
@@ -101,10 +106,17 @@ function indexOf(t: FunctionTables): Index {
   }
   const onHand = new Map<string, number>();
   const onHandAt = new Map<string, Map<string, number>>();
+  const ledgerLotsOf = new Map<string, string[]>();
   for (const m of Movements.rows) {
     addLot(m.sku, m.lot);
     const k = nkey(m.sku, m.lot);
-    onHand.set(k, (onHand.get(k) ?? 0) + m.qty);
+    const before = onHand.get(k);
+    if (before === undefined) {
+      const list = ledgerLotsOf.get(norm(m.sku));
+      if (list) list.push(k);
+      else ledgerLotsOf.set(norm(m.sku), [k]);
+    }
+    onHand.set(k, (before ?? 0) + m.qty);
     let at = onHandAt.get(k);
     if (!at) onHandAt.set(k, (at = new Map()));
     at.set(norm(m.location), (at.get(norm(m.location)) ?? 0) + m.qty);
@@ -114,7 +126,7 @@ function indexOf(t: FunctionTables): Index {
   for (const c of Customers.rows) customers.set(norm(c.id), c);
   // A name finds the customer too, unless it is some other customer's id.
   for (const c of Customers.rows) if (!customers.has(norm(c.name))) customers.set(norm(c.name), c);
-  const index: Index = { skus, lots, lotRows, onHand, onHandAt, customers };
+  const index: Index = { skus, lots, lotRows, onHand, onHandAt, ledgerLotsOf, customers };
   indexes.set(t, index);
   return index;
 }
@@ -161,8 +173,7 @@ export function onHandOf(t: FunctionTables, sku: unknown, lot?: unknown, locatio
   if (lotText.text === undefined) {
     const s = findSku(ix, sku);
     if (!s.ok) return s.answer;
-    const prefix = `${norm(s.sku)}\u0000`;
-    keys = [...ix.onHand.keys()].filter((k) => k.startsWith(prefix));
+    keys = ix.ledgerLotsOf.get(norm(s.sku)) ?? [];
   } else {
     const l = findLot(ix, sku, lot);
     if (!l.ok) return l.answer;
@@ -177,7 +188,7 @@ export function onHandOf(t: FunctionTables, sku: unknown, lot?: unknown, locatio
 export function expiryOf(t: FunctionTables, sku: unknown, lot: unknown): FnAnswer {
   const r = lotRowOf(indexOf(t), sku, lot);
   if (!r.ok) return r.answer;
-  return r.row.expiry === null ? na(FN_WORDS.noExpiry(r.row.sku, r.row.lot)) : ok(isoDateToSerial(r.row.expiry));
+  return r.row.expiry === null ? na(FN_WORDS.noExpiry(r.row.sku, r.row.lot)) : ok(isoDateToSerial(r.row.expiry), [0]);
 }
 
 /** =LOTBOOK.STATUS(sku, lot): quarantine, released, hold, recalled, rejected, or expired (as the Lots pane shows). */
@@ -239,7 +250,7 @@ export function fefoOf(t: FunctionTables, sku: unknown, qty: unknown, shipDate: 
   }
   const rows: CellAnswer[][] = picks.map((p) => [p.lot, p.expiry ? isoDateToSerial(p.expiry) : '', qtyToNumber(p.qty)]);
   if (short && short.qty > 0) rows.push([FN_WORDS.short, '', qtyToNumber(short.qty)]);
-  return ok(rows);
+  return ok(rows, [1]);
 }
 
 /** =LOTBOOK.GS1(scan, ai): one element; dates as Excel dates, measures as numbers, everything else as text. */
@@ -252,7 +263,7 @@ export function gs1Of(scan: unknown, ai: unknown, today: IsoDate): FnAnswer {
   const el = parsed.elements.find((e) => e.ai === wanted);
   if (!el) return na(FN_WORDS.aiNotInScan(wanted));
   const date = el.date ? isoDate(el.date) : null;
-  if (date) return ok(isoDateToSerial(date));
+  if (date) return ok(isoDateToSerial(date), [0]);
   if (el.value !== undefined) return ok(el.value);
   return ok(el.raw);
 }

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 import type { CacheConnection } from '../cache/connect';
 import { createCameraScanner } from '../scanner/camera-scanner';
 import { App } from '../taskpane/App';
+import { FormulaBar } from './FormulaBar';
 import { WorkbookView } from './WorkbookView';
 import { forgetPersistedWorkbook, type PlaygroundEnv } from './seed';
 import { useFakeWorkbook } from './useFakeWorkbook';
@@ -72,6 +73,7 @@ export function Playground({ env, cache }: { env: PlaygroundEnv; cache?: CacheCo
             <App services={{ workbook: env.workbook, user: 'playground user', today: () => env.today, scanner, outbox: cache?.outbox, mirror: cache?.mirror }} />
           </aside>
           <section className={styles.sheet} aria-label="Workbook">
+            <FormulaBar env={env} />
             <WorkbookView fake={env.fake} snapshot={snapshot} />
           </section>
         </div>

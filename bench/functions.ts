@@ -47,7 +47,7 @@ async function main() {
     const first = evaluate(name, args, tables, TODAY);
     const firstMs = performance.now() - t;
     t = performance.now();
-    const n = 20;
+    const n = 100;
     for (let i = 0; i < n; i++) evaluate(name, args, tables, TODAY);
     const againMs = (performance.now() - t) / n;
     const shape = first.ok ? (Array.isArray(first.value) ? `${first.value.length} rows` : String(first.value)) : `#${first.error} ${first.message}`;

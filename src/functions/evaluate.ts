@@ -25,7 +25,7 @@ import { isoDate, isoDateToSerial, serialToIsoDate } from '../domain/dates';
 import { moneyToNumber, qtyFromNumber, qtyToNumber } from '../domain/fixed';
 import { parseGs1 } from '../domain/gs1';
 import { effectiveStatus } from '../domain/ledger';
-import type { Customer, IsoDate, Lot, Order, Qty } from '../domain/types';
+import type { Customer, IsoDate, Lot, Movement, Order, Qty } from '../domain/types';
 import type { Snapshot } from '../app/ports';
 import { FN_WORDS, shown } from './words';
 
@@ -83,6 +83,8 @@ interface Index {
   readonly ledgerLotsOf: Map<string, string[]>;
   readonly customers: Map<string, Customer>;
   cost?: CostResult;
+  /** Lots and Movements rows per normalized SKU, made on the first FEFO question. */
+  stockOf?: Map<string, { lots: Lot[]; movements: Movement[] }>;
 }
 
 const indexes = new WeakMap<FunctionTables, Index>();
@@ -236,7 +238,28 @@ export function fefoOf(t: FunctionTables, sku: unknown, qty: unknown, shipDate: 
   const who = c.text === undefined ? undefined : ix.customers.get(norm(c.text));
   if (c.text !== undefined && !who) return na(FN_WORDS.unknownCustomer(c.text));
   const question: Order = { orderId: QUESTION_ORDER, line: 1, customerId: who?.id ?? '', sku: s.sku, qty: q, dueDate: d.date, status: 'open' };
-  const tables: PickTables = { ...t.tables, Orders: { ...t.tables.Orders, rows: [...t.tables.Orders.rows, question] } };
+  // The pick list's own proposal for this one line. It reads only the line's SKU from Lots and Movements, the
+  // line from Orders and its shipments (none: the line is made up), so those rows are narrowed here to keep a
+  // question cheap on a big workbook; the problems lists stay whole, so the same refusals apply.
+  if (!ix.stockOf) {
+    const stockOf = new Map<string, { lots: Lot[]; movements: Movement[] }>();
+    const of = (sku: string) => {
+      let e = stockOf.get(norm(sku));
+      if (!e) stockOf.set(norm(sku), (e = { lots: [], movements: [] }));
+      return e;
+    };
+    for (const l of t.tables.Lots.rows) of(l.sku).lots.push(l);
+    for (const m of t.tables.Movements.rows) of(m.sku).movements.push(m);
+    ix.stockOf = stockOf;
+  }
+  const stock = ix.stockOf.get(norm(s.sku)) ?? { lots: [], movements: [] };
+  const tables: PickTables = {
+    ...t.tables,
+    Orders: { ...t.tables.Orders, rows: [question] },
+    Shipments: { ...t.tables.Shipments, rows: [] },
+    Lots: { ...t.tables.Lots, rows: stock.lots },
+    Movements: { ...t.tables.Movements, rows: stock.movements },
+  };
   const proposal = proposePicksFrom(tables, t.openLists, { shipDate: d.date, lineKeys: [`${QUESTION_ORDER}#1`] });
   if (!proposal.ok) return na(proposal.message);
   const received = (lot: string) => ix.lotRows.get(nkey(s.sku, lot))?.received ?? '\uffff';

@@ -298,3 +298,41 @@ describe('functions.json (what Excel learns from custom-functions-metadata-plugi
     expect(fns.filter((f) => f.result.dimensionality === 'matrix').map((f) => f.id)).toEqual(['FEFO', 'TRACE']);
   });
 });
+
+describe('LOTBOOK.FEFO over a generated workbook', () => {
+  it('answers every open order line exactly as the pick list proposes it', async () => {
+    const { generateWorkbook } = await import('../demo/synthetic');
+    const { seedFake } = await import('../demo/seed-fake');
+    const { FakeExcel } = await import('../office-fake/fake-excel');
+    const { createExcelWorkbook } = await import('../excel/excel-workbook');
+    const { openLines, proposePicksFrom } = await import('../app/pick');
+    const day = '2026-11-30' as IsoDate;
+    const fake = new FakeExcel();
+    seedFake(fake, generateWorkbook({ movements: 5000, seed: 7, today: day }));
+    const workbook = createExcelWorkbook((b) => fake.run(b));
+    await workbook.setUp();
+    const snapshot = await createTableSource(workbook, () => undefined).read();
+    const lines = openLines(snapshot.tables).slice(0, 40);
+    expect(lines.length).toBeGreaterThan(10);
+    let compared = 0;
+    for (const [i, line] of lines.entries()) {
+      const shipDate = addDays(day, i % 3 === 0 ? 0 : 200);
+      const proposal = proposePicksFrom(snapshot.tables, snapshot.openLists, { shipDate, lineKeys: [line.key] });
+      const answer = evaluate('FEFO', [line.sku, qtyToNumber(line.qty), shipDate, line.customerId], snapshot, day);
+      if (!proposal.ok) {
+        expect(answer).toMatchObject({ ok: false, error: 'N/A' });
+        continue;
+      }
+      const expected = proposal.picks.map((p) => [p.lot, p.expiry ? isoDateToSerial(p.expiry) : '', qtyToNumber(p.qty)]);
+      const short = proposal.shortfalls[0];
+      if (expected.length === 0) expect(answer).toMatchObject({ ok: false, error: 'N/A' });
+      else {
+        const rows = value(answer) as unknown[][];
+        expect(new Set(rows.filter((r) => r[0] !== 'short').map((r) => JSON.stringify(r)))).toEqual(new Set(expected.map((r) => JSON.stringify(r))));
+        expect(rows.find((r) => r[0] === 'short')?.[2] ?? 0).toBe(short ? qtyToNumber(short.qty) : 0);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(5);
+  });
+});

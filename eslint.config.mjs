@@ -41,7 +41,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         ...platform('src/domain is pure TypeScript: no React, Office.js, Dexie or quagga2 (DESIGN.md).'),
-        ...layer(['app', 'excel', 'cache', 'scanner', 'taskpane', 'commands', 'functions', 'office-fake', 'playground'], 'src/domain imports nothing above it.'),
+        ...layer(['app', 'excel', 'cache', 'scanner', 'taskpane', 'commands', 'functions', 'ribbon', 'office-fake', 'playground'], 'src/domain imports nothing above it.'),
       ] }],
       'no-restricted-globals': ['error', { name: 'Excel', message: 'Only src/excel touches Office.js.' }, { name: 'Office', message: 'Only src/excel touches Office.js.' }, { name: 'indexedDB', message: 'Only src/cache touches IndexedDB.' }],
     },
@@ -51,7 +51,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         ...platform('src/app orchestrates ports; adapters are injected.'),
-        ...layer(['excel', 'cache', 'scanner', 'taskpane', 'commands', 'functions', 'office-fake', 'playground'], 'src/app owns the ports; adapters are injected, never imported.'),
+        ...layer(['excel', 'cache', 'scanner', 'taskpane', 'commands', 'functions', 'ribbon', 'office-fake', 'playground'], 'src/app owns the ports; adapters are injected, never imported.'),
       ] }],
       'no-restricted-globals': ['error', { name: 'Excel', message: 'Only src/excel touches Office.js.' }, { name: 'Office', message: 'Only src/excel touches Office.js.' }],
     },

@@ -47,3 +47,14 @@ export function lotbookFunction(name: FunctionName, deps: FunctionDeps): Streami
     };
   };
 }
+
+/** The part of `CustomFunctions` that makes error values (passed in: the real global in Excel, a mock in tests). */
+export interface CustomFunctionsErrors {
+  readonly Error: new (code: any, message?: string) => unknown;
+  readonly ErrorCode: { readonly notAvailable: any; readonly invalidValue: any };
+}
+
+/** #N/A and #VALUE! as Excel shows them, with the message Excel shows when a person hovers over the cell. */
+export function excelErrors(cf: CustomFunctionsErrors): FunctionDeps['error'] {
+  return (kind, message) => new cf.Error(kind === 'N/A' ? cf.ErrorCode.notAvailable : cf.ErrorCode.invalidValue, message);
+}

@@ -16,7 +16,7 @@ import { createNavigator } from './navigation';
 import { watchTableChanges } from '../excel/table-changes';
 import { FUNCTION_NAMES, type FnError } from '../functions/evaluate';
 import { installFunctions } from '../functions/functions';
-import { lotbookFunction } from '../functions/runtime';
+import { excelErrors, lotbookFunction } from '../functions/runtime';
 import { createTableSource } from '../functions/source';
 
 const root = createRoot(document.getElementById('root')!);
@@ -26,8 +26,8 @@ const workbook = createExcelWorkbook(officeRun);
 
 // The functions are installed at once: Excel may calculate a LOTBOOK cell before the pane is ever shown.
 const tables = createTableSource(workbook);
-const excelError = (kind: FnError, message: string) =>
-  new CustomFunctions.Error(kind === 'N/A' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue, message);
+// CustomFunctions is looked up when an error is made: the global exists only in Excel.
+const excelError = (kind: FnError, message: string) => excelErrors(CustomFunctions)(kind, message);
 installFunctions(Object.fromEntries(FUNCTION_NAMES.map((n) => [n, lotbookFunction(n, { source: tables, today: () => todayIso(), error: excelError })])) as Parameters<typeof installFunctions>[0]);
 
 whenExcelReady().then(

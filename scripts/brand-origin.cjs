@@ -26,8 +26,11 @@ function brandBase(value) {
 
 /** The manifest (or any text) with every dev-server URL moved under `base`; app domains get the bare origin. */
 function rewriteOrigin(text, base) {
+  if (base === DEV_ORIGIN) return text;
   const origin = new URL(base).origin;
   return text
+    // The opening comment explains the dev origin; the copy for a brand says where it is served from instead.
+    .replace(/<!-- Lotbook add-in-only manifest\.[\s\S]*?-->/, `<!-- Lotbook add-in-only manifest, built for ${base} (LOTBOOK_ORIGIN). -->`)
     .replace(/(<AppDomain>)https:\/\/localhost:3000\/?(<\/AppDomain>)/g, `$1${origin}$2`)
     .replace(/https:\/\/localhost:3000/g, base);
 }

@@ -191,6 +191,8 @@ describe('the manifest the build writes for a brand (LOTBOOK_ORIGIN)', () => {
     expect(branded.all('SupportUrl')[0]!.getAttribute('DefaultValue')).toBe(`${BRAND}/support.html`);
     expect(branded.resources.get('GetStarted.LearnMoreUrl')).toBe(`${BRAND}/support.html`);
     expect(branded.all('ExtendedOverrides')[0]!.getAttribute('Url')).toBe(`${BRAND}/assets/shortcuts.json`);
+    expect(text).toContain(`<!-- Lotbook add-in-only manifest, built for ${BRAND} (LOTBOOK_ORIGIN). -->`);
+    expect(text).not.toMatch(/dev server/);
   });
 
   it('serves from a folder of a static host, with app domains still bare origins', () => {

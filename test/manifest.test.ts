@@ -77,6 +77,9 @@ describe('manifest.xml', () => {
     expect(broken('<Namespace resid="Functions.Namespace"/>', '<Namespace resid="Functions.Namespace"/><Colour/>').join('\n')).toMatch(/Colour is not allowed here/);
     expect(broken('<Version>', '<Permissions>ReadDocument</Permissions><Version>').join('\n')).toMatch(/Permissions is out of order/);
     expect(broken('id="Lotbook.OpenReceive"', '').join('\n')).toMatch(/attribute id is required/);
+    // Office renders at most 6 controls in a group: the ribbon is split into two groups of 4.
+    const receive = /<Control xsi:type="Button" id="Lotbook.OpenReceive">[\s\S]*?<\/Control>\n/.exec(xml)![0];
+    expect(broken(receive, receive.repeat(4)).join('\n')).toMatch(/Group\[1\]: Control is out of order or repeated too often/);
   });
 
   it('has a GUID id and a four-part version', () => {

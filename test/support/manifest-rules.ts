@@ -19,7 +19,8 @@
  * - allformfactors, extensionpoint (CustomFunctions): Script, Page, Metadata, Namespace, each required, in order.
  * - desktopformfactor: GetStarted?, FunctionFile (required), ExtensionPoint+.
  * - getstarted: Title, Description, LearnMoreUrl.
- * - customtab: Group+, Label (after the groups), InsertAfter? / InsertBefore?; group: Label, Icon, Control+.
+ * - customtab: Group+, Label (after the groups), InsertAfter? / InsertBefore?; group: Label, Icon, Control+; "on
+ *   custom tabs, the add-in can create up to 10 groups. Each group is limited to 6 controls" (group).
  * - icon: bt:Image with size 16, 20, 24, 32, 40, 48, 64 or 80, and 16, 32 and 80 required.
  * - control-button: Label, Supertip, Icon, Action; supertip: Title, Description.
  * - action: xsi:type ExecuteFunction (FunctionName) or ShowTaskpane (TaskpaneId?, SourceLocation, Title?).
@@ -95,14 +96,14 @@ const group: ElementRule = {
   sequence: [
     { name: 'Label', rule: resid },
     { name: 'Icon', rule: icon },
-    { name: 'Control', max: many, rule: button },
+    { name: 'Control', max: 6, rule: button },
   ],
 };
 
 const customTab: ElementRule = {
   attrs: { id: controlId },
   sequence: [
-    { name: 'Group', max: many, rule: group },
+    { name: 'Group', max: 10, rule: group },
     { name: 'Label', rule: resid },
     { name: 'InsertAfter', min: 0, rule: {} },
     { name: 'InsertBefore', min: 0, rule: {} },

@@ -39,4 +39,15 @@ describe('ribbon and shortcuts', () => {
     await pane.getByLabel('Customers').getByText('VitaHub Online').waitFor();
     assert.deepEqual(errors, []);
   });
+
+  it('the help page the manifest points at (SupportUrl, LearnMoreUrl) reads at 320 px and lists every job', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 320, height: 800 } });
+    await page.goto(`${ctx.server.url}support.html`);
+    await page.getByRole('heading', { name: 'Lotbook help' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+    const table = page.getByRole('table').first();
+    for (const job of ['Receive', 'Produce', 'Pick & ship', 'Count', 'Recall', 'Trace this lot', 'Lot costs', 'Set up']) await table.getByRole('cell', { name: job, exact: true }).waitFor();
+    await page.getByText('=LOTBOOK.FEFO(sku, qty, [shipDate], [customer])').waitFor();
+    await page.close();
+  });
 });

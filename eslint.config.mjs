@@ -41,7 +41,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         ...platform('src/domain is pure TypeScript: no React, Office.js, Dexie or quagga2 (DESIGN.md).'),
-        ...layer(['app', 'excel', 'cache', 'scanner', 'taskpane', 'commands', 'functions', 'office-fake', 'playground'], 'src/domain imports nothing above it.'),
+        ...layer(['app', 'excel', 'cache', 'scanner', 'taskpane', 'commands', 'functions', 'ribbon', 'office-fake', 'playground'], 'src/domain imports nothing above it.'),
       ] }],
       'no-restricted-globals': ['error', { name: 'Excel', message: 'Only src/excel touches Office.js.' }, { name: 'Office', message: 'Only src/excel touches Office.js.' }, { name: 'indexedDB', message: 'Only src/cache touches IndexedDB.' }],
     },
@@ -51,7 +51,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         ...platform('src/app orchestrates ports; adapters are injected.'),
-        ...layer(['excel', 'cache', 'scanner', 'taskpane', 'commands', 'functions', 'office-fake', 'playground'], 'src/app owns the ports; adapters are injected, never imported.'),
+        ...layer(['excel', 'cache', 'scanner', 'taskpane', 'commands', 'functions', 'ribbon', 'office-fake', 'playground'], 'src/app owns the ports; adapters are injected, never imported.'),
       ] }],
       'no-restricted-globals': ['error', { name: 'Excel', message: 'Only src/excel touches Office.js.' }, { name: 'Office', message: 'Only src/excel touches Office.js.' }],
     },
@@ -99,6 +99,30 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         ...layer(['app', 'cache', 'scanner', 'taskpane', 'functions', 'ribbon', 'playground', 'demo'], 'The Office.js fake knows nothing of Lotbook above Excel.'),
+      ] }],
+    },
+  },
+  {
+    // Functions and ribbon commands answer with the panes' own queries (DESIGN.md): they call src/app over the
+    // WorkbookPort handed to them, never the adapter, the cache or the panes, and get Office's objects
+    // (CustomFunctions, Office.actions, Office.addin) passed in, so office-addin-mock can stand in for them.
+    files: ['src/functions/**/*.ts', 'src/ribbon/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        ...platform('Functions and ribbon commands are plain TypeScript over src/app.'),
+        ...layer(['excel', 'cache', 'scanner', 'taskpane', 'office-fake', 'playground', 'demo'], 'src/functions and src/ribbon call src/app queries; adapters are injected by the entry point.'),
+      ] }],
+      'no-restricted-globals': ['error', { name: 'Excel', message: 'Only src/excel touches Office.js.' }, { name: 'Office', message: 'Office is passed in (testable with office-addin-mock).' }, { name: 'CustomFunctions', message: 'CustomFunctions is passed in.' }],
+    },
+  },
+  {
+    files: ['src/functions/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        ...platform('Functions are plain TypeScript over src/app.'),
+        ...layer(['excel', 'cache', 'scanner', 'taskpane', 'office-fake', 'playground', 'demo', 'ribbon'], 'src/functions calls src/app queries; adapters are injected by the entry point.'),
       ] }],
     },
   },

@@ -11,6 +11,8 @@ const base = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }],
   },
+  // office-addin-mock loads office-addin-manifest, which requires the ESM-only strip-bom and uuid: compile those to CommonJS.
+  transformIgnorePatterns: ['^(?!.*/node_modules/(strip-bom|uuid)/).*/node_modules/'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
 };
 

@@ -1,8 +1,11 @@
 import { Caption1, FluentProvider, Subtitle1, Toolbar, ToolbarButton, ToolbarDivider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { CacheConnection } from '../cache/connect';
 import { createCameraScanner } from '../scanner/camera-scanner';
 import { App } from '../taskpane/App';
+import { createNavigator } from '../taskpane/navigation';
+import { FormulaBar } from './FormulaBar';
+import { RibbonBar } from './RibbonBar';
 import { WorkbookView } from './WorkbookView';
 import { forgetPersistedWorkbook, type PlaygroundEnv } from './seed';
 import { useFakeWorkbook } from './useFakeWorkbook';
@@ -31,6 +34,7 @@ export function Playground({ env, cache }: { env: PlaygroundEnv; cache?: CacheCo
   const snapshot = useFakeWorkbook(env.fake);
   const lots = env.fake.table('Lots');
   const offline = useSyncExternalStore(env.offline.subscribe, () => env.offline.on);
+  const navigator = useMemo(createNavigator, []);
   return (
     <FluentProvider theme={webLightTheme}>
       <div className={styles.page}>
@@ -67,11 +71,13 @@ export function Playground({ env, cache }: { env: PlaygroundEnv; cache?: CacheCo
             {snapshot.stats.syncs} syncs · {Math.round(snapshot.stats.requestBytes / 1024)} KB sent · {Math.round(snapshot.stats.responseBytes / 1024)} KB received
           </Caption1>
         </div>
+        <RibbonBar env={env} navigator={navigator} />
         <div className={styles.body}>
           <aside className={styles.pane} aria-label="Lotbook task pane">
-            <App services={{ workbook: env.workbook, user: 'playground user', today: () => env.today, scanner, outbox: cache?.outbox, mirror: cache?.mirror }} />
+            <App services={{ workbook: env.workbook, user: 'playground user', today: () => env.today, scanner, outbox: cache?.outbox, mirror: cache?.mirror }} navigator={navigator} />
           </aside>
           <section className={styles.sheet} aria-label="Workbook">
+            <FormulaBar env={env} />
             <WorkbookView fake={env.fake} snapshot={snapshot} />
           </section>
         </div>

@@ -1,6 +1,7 @@
 import { FluentProvider, Tab, TabList, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
-import { useState, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { Header } from './components/Header';
+import { NavigationProvider, usePaneRequest, type Navigator } from './navigation';
 import { PANES, type PaneId } from './panes/registry';
 import { ServicesProvider, type Services } from './services';
 
@@ -22,9 +23,22 @@ const useStyles = makeStyles({
   },
 });
 
-export function App({ services, initialPane = 'workbook' }: { services: Services; initialPane?: PaneId }): ReactElement {
+/** `navigator`: how the ribbon and keyboard shortcuts ask for a job (src/ribbon); absent in tests and the playground. */
+export function App({ services, initialPane = 'workbook', navigator }: { services: Services; initialPane?: PaneId; navigator?: Navigator }): ReactElement {
+  return (
+    <NavigationProvider navigator={navigator}>
+      <Panes services={services} initialPane={navigator?.current()?.pane ?? initialPane} />
+    </NavigationProvider>
+  );
+}
+
+function Panes({ services, initialPane }: { services: Services; initialPane: PaneId }): ReactElement {
   const styles = useStyles();
   const [pane, setPane] = useState<PaneId>(initialPane);
+  const request = usePaneRequest();
+  useEffect(() => {
+    if (request) setPane(request.pane);
+  }, [request]);
   const current = PANES.find((p) => p.id === pane) ?? PANES[0]!;
   const Pane = current.component;
   return (

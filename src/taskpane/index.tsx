@@ -1,4 +1,7 @@
-/** Entry point inside Excel: wires the real workbook adapter into the panes. */
+/**
+ * Entry point inside Excel: wires the real workbook adapter into the panes, the ribbon commands and the LOTBOOK
+ * functions, which all live in this page (the shared runtime, manifest.xml <Runtimes>).
+ */
 import { createRoot } from 'react-dom/client';
 import { createExcelWorkbook } from '../excel/excel-workbook';
 import { officeRun, officeUserName, whenExcelReady } from '../excel/office-host';
@@ -6,23 +9,46 @@ import { todayIso } from '../domain/dates';
 import { createCameraScanner } from '../scanner/camera-scanner';
 import { officeCameraPermission } from '../scanner/office-camera-permission';
 import { connectCache } from '../cache/connect';
+import { readSelectedText } from '../excel/selection';
+import { startRibbon } from '../ribbon/commands';
 import { App } from './App';
+import { createNavigator } from './navigation';
+import { watchTableChanges } from '../excel/table-changes';
+import { FUNCTION_NAMES, type FnError } from '../functions/evaluate';
+import { installFunctions } from '../functions/functions';
+import { excelErrors, lotbookFunction } from '../functions/runtime';
+import { createTableSource } from '../functions/source';
 
 const root = createRoot(document.getElementById('root')!);
+// The ribbon and the keyboard shortcuts run in this page too (shared runtime), even while the pane is hidden.
+const navigator = createNavigator();
+const workbook = createExcelWorkbook(officeRun);
+
+// The functions are installed at once: Excel may calculate a LOTBOOK cell before the pane is ever shown.
+const tables = createTableSource(workbook);
+// CustomFunctions is looked up when an error is made: the global exists only in Excel.
+const excelError = (kind: FnError, message: string) => excelErrors(CustomFunctions)(kind, message);
+installFunctions(Object.fromEntries(FUNCTION_NAMES.map((n) => [n, lotbookFunction(n, { source: tables, today: () => todayIso(), error: excelError })])) as Parameters<typeof installFunctions>[0]);
 
 whenExcelReady().then(
   () => {
     // Excel on the web must be asked for the camera through Office (NOTES.md); elsewhere this answers 'granted'.
     const scanner = createCameraScanner({ requestPermission: officeCameraPermission(Office) });
-    const workbook = createExcelWorkbook(officeRun);
+    watchTableChanges(() => tables.changed()).catch((e: unknown) => console.warn('LOTBOOK functions will not follow table changes', e));
     const services = { workbook, user: officeUserName(), today: () => todayIso(), scanner };
-    root.render(<App services={services} />);
+    startRibbon({
+      office: Office,
+      navigate: (request) => navigator.open(request),
+      selectedText: () => readSelectedText(officeRun),
+      log: (message, error) => console.warn(message, error),
+    });
+    root.render(<App services={services} navigator={navigator} />);
     // The cache is named after the workbook (one read), so the pane shows first and gains its outbox and mirror
     // when they are ready; saves made before go straight to the workbook.
     connectCache(workbook).then((cache) => {
       if (!cache.outbox) return;
       cache.start();
-      root.render(<App services={{ ...services, outbox: cache.outbox, mirror: cache.mirror }} />);
+      root.render(<App services={{ ...services, outbox: cache.outbox, mirror: cache.mirror }} navigator={navigator} />);
     }, () => undefined);
   },
   (e: unknown) => root.render(<p style={{ font: '14px Segoe UI, sans-serif', padding: 16 }}>{e instanceof Error ? e.message : String(e)}</p>),

@@ -51,6 +51,7 @@ import { Notice, type NoticeMessage } from '../components/Notice';
 import { useWedgeField } from '../components/useWedgeField';
 import { describeError, officeDetails, recallErrorTitle, recallStepWords } from '../messages';
 import { useServices } from '../services';
+import { usePaneRequestFor } from '../navigation';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -205,6 +206,11 @@ export function RecallPane() {
   // A handheld scanner types into the field and presses Enter; so does a person.
   const queryField = useWedgeField((text) => void traceRef.current({ query: text }));
   const readQuery = () => queryField.value.replaceAll(GS_SYMBOL, '\x1d');
+
+  // "Trace this lot" on the ribbon (src/ribbon): trace the selected cell's text as if it had been typed here.
+  usePaneRequestFor('recall', (r) => {
+    if (r.trace) void trace({ query: r.trace });
+  });
 
   const writeReport = async () => {
     if (!shown) return;

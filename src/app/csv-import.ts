@@ -85,12 +85,15 @@ export function parseCsv(source: File | string, onProgress?: (fraction: number) 
 
 export type ImportField = ReceiptField;
 
-export interface ImportFieldDef {
-  readonly field: ImportField;
+/** A field a CSV column can be mapped to (receipts here, products in product-import.ts). */
+export interface CsvFieldDef<F extends string> {
+  readonly field: F;
   readonly label: string;
   /** Normalized headers (lower case, letters and digits only) that mean this field. */
   readonly aliases: readonly string[];
 }
+
+export type ImportFieldDef = CsvFieldDef<ImportField>;
 
 /** The receipt's fields in the order the mapping shows them, with the headers that usually mean them. */
 export const IMPORT_FIELDS: readonly ImportFieldDef[] = [
@@ -117,10 +120,10 @@ export type ColumnMapping = Readonly<Partial<Record<ImportField, number>>>;
 const normalize = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** A first mapping from the headers (the user can change it): exact alias matches, each column used once. */
-export function guessMapping(headers: readonly string[]): ColumnMapping {
+export function guessColumns<F extends string>(headers: readonly string[], defs: readonly CsvFieldDef<F>[]): Partial<Record<F, number>> {
   const taken = new Set<number>();
-  const out: Partial<Record<ImportField, number>> = {};
-  for (const def of IMPORT_FIELDS) {
+  const out: Partial<Record<F, number>> = {};
+  for (const def of defs) {
     const aliases = def.aliases.map(normalize);
     const i = headers.findIndex((h, index) => !taken.has(index) && aliases.includes(normalize(h)));
     if (i >= 0) {
@@ -131,6 +134,20 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
   return out;
 }
 
+export function guessMapping(headers: readonly string[]): ColumnMapping {
+  return guessColumns(headers, IMPORT_FIELDS);
+}
+
+/** "Column X is chosen for A and B", once per column chosen for more than one field. */
+export function columnsUsedTwice<F extends string>(mapping: Readonly<Partial<Record<F, number>>>, defs: readonly CsvFieldDef<F>[], headers: readonly string[]): string[] {
+  const byColumn = new Map<number, string[]>();
+  for (const def of defs) {
+    const c = mapping[def.field];
+    if (c !== undefined) byColumn.set(c, [...(byColumn.get(c) ?? []), def.label]);
+  }
+  return [...byColumn].filter(([, labels]) => labels.length > 1).map(([c, labels]) => `Column "${headers[c] ?? c + 1}" is chosen for ${labels.join(' and ')}.`);
+}
+
 export type MappingProblemCode = 'no-product-column' | 'no-lot-column' | 'no-quantity-column' | 'column-used-twice';
 
 /** What the mapping lacks before any row can be planned. */
@@ -139,14 +156,7 @@ export function checkMapping(mapping: ColumnMapping, headers: readonly string[])
   if (mapping.gtin === undefined && mapping.sku === undefined) out.push({ code: 'no-product-column', message: 'Choose the column that holds the GTIN or the SKU.' });
   if (mapping.lot === undefined) out.push({ code: 'no-lot-column', message: 'Choose the column that holds the lot code.' });
   if (mapping.quantity === undefined) out.push({ code: 'no-quantity-column', message: 'Choose the column that holds the quantity received.' });
-  const byColumn = new Map<number, string[]>();
-  for (const def of IMPORT_FIELDS) {
-    const c = mapping[def.field];
-    if (c !== undefined) byColumn.set(c, [...(byColumn.get(c) ?? []), def.label]);
-  }
-  for (const [c, labels] of byColumn) {
-    if (labels.length > 1) out.push({ code: 'column-used-twice', message: `Column "${headers[c] ?? c + 1}" is chosen for ${labels.join(' and ')}.` });
-  }
+  for (const message of columnsUsedTwice(mapping, IMPORT_FIELDS, headers)) out.push({ code: 'column-used-twice', message });
   return out;
 }
 

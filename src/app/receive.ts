@@ -150,18 +150,18 @@ export function normalizeGtin(s: string): string | null {
   return d.padStart(14, '0');
 }
 
-function gtinCheckOk(gtin14: string): boolean {
+export function gtinCheckOk(gtin14: string): boolean {
   return gs1CheckDigit(gtin14.slice(0, -1)) === Number(gtin14.slice(-1));
 }
 
-type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly why: 'format' | 'negative' | 'decimals' | 'range' };
+export type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly why: 'format' | 'negative' | 'decimals' | 'range' };
 
 /**
  * Exact decimal text to an integer of `scale` (10^scaleDigits) units, with at most `maxDecimals` significant
  * decimals. Text, not a float, so that 0.1 + 0.2 problems never start. Only '.' is a decimal point: '1,000' is
  * one thousand in one country and one in another, so a comma is refused rather than guessed.
  */
-function parseScaled(s: string, scaleDigits: number, maxDecimals: number): Parsed {
+export function parseScaled(s: string, scaleDigits: number, maxDecimals: number): Parsed {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s);
   if (!m || ((m[2] ?? '') === '' && (m[3] ?? '') === '')) return { ok: false, why: 'format' };
   const frac = (m[3] ?? '').replace(/0+$/, '');

@@ -11,7 +11,7 @@
 import Papa from 'papaparse';
 import type { Parser, ParseResult } from 'papaparse';
 import { nowIsoDateTime } from '../domain/dates';
-import type { IsoDate, Lot, Movement } from '../domain/types';
+import type { IsoDate, LogEntry, Lot, Movement } from '../domain/types';
 import type { TableSnapshot, WorkbookPort, WriteBatch, WriteReport } from './ports';
 import { planReceipt, withReceipt, type ReceiptErrorCode, type ReceiptField, type ReceiptInput, type ReceiptPlan, type ReceiptTables } from './receive';
 
@@ -217,6 +217,11 @@ export interface ImportRowPlan {
 export interface ImportPlan {
   readonly rows: readonly ImportRowPlan[];
   readonly problems: readonly ImportProblem[];
+  /**
+   * Expired lots, flagged rather than ready: imported only with a reason (ImportContext.expiredReason), which goes
+   * to the Log. With a reason they are in `rows` and listed here still, so the preview keeps flagging them.
+   */
+  readonly expired: readonly ImportProblem[];
   /** One batch with every valid row: new lots (with their final On Hand), updated lots and movements. */
   readonly batch: WriteBatch;
   /** Valid rows whose movement is already in the workbook (an earlier import): they write nothing. */
@@ -228,6 +233,8 @@ export interface ImportPlan {
 export interface ImportContext {
   readonly user: string;
   readonly today: IsoDate;
+  /** Why the expired rows are imported anyway; without it they are left out. */
+  readonly expiredReason?: string;
 }
 
 function rowInput(row: CsvRow, mapping: ColumnMapping): ReceiptInput {
@@ -270,6 +277,8 @@ export function planImport(csv: CsvFile, mapping: ColumnMapping, tables: Receipt
   const seen = new Map<string, number>();
   const rows: ImportRowPlan[] = [];
   const problems: ImportProblem[] = [];
+  const expired: ImportProblem[] = [];
+  const logs: LogEntry[] = [];
   const finalLots = new Map<string, Lot>();
   const movements: Movement[] = [];
   let alreadyImported = 0;
@@ -286,11 +295,17 @@ export function planImport(csv: CsvFile, mapping: ColumnMapping, tables: Receipt
       Lots: { ...tables.Lots, rows: lotsByCode.get(code) ?? [] } as TableSnapshot<'Lots'>,
       Movements: { ...tables.Movements, rows: movementsByCode.get(code) ?? [] } as TableSnapshot<'Movements'>,
     };
-    const plan = planReceipt(input, sub, { user: ctx.user, today: ctx.today, now: nowIsoDateTime(), ids: { movement: id, log: `${id}-L` } });
+    const rowCtx = { user: ctx.user, today: ctx.today, now: nowIsoDateTime(), ids: { movement: id, log: `${id}-L` } };
+    const columnOf = (field: ReceiptField | undefined) => (field === undefined ? '' : mapping[field] === undefined ? (IMPORT_FIELDS.find((d) => d.field === field)?.label ?? field) : (csv.headers[mapping[field]!] ?? ''));
+    let plan = planReceipt(input, sub, rowCtx);
+    if (!plan.ok && plan.code === 'expired') {
+      expired.push({ line: row.line, column: columnOf(plan.field), value: plan.field === undefined ? '' : (input[plan.field] ?? ''), code: plan.code, message: plan.message });
+      if ((ctx.expiredReason ?? '').trim() === '') continue;
+      plan = planReceipt({ ...input, expiredReason: ctx.expiredReason }, sub, rowCtx);
+    }
     if (!plan.ok) {
       const field = plan.field;
-      const column = field === undefined ? '' : mapping[field] === undefined ? (IMPORT_FIELDS.find((d) => d.field === field)?.label ?? field) : (csv.headers[mapping[field]!] ?? '');
-      problems.push({ line: row.line, column, value: field === undefined ? '' : (input[field] ?? ''), code: plan.code, message: plan.message });
+      problems.push({ line: row.line, column: columnOf(field), value: field === undefined ? '' : (input[field] ?? ''), code: plan.code, message: plan.message });
       continue;
     }
     rows.push({ line: row.line, input, plan });
@@ -299,7 +314,10 @@ export function planImport(csv: CsvFile, mapping: ColumnMapping, tables: Receipt
     movementsByCode.set(code, [...after.Movements.rows]);
     finalLots.set(`${plan.lot.sku}\u0000${plan.lot.lot}`, plan.lot);
     if (plan.alreadySaved || existingIds.has(plan.movement.id)) alreadyImported += 1;
-    else movements.push(plan.movement);
+    else {
+      movements.push(plan.movement);
+      logs.push(...(plan.batch.append?.Log ?? []));
+    }
   }
 
   const appendLots: Lot[] = [];
@@ -309,10 +327,10 @@ export function planImport(csv: CsvFile, mapping: ColumnMapping, tables: Receipt
     else if (tables.Lots.rows.find((l) => `${l.sku}\u0000${l.lot}` === key)?.onHand !== lot.onHand) updateLots.push(lot);
   }
   const batch: WriteBatch = {
-    append: { ...(appendLots.length ? { Lots: appendLots } : {}), ...(movements.length ? { Movements: movements } : {}) },
+    append: { ...(appendLots.length ? { Lots: appendLots } : {}), ...(movements.length ? { Movements: movements } : {}), ...(logs.length ? { Log: logs } : {}) },
     ...(updateLots.length ? { update: { Lots: updateLots } } : {}),
   };
-  return { rows, problems, batch, alreadyImported, newLots: appendLots.length, movements: movements.length };
+  return { rows, problems, expired, batch, alreadyImported, newLots: appendLots.length, movements: movements.length };
 }
 
 export async function readImportTables(workbook: WorkbookPort): Promise<ReceiptTables> {
@@ -341,7 +359,7 @@ export async function importReceipts(workbook: WorkbookPort, csv: CsvFile, mappi
     const tables = await tx.read(['Products', 'Lots', 'Movements']);
     const plan = planImport(csv, mapping, tables, ctx);
     if (plan.rows.length === 0) return { ok: false, code: 'nothing-to-import', message: 'No row of the file can be imported: see the problems listed.' } as const;
-    const hasWrites = (plan.batch.append?.Lots?.length ?? 0) + (plan.batch.append?.Movements?.length ?? 0) + (plan.batch.update?.Lots?.length ?? 0) > 0;
+    const hasWrites = (plan.batch.append?.Lots?.length ?? 0) + (plan.batch.append?.Movements?.length ?? 0) + (plan.batch.append?.Log?.length ?? 0) + (plan.batch.update?.Lots?.length ?? 0) > 0;
     const report: Pick<WriteReport, 'appended' | 'updated'> = hasWrites ? await tx.write(plan.batch) : { appended: {}, updated: {} };
     return {
       ok: true,

@@ -14,8 +14,8 @@ import { lotKey } from '../domain/codec';
 import type { TableProblem } from '../domain/codec';
 import { addDays, daysBetween, isoDate, nowIsoDateTime } from '../domain/dates';
 import { formatQty } from '../domain/fixed';
-import { gs1CheckDigit } from '../domain/gs1';
-import type { Gs1Summary } from '../domain/gs1';
+import { gs1CheckDigit, parseGs1, summarizeGs1 } from '../domain/gs1';
+import type { Gs1ErrorCode, Gs1ParseOptions, Gs1Summary } from '../domain/gs1';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, Money, Movement, Product, Qty } from '../domain/types';
 import type { Snapshot, TableSnapshot, WorkbookPort, WriteBatch } from './ports';
 
@@ -49,9 +49,14 @@ export interface ReceiptInput {
    * lot anyway (the lot keeps its recorded expiry; the difference goes to the Log).
    */
   readonly confirmExpiryMismatch?: boolean;
+  /**
+   * Why an expired lot is received anyway (for destruction, a customer return...). Without it an expired lot is
+   * refused; with it the receipt is saved and the reason goes to the Log.
+   */
+  readonly expiredReason?: string;
 }
 
-export type ReceiptField = Exclude<keyof ReceiptInput, 'confirmExpiryMismatch'>;
+export type ReceiptField = Exclude<keyof ReceiptInput, 'confirmExpiryMismatch' | 'expiredReason'>;
 
 export interface ReceiptContext {
   readonly user: string;
@@ -85,7 +90,8 @@ export type ReceiptErrorCode =
   | 'lot-row-bad'
   | 'movement-row-bad'
   | 'lot-closed'
-  | 'expiry-mismatch';
+  | 'expiry-mismatch'
+  | 'expired';
 
 export type ReceiptWarningCode =
   | 'expired'
@@ -96,7 +102,8 @@ export type ReceiptWarningCode =
   | 'production-in-future'
   | 'gtin-check-digit'
   | 'existing-lot'
-  | 'expiry-mismatch-confirmed';
+  | 'expiry-mismatch-confirmed'
+  | 'lot-has-date';
 
 export interface ReceiptWarning {
   readonly code: ReceiptWarningCode;
@@ -109,7 +116,7 @@ export interface ReceiptRefusal {
   readonly code: ReceiptErrorCode;
   readonly message: string;
   readonly field?: ReceiptField;
-  /** For 'expiry-mismatch': set `confirmExpiryMismatch` to receive anyway. */
+  /** For 'expiry-mismatch': set `confirmExpiryMismatch` to receive anyway; for 'expired': give `expiredReason`. */
   readonly needsConfirmation?: boolean;
   /** For table problems: the bad cells, e.g. to select the first one. */
   readonly problems?: readonly TableProblem[];
@@ -132,6 +139,9 @@ export type ReceiptResult = ReceiptPlan | ReceiptRefusal;
 
 /** The action written to the Log when a user confirms receiving into a lot whose recorded expiry differs. */
 export const EXPIRY_MISMATCH_ACTION = 'receive-expiry-mismatch';
+
+/** The action written to the Log when a user receives an expired lot, with their reason. */
+export const EXPIRED_RECEIPT_ACTION = 'receive-expired';
 
 const refuse = (code: ReceiptErrorCode, message: string, field?: ReceiptField, extra: Partial<ReceiptRefusal> = {}): ReceiptRefusal => ({
   ok: false,
@@ -295,6 +305,9 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
   }
 
   const alreadySaved = tables.Movements.rows.some((m) => m.id === ctx.ids.movement);
+  const expiredReason = text(input.expiredReason);
+  const swallowed = lotSwallowedDate(lotCode, ctx.today);
+  if (swallowed) warnings.push({ code: 'lot-has-date', field: 'lot', message: swallowed.message });
   const existing = tables.Lots.rows.find((l) => l.sku === product.sku && l.lot === lotCode);
   const name = `${product.sku} / ${lotCode}`;
 
@@ -327,7 +340,11 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
   } else {
     const left = daysBetween(ctx.today, expiry);
     if (left < 0) {
-      warnings.push({ code: 'expired', field: 'expiry', message: `This lot expired on ${expiry}, ${-left} day${left === -1 ? '' : 's'} ago.` });
+      const ago = `${-left} day${left === -1 ? '' : 's'} ago`;
+      if (expiredReason === '') {
+        return refuse('expired', `This lot expired on ${expiry}, ${ago}. To receive it anyway, say why (the reason goes to the Log); otherwise do not receive it.`, 'expiry', { needsConfirmation: true });
+      }
+      warnings.push({ code: 'expired', field: 'expiry', message: `This lot expired on ${expiry}, ${ago}. Received anyway because: ${expiredReason} (noted in the Log).` });
     } else if (product.minShipLifeDays !== null && left < product.minShipLifeDays) {
       warnings.push({ code: 'short-shelf-life', field: 'expiry', message: `Only ${left} days of shelf life left (expiry ${expiry}); ${product.sku} needs at least ${product.minShipLifeDays} to ship.` });
     }
@@ -361,14 +378,31 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
   const ledger = tables.Movements.rows.reduce((sum, m) => (m.sku === product.sku && m.lot === lotCode && m.id !== movement.id ? sum + m.qty : sum), 0);
   const onHand = (ledger + qty) as Qty;
 
+  const when = ctx.now ?? (`${ctx.today}T00:00:00` as IsoDateTime);
+  const logs: LogEntry[] = [];
+  if (expiry !== null && expiry < ctx.today && expiredReason !== '') {
+    logs.push({
+      id: `${ctx.ids.log}-X`,
+      when,
+      user: ctx.user,
+      action: EXPIRED_RECEIPT_ACTION,
+      table: 'Lots',
+      key: name,
+      from: '',
+      to: expiry,
+      why: `${expiredReason} (received ${formatQty(qty, product.decimals)} ${product.unit} expired on ${expiry}, movement ${movement.id}).`,
+    });
+  }
+
   if (existing) {
     const lot: Lot = existing.onHand === onHand ? existing : { ...existing, onHand };
-    const append: { Movements: Movement[]; Log?: LogEntry[] } = { Movements: [movement] };
+    const append: { Movements: Movement[]; Log?: LogEntry[] } = { Movements: [movement], ...(logs.length ? { Log: logs } : {}) };
     if (!alreadySaved && input.confirmExpiryMismatch && expiry !== null && text(input.expiry) !== '' && text(input.expiry) !== existing.expiry) {
       append.Log = [
+        ...logs,
         {
           id: ctx.ids.log,
-          when: ctx.now ?? (`${ctx.today}T00:00:00` as IsoDateTime),
+          when,
           user: ctx.user,
           action: EXPIRY_MISMATCH_ACTION,
           table: 'Lots',
@@ -398,7 +432,7 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
     coaRef: text(input.coaRef),
     onHand,
   };
-  return { ok: true, batch: { append: { Lots: [lot], Movements: [movement] } }, warnings, lot, movement, product, newLot: true, alreadySaved };
+  return { ok: true, batch: { append: { Lots: [lot], Movements: [movement], ...(logs.length ? { Log: logs } : {}) } }, warnings, lot, movement, product, newLot: true, alreadySaved };
 }
 
 /**
@@ -445,4 +479,54 @@ export function quantityFromScan(summary: Gs1Summary, product: Pick<Product, 'un
   if (measured === undefined) return undefined;
   // toFixed(6) then trimmed: the AI's implied decimals (at most 6) without float noise such as 1.2000000000000002.
   return measured.toFixed(6).replace(/\.?0+$/, '');
+}
+
+const DATE_AIS = new Set(['11', '13', '15', '16', '17']);
+const DATE_AI_NAMES: Readonly<Record<string, string>> = { '11': 'production date', '13': 'packaging date', '15': 'best before date', '16': 'sell by date', '17': 'expiry date' };
+
+/**
+ * A lot code that ends in a GS1 date element (`LOT12317281031` = lot LOT123, then (17) 281031): what a label typed
+ * or scanned without the separator after the lot looks like, since a lot runs to the next separator. Found when
+ * the tail parses as GS1 data starting with a date AI; the first such split is taken.
+ */
+export function lotSwallowedDate(lot: string, today: IsoDate): { readonly lot: string; readonly ai: string; readonly date: string; readonly message: string } | null {
+  for (let i = 1; i + 8 <= lot.length; i++) {
+    const ai = lot.slice(i, i + 2);
+    if (!DATE_AIS.has(ai) || !/^\d{6}/.test(lot.slice(i + 2))) continue;
+    const parsed = parseGs1(`\x1d${lot.slice(i)}`, { today });
+    if (!parsed.ok) continue;
+    const first = parsed.elements[0];
+    if (!first || !first.date) continue;
+    const head = lot.slice(0, i);
+    return {
+      lot: head,
+      ai,
+      date: first.date,
+      message: `Lot "${lot}" ends in what looks like a ${DATE_AI_NAMES[ai]} (${ai}) ${first.date}: was the separator after the lot missed? If the lot is ${head}, correct the Lot field and check the dates.`,
+    };
+  }
+  return null;
+}
+
+export type ScanReading =
+  | { readonly kind: 'gs1'; readonly summary: Gs1Summary }
+  /** A plain Code 128 label holding only a lot code (many suppliers print one beside the GS1 case label). */
+  | { readonly kind: 'plain-lot'; readonly lot: string }
+  | { readonly kind: 'error'; readonly code: Gs1ErrorCode; readonly ai?: string; readonly detail: string };
+
+/** The characters a GS1 lot (AI 10) may hold: GS1 character set 82. */
+const LOT_CHARS = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
+
+/**
+ * What a scan at the dock says: GS1 data, a plain lot label, or why it cannot be read. Text is taken as a plain lot
+ * label only when it cannot be GS1 data (no symbology identifier, no separator, not a GS1 element string or a
+ * number): a GS1 label with a misread check digit stays an error, never becomes a lot.
+ */
+export function readReceivingScan(text: string, options: Gs1ParseOptions = {}): ScanReading {
+  const parsed = parseGs1(text, options);
+  if (parsed.ok) return { kind: 'gs1', summary: summarizeGs1(parsed.elements) };
+  const plain = text.trim();
+  const gs1Like = /^\][A-Za-z]\d/.test(plain) || plain.includes('\x1d') || plain.startsWith('(') || /^https?:/i.test(plain) || /^\d+$/.test(plain);
+  if ((parsed.code === 'not-gs1' || parsed.code === 'unknown-ai') && !gs1Like && LOT_CHARS.test(plain)) return { kind: 'plain-lot', lot: plain };
+  return { kind: 'error', code: parsed.code, ...(parsed.ai !== undefined ? { ai: parsed.ai } : {}), detail: parsed.message };
 }

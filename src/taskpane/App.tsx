@@ -3,6 +3,7 @@ import { useState, type ReactElement } from 'react';
 import { Header } from './components/Header';
 import { PANES, type PaneId } from './panes/registry';
 import { ServicesProvider, type Services } from './services';
+import { NavigationProvider } from './navigation';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -30,6 +31,7 @@ export function App({ services, initialPane = 'workbook' }: { services: Services
   return (
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={services}>
+        <NavigationProvider navigate={setPane}>
         <div className={styles.root}>
           <Header />
           <nav className={styles.nav} aria-label="Lotbook panes">
@@ -45,6 +47,7 @@ export function App({ services, initialPane = 'workbook' }: { services: Services
             <Pane />
           </main>
         </div>
+        </NavigationProvider>
       </ServicesProvider>
     </FluentProvider>
   );

@@ -26,7 +26,7 @@ function go(params: Record<string, string>) {
   window.location.assign(url.toString());
 }
 
-export function Playground({ env, cache }: { env: PlaygroundEnv; cache?: CacheConnection }) {
+export function Playground({ env, cache, paneWidth }: { env: PlaygroundEnv; cache?: CacheConnection; paneWidth?: number }) {
   const styles = useStyles();
   const snapshot = useFakeWorkbook(env.fake);
   const lots = env.fake.table('Lots');
@@ -68,7 +68,7 @@ export function Playground({ env, cache }: { env: PlaygroundEnv; cache?: CacheCo
           </Caption1>
         </div>
         <div className={styles.body}>
-          <aside className={styles.pane} aria-label="Lotbook task pane">
+          <aside className={styles.pane} aria-label="Lotbook task pane" style={paneWidth ? { width: `${paneWidth}px` } : undefined}>
             <App services={{ workbook: env.workbook, user: 'playground user', today: () => env.today, scanner, outbox: cache?.outbox, mirror: cache?.mirror }} />
           </aside>
           <section className={styles.sheet} aria-label="Workbook">

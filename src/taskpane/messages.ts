@@ -2,7 +2,7 @@
 import { WorkbookError } from '../app/ports';
 import type { LotCostsErrorCode } from '../app/lot-costs';
 import type { RunErrorCode } from '../app/produce';
-import type { ReceiptErrorCode } from '../app/receive';
+import type { ReceiptErrorCode, ReceiptField } from '../app/receive';
 import type { RecallErrorCode, RecallStep } from '../app/recall';
 import type { CameraErrorCode } from '../app/scanner-port';
 import type { PickErrorCode } from '../app/pick';
@@ -468,6 +468,28 @@ export const EXPIRED_WORDS = {
   importReason: 'Why import them? (kept in the Log for each lot)',
   importConfirm: 'Import the expired rows too',
 } as const;
+
+const RECEIPT_FIELD_LABELS: Readonly<Record<ReceiptField, string>> = {
+  gtin: 'GTIN',
+  sku: 'Product',
+  lot: 'Lot',
+  expiry: 'Expiry',
+  productionDate: 'Production date',
+  quantity: 'Quantity',
+  supplier: 'Supplier',
+  supplierLot: 'Supplier lot',
+  origin: 'Origin',
+  location: 'Location',
+  unitCost: 'Unit cost',
+  poRef: 'PO reference',
+  coaRef: 'COA reference',
+  note: 'Note',
+  received: 'Received date',
+};
+
+export function receiptFieldLabel(field: ReceiptField): string {
+  return RECEIPT_FIELD_LABELS[field];
+}
 
 export const READING_WORDS = {
   receipt: 'Reading products and lots from the workbook…',

@@ -29,9 +29,11 @@ export interface ProductFormProps {
   readonly onCancel?: () => void;
   /** The accessible name of the form. */
   readonly label: string;
+  /** Put the focus in the form when it opens (it opened on the user's request, e.g. "Add this product"). */
+  readonly autoFocus?: boolean;
 }
 
-export function ProductForm({ initial, mode, onSaved, onCancel, label }: ProductFormProps) {
+export function ProductForm({ initial, mode, onSaved, onCancel, label, autoFocus = false }: ProductFormProps) {
   const styles = useStyles();
   const { workbook } = useServices();
   const [form, setForm] = useState<ProductInput>(initial);
@@ -39,6 +41,10 @@ export function ProductForm({ initial, mode, onSaved, onCancel, label }: Product
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const refs = useRef<Partial<Record<ProductField, HTMLInputElement | HTMLSelectElement | null>>>({});
+
+  useEffect(() => {
+    if (autoFocus) refs.current.sku?.focus();
+  }, [autoFocus]);
 
   // The focus follows a refusal to its field, once per refusal.
   useEffect(() => {
@@ -98,6 +104,8 @@ export function ProductForm({ initial, mode, onSaved, onCancel, label }: Product
     <form
       className={styles.form}
       aria-label={label}
+      // Lotbook says what is wrong next to the field, in its own words; the browser's bubbles would say less.
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void save();

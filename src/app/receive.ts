@@ -502,7 +502,7 @@ export function lotSwallowedDate(lot: string, today: IsoDate): { readonly lot: s
       lot: head,
       ai,
       date: first.date,
-      message: `Lot "${lot}" ends in what looks like a ${DATE_AI_NAMES[ai]} (${ai}) ${first.date}: was the separator after the lot missed? If the lot is ${head}, correct the Lot field and check the dates.`,
+      message: `Lot "${lot}" ends in what looks like the ${DATE_AI_NAMES[ai]} (${ai}) ${first.date}: was the separator after the lot missed? If the lot is ${head}, correct the Lot field and check the dates.`,
     };
   }
   return null;

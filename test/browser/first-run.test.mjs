@@ -20,7 +20,7 @@ const ZINC = gtin13('095060001347');
 
 async function shot(page, name) {
   await mkdir(SCREENS, { recursive: true });
-  await page.getByLabel('Lotbook task pane').screenshot({ path: `${SCREENS}${name}.png` });
+  await page.getByLabel('Lotbook task pane').locator('main').screenshot({ path: `${SCREENS}${name}.png` });
 }
 
 describe('first run', () => {

@@ -249,7 +249,7 @@ describe('receive pane', () => {
   });
 
   it('shows a 20-character lot code and the dates whole in a 320 px pane', async () => {
-    const { page, errors, pane } = await openPane(browser, server.url, 'Receive', { today: TODAY, query: 'paneWidth=320' });
+    const { errors, pane } = await openPane(browser, server.url, 'Receive', { today: TODAY, query: 'paneWidth=320' });
     await pane.getByRole('option', { name: /FG-ASH60/ }).waitFor({ state: 'attached' });
     await pane.getByLabel('Product', { exact: true }).selectOption('FG-ASH60');
     const lot = 'WWWW-2611-MMMM-WWWW1'; // 20 characters, the GS1 maximum, in wide letters

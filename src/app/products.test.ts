@@ -10,7 +10,8 @@ import { createExcelWorkbook } from '../excel/excel-workbook';
 import { FakeExcel } from '../office-fake/fake-excel';
 import { parseCsv } from './csv-import';
 import { guessProductMapping, importProducts, planProductImport } from './product-import';
-import { checkGtin, readProducts, saveProduct, type ProductInput } from './products';
+import { WorkbookError } from './ports';
+import { checkGtin, readProducts, saveProduct, type ProductInput, type ProductMode } from './products';
 
 const TODAY = isoDate('2026-11-30') as IsoDate;
 
@@ -107,5 +108,32 @@ describe('products', () => {
     const again = await importProducts(workbook, csv, mapping);
     expect(again).toMatchObject({ ok: true, written: 0, plan: { alreadyThere: [2, 5] } });
     expect(rowsOf(fake, 'Products').map((r) => r['SKU'])).toEqual(['RM-ASH', 'RM-MGC', 'PK-BTL150', 'FG-ASH60', 'FG-MAG120', 'RM-ZINC', 'PK-LID']);
+  });
+
+  it('a retry after any failed sync (nothing applied, part applied, applied but the answer lost) ends as a clean run', async () => {
+    const cases: Array<[string, ProductInput, ProductMode]> = [
+      ['add', vitc, { mode: 'add' }],
+      ['edit', { sku: 'RM-ASH', gtin: gtin('0950600013411'), description: 'Ashwagandha root extract powder', unit: 'kg', decimals: '2', shelfLifeDays: '700', minShipLifeDays: '', kind: 'raw' }, { mode: 'edit', sku: 'RM-ASH' }],
+    ];
+    for (const [name, input, mode] of cases) {
+      const clean = await demoFake(TODAY);
+      const syncsBefore = clean.fake.stats.syncs;
+      expect(await saveProduct(clean.workbook, input, mode)).toMatchObject({ ok: true, written: 1 });
+      const syncs = clean.fake.stats.syncs - syncsBefore;
+      const expected = rowsOf(clean.fake, 'Products');
+      for (let nth = 1; nth <= syncs; nth++) {
+        for (const afterCommands of [0, 1, 10_000]) {
+          const { fake, workbook } = await demoFake(TODAY);
+          fake.failSync(nth, { afterCommands, code: 'ConnectionFailure' });
+          await saveProduct(workbook, input, mode).then(
+            () => undefined,
+            (e: unknown) => expect(e).toBeInstanceOf(WorkbookError),
+          );
+          const retry = await saveProduct(workbook, input, mode);
+          expect([name, nth, afterCommands, retry.ok]).toEqual([name, nth, afterCommands, true]);
+          expect(rowsOf(fake, 'Products')).toEqual(expected);
+        }
+      }
+    }
   });
 });

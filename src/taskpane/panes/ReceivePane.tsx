@@ -309,10 +309,11 @@ export function ReceivePane() {
         const r = await outbox!.submit(workbook, { id: receipt.ids.movement, label: `Receipt of ${offline.lot.sku} lot ${offline.lot.lot}`, batch: { append: offline.batch.append } });
         if (r.ok || r.pending) {
           const qty = `${formatQty(offline.movement.qty, offline.product.decimals)} ${offline.product.unit}`;
+          const notes = offline.warnings.filter((w) => w.code !== 'existing-lot').map((w) => w.message);
           setOutcome(
             r.ok
-              ? { intent: 'success', title: 'Received', text: `Received ${qty} of ${offline.lot.sku} lot ${offline.lot.lot}.` }
-              : { intent: 'warning', title: 'Not in the workbook yet', text: r.message },
+              ? { intent: notes.length ? 'warning' : 'success', title: notes.length ? 'Received, with warnings' : 'Received', text: `Received ${qty} of ${offline.lot.sku} lot ${offline.lot.lot}.`, notes }
+              : { intent: 'warning', title: 'Not in the workbook yet', text: r.message, notes },
           );
           setReceipt((prev) => (prev.ids === receipt.ids ? { ...prev, saved: true } : prev));
           return;

@@ -32,21 +32,21 @@ export function App({ services, initialPane = 'workbook' }: { services: Services
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={services}>
         <NavigationProvider navigate={setPane}>
-        <div className={styles.root}>
-          <Header />
-          <nav className={styles.nav} aria-label="Lotbook panes">
-            <TabList className={styles.tabs} size="small" selectedValue={pane} onTabSelect={(_, d) => setPane(d.value as PaneId)}>
-              {PANES.map((p) => (
-                <Tab key={p.id} value={p.id} icon={p.icon}>
-                  {p.label}
-                </Tab>
-              ))}
-            </TabList>
-          </nav>
-          <main className={styles.main}>
-            <Pane />
-          </main>
-        </div>
+          <div className={styles.root}>
+            <Header />
+            <nav className={styles.nav} aria-label="Lotbook panes">
+              <TabList className={styles.tabs} size="small" selectedValue={pane} onTabSelect={(_, d) => setPane(d.value as PaneId)}>
+                {PANES.map((p) => (
+                  <Tab key={p.id} value={p.id} icon={p.icon}>
+                    {p.label}
+                  </Tab>
+                ))}
+              </TabList>
+            </nav>
+            <main className={styles.main}>
+              <Pane />
+            </main>
+          </div>
         </NavigationProvider>
       </ServicesProvider>
     </FluentProvider>

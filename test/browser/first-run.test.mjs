@@ -3,10 +3,8 @@
 // test-results/screens/ for a person to look at.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { openPage, rows, usePlayground } from './harness.mjs';
-
-const SCREENS = new URL('../../test-results/screens/', import.meta.url).pathname;
+import { paneScreenshot } from './screens.mjs';
 
 /** A GTIN-13 from its first 12 digits: the GS1 mod-10 check digit appended. */
 export function gtin13(first12) {
@@ -18,10 +16,7 @@ export function gtin13(first12) {
 const VITC = gtin13('095060001346');
 const ZINC = gtin13('095060001347');
 
-async function shot(page, name) {
-  await mkdir(SCREENS, { recursive: true });
-  await page.getByLabel('Lotbook task pane').locator('main').screenshot({ path: `${SCREENS}${name}.png` });
-}
+const shot = paneScreenshot;
 
 describe('first run', () => {
   const ctx = usePlayground();

@@ -8,9 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, serveDist, rows, openPane } from './harness.mjs';
-import { mkdir } from 'node:fs/promises';
-
-const SCREENS = new URL('../../test-results/screens/', import.meta.url).pathname;
+import { paneScreenshot } from './screens.mjs';
 
 // The label helpers are TypeScript; @swc-node/register compiles them on require (as camera.test.mjs does).
 const require = createRequire(import.meta.url);
@@ -249,7 +247,7 @@ describe('receive pane', () => {
   });
 
   it('shows a 20-character lot code and the dates whole in a 320 px pane', async () => {
-    const { errors, pane } = await openPane(browser, server.url, 'Receive', { today: TODAY, query: 'paneWidth=320' });
+    const { page, errors, pane } = await openPane(browser, server.url, 'Receive', { today: TODAY, query: 'paneWidth=320' });
     await pane.getByRole('option', { name: /FG-ASH60/ }).waitFor({ state: 'attached' });
     await pane.getByLabel('Product', { exact: true }).selectOption('FG-ASH60');
     const lot = 'WWWW-2611-MMMM-WWWW1'; // 20 characters, the GS1 maximum, in wide letters
@@ -262,8 +260,7 @@ describe('receive pane', () => {
       const { scroll, client } = await input.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
       assert.ok(scroll <= client, `${label}: ${scroll} px of text in a ${client} px field`);
     }
-    await mkdir(SCREENS, { recursive: true });
-    await pane.locator('main').screenshot({ path: `${SCREENS}receive-320.png` });
+    await paneScreenshot(page, 'receive-320');
     assert.deepEqual(errors, []);
   });
 });

@@ -186,15 +186,17 @@ describe('receive pane', () => {
     const { page, errors, pane } = await openReceive(browser, server.url);
     const field = pane.getByLabel('Scan field');
     await field.click();
-    // A GTIN typed with its last digit wrong: the text stays so that the typo can be fixed.
-    await page.keyboard.type('09506000134353');
+    // A GTIN typed with a wrong digit in the middle: the text stays so that the typo can be fixed where it is.
+    await page.keyboard.type('09506010134352');
     await page.keyboard.press('Enter');
     await pane.getByText("This label's GTIN has a wrong check digit").waitFor();
     await pane.getByText('Your text is still in the scan field: fix it and press Enter.').waitFor();
-    assert.equal(await field.inputValue(), '09506000134353');
-    await page.keyboard.press('End');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.type('2');
+    assert.equal(await field.inputValue(), '09506010134352');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('0');
+    assert.equal(await field.inputValue(), '09506000134352');
     await page.keyboard.press('Enter');
     await pane.getByText('Filled GTIN from the scan.').waitFor();
     assert.equal(await pane.getByLabel('Product', { exact: true }).inputValue(), 'FG-ASH60');

@@ -30,7 +30,28 @@ export function useWedgeField(onScan: (text: string, keyedBy: KeyedBy) => boolea
       if (scan.keyedBy === 'scanner') queueMicrotask(() => input.select());
     };
     const binding = bindWedgeInput(input, { fnc1Substitute: fnc1Substitute || undefined, onScan: onWedgeScan, onText: setValue });
-    return () => binding.unbind();
+    // Fixing a typo in the middle of the text: the wedge binding adds every key at the end (a scanner always types
+    // there), so while the caret is elsewhere, or part of the text is selected, the browser edits the field and the
+    // binding takes the field's text from its input event. Capture listeners on the field run before the binding's.
+    const midEdit = (): boolean => {
+      const { selectionStart: a, selectionEnd: b, value } = input;
+      if (a === null || b === null || (a === 0 && b === value.length)) return false;
+      return a < b || b < value.length;
+    };
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if ((e.key === 'Backspace' || e.key === 'Delete' || [...e.key].length === 1) && midEdit()) e.stopImmediatePropagation();
+    };
+    const onBeforeInput = (e: Event) => {
+      if (midEdit()) e.stopImmediatePropagation();
+    };
+    input.addEventListener('keydown', onKeyDown, true);
+    input.addEventListener('beforeinput', onBeforeInput, true);
+    return () => {
+      input.removeEventListener('keydown', onKeyDown, true);
+      input.removeEventListener('beforeinput', onBeforeInput, true);
+      binding.unbind();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the caller's, to re-bind a replaced field
   }, [fnc1Substitute, ...(options.deps ?? [])]);
   return { ref, value };

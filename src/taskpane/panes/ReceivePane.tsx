@@ -522,7 +522,7 @@ export function ReceivePane() {
         )}
 
         <div className={styles.actions}>
-          <Button appearance="primary" icon={<SaveRegular />} onClick={() => void save()} disabled={saving || (needsConfirmation && !receipt.confirmExpiry)}>
+          <Button appearance="primary" icon={<SaveRegular />} onClick={() => void save()} disabled={saving || needsConfirmation}>
             {saving ? 'Saving…' : 'Save receipt'}
           </Button>
           <Button icon={<AddRegular />} onClick={startOver} disabled={saving}>

@@ -132,8 +132,16 @@ describe('first run', () => {
     await page.getByRole('button', { name: 'Sort Z to A' }).click();
     await sheet.locator('[data-cell="A2"]').getByText('RM-ASH').waitFor();
 
+    // A third row typed with a word where a number goes: Lotbook says which cell and why.
+    await sheet.locator('[data-cell="A4"]').click();
+    for (const v of ['PK-CAP', '', 'Cap 38 mm', 'ea', 'none', '', '', 'packaging']) {
+      if (v !== '') await page.keyboard.type(v);
+      await page.keyboard.press('Tab');
+    }
     await pane.getByRole('tab', { name: 'Products' }).click();
     await pane.getByRole('list', { name: 'Product list' }).getByText('FG-ASH60').waitFor();
+    await pane.getByText(/E4 · row 4 · Decimals/).waitFor();
+    assert.equal(await pane.getByRole('list', { name: 'Product list' }).getByText('PK-CAP').count(), 0);
     await pane.getByRole('tab', { name: 'Receive' }).click();
     await pane.getByLabel('GTIN').fill(gtin13('095060001341'));
     await pane.locator('.fui-Field__validationMessage', { hasText: 'RM-ASH: Ashwagandha root powder' }).waitFor();

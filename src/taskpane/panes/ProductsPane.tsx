@@ -10,6 +10,7 @@ import { WorkbookError } from '../../app/ports';
 import { productToInput, readProducts } from '../../app/products';
 import type { Product } from '../../domain/types';
 import { Notice, type NoticeMessage } from '../components/Notice';
+import { ProblemsView } from '../components/ProblemsView';
 import { ProductCsvImport } from '../components/ProductCsvImport';
 import { EMPTY_PRODUCT, ProductForm } from '../components/ProductForm';
 import { FIRST_RUN, READING_WORDS, describeError } from '../messages';
@@ -119,6 +120,9 @@ export function ProductsPane() {
         )}
         {editing?.mode === 'add' && <ProductForm label="New product" initial={EMPTY_PRODUCT} mode={{ mode: 'add' }} onSaved={(p, w) => saved(p, w, true)} onCancel={() => setEditing(null)} />}
       </Card>
+
+      {/* Rows a person typed in Excel that Lotbook cannot read: which cell, and why, with a link to it. */}
+      {products && products.problems.length > 0 && <ProblemsView problems={products.problems} onSelect={(address) => workbook.select(address)} />}
 
       {rows.length > 0 && (
         <Card>

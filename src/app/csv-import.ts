@@ -13,7 +13,7 @@ import type { Parser, ParseResult } from 'papaparse';
 import { nowIsoDateTime } from '../domain/dates';
 import type { IsoDate, LogEntry, Lot, Movement } from '../domain/types';
 import type { TableSnapshot, WorkbookPort, WriteBatch, WriteReport } from './ports';
-import { planReceipt, withReceipt, type ReceiptErrorCode, type ReceiptField, type ReceiptInput, type ReceiptPlan, type ReceiptTables } from './receive';
+import { keyIdentity, planReceipt, withReceipt, type ReceiptErrorCode, type ReceiptField, type ReceiptInput, type ReceiptPlan, type ReceiptTables } from './receive';
 
 // ------------------------------------------------------------------------------------------------------ the file
 
@@ -268,9 +268,10 @@ function rowInput(row: CsvRow, mapping: ColumnMapping): ReceiptInput {
  */
 export function planImport(csv: CsvFile, mapping: ColumnMapping, tables: ReceiptTables, ctx: ImportContext): ImportPlan {
   const lotsByCode = new Map<string, Lot[]>();
-  for (const l of tables.Lots.rows) lotsByCode.set(l.lot, [...(lotsByCode.get(l.lot) ?? []), l]);
+  // Grouped by the lot code's identity (capitals and outer spaces aside), as planReceipt matches lots.
+  for (const l of tables.Lots.rows) lotsByCode.set(keyIdentity(l.lot), [...(lotsByCode.get(keyIdentity(l.lot)) ?? []), l]);
   const movementsByCode = new Map<string, Movement[]>();
-  for (const m of tables.Movements.rows) movementsByCode.set(m.lot, [...(movementsByCode.get(m.lot) ?? []), m]);
+  for (const m of tables.Movements.rows) movementsByCode.set(keyIdentity(m.lot), [...(movementsByCode.get(keyIdentity(m.lot)) ?? []), m]);
   const existingIds = new Set(tables.Movements.rows.map((m) => m.id));
   const originalLots = new Set(tables.Lots.rows.map((l) => `${l.sku}\u0000${l.lot}`));
 
@@ -289,7 +290,7 @@ export function planImport(csv: CsvFile, mapping: ColumnMapping, tables: Receipt
     const occurrence = (seen.get(signature) ?? 0) + 1;
     seen.set(signature, occurrence);
     const id = movementIdFor(input, occurrence);
-    const code = (input.lot ?? '').trim();
+    const code = keyIdentity(input.lot ?? '');
     const sub: ReceiptTables = {
       Products: tables.Products,
       Lots: { ...tables.Lots, rows: lotsByCode.get(code) ?? [] } as TableSnapshot<'Lots'>,

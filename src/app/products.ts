@@ -14,7 +14,7 @@
 import { PRODUCT_KINDS, type Product, type ProductKind } from '../domain/types';
 import { gs1CheckDigit } from '../domain/gs1';
 import type { TableSnapshot, WorkbookPort, WriteBatch } from './ports';
-import { normalizeGtin, parseScaled } from './receive';
+import { keyIdentity, normalizeGtin, parseScaled } from './receive';
 
 /** One product as a form or a CSV row gives it: text, trimmed here. */
 export interface ProductInput {
@@ -72,8 +72,8 @@ export interface ProductPlan {
 
 export type ProductResult = ProductPlan | ProductRefusal;
 
-/** One identity for a SKU everywhere: case and outer spaces do not make another product. */
-export const skuIdentity = (sku: string): string => sku.trim().toLowerCase();
+/** One identity for a SKU everywhere (receive.ts keyIdentity): case and outer spaces do not make another product. */
+export const skuIdentity = keyIdentity;
 
 const refuse = (code: ProductErrorCode, message: string, field?: ProductField, existing?: string): ProductRefusal => ({
   ok: false,

@@ -306,3 +306,16 @@ describe('reading a scan at the dock', () => {
     expect(p.ok && p.warnings.map((w) => w.code)).toEqual(['lot-has-date']);
   });
 });
+
+describe('one identity for SKUs and lot codes', () => {
+  it('receives "ash-2409-b " of "rm-ash" into RM-ASH / ASH-2409-B, under the recorded codes, never a second lot', async () => {
+    const { fake, workbook } = await setup();
+    const before = rowsOf(fake, 'Lots').find((r) => r['Lot'] === 'ASH-2409-B')!;
+    const c = ctx();
+    const out = await receive(workbook, { sku: ' rm-ash', lot: 'ash-2409-b ', quantity: '1.5' }, c);
+    expect(out).toMatchObject({ ok: true, newLot: false, lot: { sku: 'RM-ASH', lot: 'ASH-2409-B' }, movement: { sku: 'RM-ASH', lot: 'ASH-2409-B' } });
+    expect(rowsOf(fake, 'Lots').filter((r) => String(r['Lot']).toLowerCase() === 'ash-2409-b')).toHaveLength(1);
+    expect(rowsOf(fake, 'Lots').find((r) => r['Lot'] === 'ASH-2409-B')!['On Hand']).toBe(Number(before['On Hand']) + 1.5);
+    expect(rowsOf(fake, 'Movements').find((r) => r['Movement ID'] === c.ids.movement)).toMatchObject({ SKU: 'RM-ASH', Lot: 'ASH-2409-B' });
+  });
+});

@@ -153,6 +153,12 @@ const refuse = (code: ReceiptErrorCode, message: string, field?: ReceiptField, e
 
 const text = (s: string | undefined): string => (s ?? '').trim();
 
+/**
+ * One identity for a key (a SKU, a lot code) everywhere: capitals and outer spaces do not make another one, so
+ * "ash-2409-b " received into RM-ASH is the lot ASH-2409-B on file, never a second lot.
+ */
+export const keyIdentity = (s: string): string => s.trim().toLowerCase();
+
 /** A GTIN as 14 digits (GTIN-8/12/13 padded with zeros), or null when it is not one. */
 export function normalizeGtin(s: string): string | null {
   const d = s.trim();
@@ -211,11 +217,12 @@ function findProduct(input: ReceiptInput, products: TableSnapshot<'Products'>, w
     }
   }
   if (skuText !== '') {
-    if (products.badKeys.has(skuText)) {
-      const problems = products.problems.filter((p) => p.key === skuText);
+    const badKey = [...products.badKeys].find((k) => keyIdentity(k) === keyIdentity(skuText));
+    if (badKey !== undefined) {
+      const problems = products.problems.filter((p) => p.key === badKey);
       return refuse('product-row-bad', `The Products row of ${skuText} has problems, so Lotbook cannot receive it: ${describeProblems(problems)}`, 'sku', { problems });
     }
-    const bySku = products.rows.find((p) => p.sku === skuText);
+    const bySku = products.rows.find((p) => keyIdentity(p.sku) === keyIdentity(skuText));
     if (!bySku) return refuse('unknown-sku', `No product in Products has SKU ${skuText}.`, 'sku');
     if (byGtin && byGtin.sku !== bySku.sku) {
       return refuse('gtin-sku-mismatch', `GTIN ${normalizeGtin(gtinText)} is ${byGtin.sku} in Products, not ${bySku.sku}. Check which product this is.`, 'gtin');
@@ -308,8 +315,10 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
   const expiredReason = text(input.expiredReason);
   const swallowed = lotSwallowedDate(lotCode, ctx.today);
   if (swallowed) warnings.push({ code: 'lot-has-date', field: 'lot', message: swallowed.message });
-  const existing = tables.Lots.rows.find((l) => l.sku === product.sku && l.lot === lotCode);
-  const name = `${product.sku} / ${lotCode}`;
+  const existing = tables.Lots.rows.find((l) => l.sku === product.sku && keyIdentity(l.lot) === keyIdentity(lotCode));
+  // The lot code as it is on file: a receipt typed in other capitals goes to that lot, under its recorded code.
+  const code = existing?.lot ?? lotCode;
+  const name = `${product.sku} / ${code}`;
 
   if (existing && !alreadySaved) {
     if (existing.status === 'rejected' || existing.status === 'recalled') {
@@ -366,7 +375,7 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
     date: received,
     type: 'RECEIVE',
     sku: product.sku,
-    lot: lotCode,
+    lot: code,
     qty,
     location,
     ref: text(input.poRef),
@@ -375,7 +384,7 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
     note: text(input.note),
   };
   // On Hand is the ledger's sum; the movement is counted once even when an earlier save already wrote it.
-  const ledger = tables.Movements.rows.reduce((sum, m) => (m.sku === product.sku && m.lot === lotCode && m.id !== movement.id ? sum + m.qty : sum), 0);
+  const ledger = tables.Movements.rows.reduce((sum, m) => (m.sku === product.sku && keyIdentity(m.lot) === keyIdentity(code) && m.id !== movement.id ? sum + m.qty : sum), 0);
   const onHand = (ledger + qty) as Qty;
 
   const when = ctx.now ?? (`${ctx.today}T00:00:00` as IsoDateTime);
@@ -419,7 +428,7 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
 
   const lot: Lot = {
     sku: product.sku,
-    lot: lotCode,
+    lot: code,
     supplier: text(input.supplier),
     supplierLot: text(input.supplierLot),
     origin: text(input.origin),

@@ -367,9 +367,9 @@ export function productImportTitle(code: ProductMappingProblemCode | 'nothing-to
 }
 
 const KIND_WORDS: Readonly<Record<ProductKind, string>> = {
-  raw: 'Raw material (an ingredient you buy)',
+  raw: 'Raw material (ingredient)',
   packaging: 'Packaging',
-  finished: 'Finished product (what you sell)',
+  finished: 'Finished (what you sell)',
 };
 
 export function productKindWords(kind: ProductKind): string {

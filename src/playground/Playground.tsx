@@ -1,5 +1,5 @@
 import { Caption1, FluentProvider, Subtitle1, Toolbar, ToolbarButton, ToolbarDivider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
-import { useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import type { CacheConnection } from '../cache/connect';
 import { createCameraScanner } from '../scanner/camera-scanner';
 import { App } from '../taskpane/App';
@@ -31,6 +31,7 @@ export function Playground({ env, cache, paneWidth }: { env: PlaygroundEnv; cach
   const snapshot = useFakeWorkbook(env.fake);
   const lots = env.fake.table('Lots');
   const offline = useSyncExternalStore(env.offline.subscribe, () => env.offline.on);
+  const [held, setHeld] = useState(env.hold.on);
   return (
     <FluentProvider theme={webLightTheme}>
       <div className={styles.page}>
@@ -53,6 +54,17 @@ export function Playground({ env, cache, paneWidth }: { env: PlaygroundEnv; cach
             </ToolbarButton>
             <ToolbarButton onClick={() => env.fake.failSync(1, { code: 'ConnectionFailure', message: 'The network connection was lost.' })} title="The next round trip to the workbook fails">
               Fail next sync
+            </ToolbarButton>
+            <ToolbarButton
+              aria-pressed={held}
+              appearance={held ? 'primary' : 'subtle'}
+              onClick={() => {
+                env.hold.set(!held);
+                setHeld(!held);
+              }}
+              title="Calls to the workbook wait until switched back, as on a slow connection: see what the panes show while they read"
+            >
+              Hold workbook calls
             </ToolbarButton>
             <ToolbarButton
               aria-pressed={offline}

@@ -238,11 +238,13 @@ describe('receive pane', () => {
   it('says it is reading while the workbook is slow to answer', async () => {
     const { page, errors, pane } = await openPane(browser, server.url, 'Workbook', { today: TODAY });
     await pane.getByText('No problems').waitFor();
-    await page.evaluate(() => window.lotbookPlayground.hold.set(true));
+    // The playground holds every call to the workbook until switched back, as a slow connection would.
+    const hold = page.getByRole('toolbar', { name: 'Playground actions' }).getByRole('button', { name: 'Hold workbook calls' });
+    await hold.click();
     await pane.getByRole('tab', { name: 'Receive' }).click();
     await pane.getByText('Reading products and lots from the workbook…').waitFor();
     assert.equal(await pane.getByRole('progressbar', { name: 'Reading products and lots from the workbook…' }).count(), 1);
-    await page.evaluate(() => window.lotbookPlayground.hold.set(false));
+    await hold.click();
     await pane.getByRole('option', { name: /FG-ASH60/ }).waitFor({ state: 'attached' });
     assert.equal(await pane.getByText('Reading products and lots from the workbook…').count(), 0);
     assert.deepEqual(errors, []);

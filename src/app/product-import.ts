@@ -72,7 +72,9 @@ function rowInput(row: CsvRow, mapping: ProductMapping): ProductInput {
 
 /** Plans every row against Products and the file's rows before it (two rows of one SKU are one product). */
 export function planProductImport(csv: CsvFile, mapping: ProductMapping, products: TableSnapshot<'Products'>): ProductImportPlan {
-  let table = products;
+  // One growing copy of the rows (not a copy per imported row): later rows see the products the earlier ones add.
+  const rows: Product[] = [...products.rows];
+  const table: TableSnapshot<'Products'> = { ...products, rows };
   const ready: Array<{ line: number; product: Product }> = [];
   const alreadyThere: number[] = [];
   const problems: ProductImportProblem[] = [];
@@ -91,7 +93,7 @@ export function planProductImport(csv: CsvFile, mapping: ProductMapping, product
       continue;
     }
     ready.push({ line: row.line, product: plan.product });
-    table = { ...table, rows: [...table.rows, plan.product] };
+    rows.push(plan.product);
   }
   return { ready, alreadyThere, problems, products: ready.map((r) => r.product) };
 }

@@ -157,3 +157,29 @@ describe('importReceipts', () => {
     expect(rowsOf(fake, 'Movements')).toHaveLength(before);
   });
 });
+
+describe('expired rows in an import', () => {
+  const EXPIRED_FILE = ['SKU,Lot,Expiry,Qty', 'FG-ASH60,2611-OK-1,2028-10-31,10', 'FG-ASH60,2611-OLD-1,2026-11-01,5'].join('\n');
+
+  it('flags an expired row instead of calling it ready, and imports it only with a reason, which is logged', async () => {
+    const { fake, workbook } = await setup();
+    const csv = await parseCsv(EXPIRED_FILE);
+    const mapping = guessMapping(csv.headers);
+    const tables = await readImportTables(workbook);
+    const preview = planImport(csv, mapping, tables, ctx);
+    expect(preview.rows.map((r) => r.line)).toEqual([2]);
+    expect(preview.expired.map((e) => [e.line, e.column, e.value])).toEqual([[3, 'Expiry', '2026-11-01']]);
+    expect(preview.problems).toEqual([]);
+
+    const withReason = planImport(csv, mapping, tables, { ...ctx, expiredReason: 'Supplier credit pending' });
+    expect(withReason.rows.map((r) => r.line)).toEqual([2, 3]);
+    expect(withReason.expired.map((e) => e.line)).toEqual([3]);
+
+    const out = await importReceipts(workbook, csv, mapping, { ...ctx, expiredReason: 'Supplier credit pending' });
+    expect(out).toMatchObject({ ok: true, written: { lots: 2, movements: 2 } });
+    await importReceipts(workbook, csv, mapping, { ...ctx, expiredReason: 'Supplier credit pending' });
+    const log = rowsOf(fake, 'Log').filter((r) => r['Action'] === 'receive-expired');
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ Key: 'FG-ASH60 / 2611-OLD-1', User: 'Alex (import)' });
+  });
+});

@@ -11,10 +11,11 @@
 import Papa from 'papaparse';
 import type { Parser, ParseResult } from 'papaparse';
 import { nowIsoDateTime } from '../domain/dates';
-import type { IsoDate, Lot, Movement } from '../domain/types';
+import type { IsoDate, LogEntry, Lot, Movement } from '../domain/types';
 import type { TableSnapshot, WorkbookPort, WriteBatch, WriteReport } from './ports';
 import { planReceipt, withReceipt, type ReceiptErrorCode, type ReceiptField, type ReceiptInput, type ReceiptPlan, type ReceiptTables } from './receive';
 import { cyrb53 } from '../domain/hash';
+import { keyText } from '../domain/keys';
 
 // ------------------------------------------------------------------------------------------------------ the file
 
@@ -86,12 +87,15 @@ export function parseCsv(source: File | string, onProgress?: (fraction: number) 
 
 export type ImportField = ReceiptField;
 
-export interface ImportFieldDef {
-  readonly field: ImportField;
+/** A field a CSV column can be mapped to (receipts here, products in product-import.ts). */
+export interface CsvFieldDef<F extends string> {
+  readonly field: F;
   readonly label: string;
   /** Normalized headers (lower case, letters and digits only) that mean this field. */
   readonly aliases: readonly string[];
 }
+
+export type ImportFieldDef = CsvFieldDef<ImportField>;
 
 /** The receipt's fields in the order the mapping shows them, with the headers that usually mean them. */
 export const IMPORT_FIELDS: readonly ImportFieldDef[] = [
@@ -118,10 +122,10 @@ export type ColumnMapping = Readonly<Partial<Record<ImportField, number>>>;
 const normalize = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** A first mapping from the headers (the user can change it): exact alias matches, each column used once. */
-export function guessMapping(headers: readonly string[]): ColumnMapping {
+export function guessColumns<F extends string>(headers: readonly string[], defs: readonly CsvFieldDef<F>[]): Partial<Record<F, number>> {
   const taken = new Set<number>();
-  const out: Partial<Record<ImportField, number>> = {};
-  for (const def of IMPORT_FIELDS) {
+  const out: Partial<Record<F, number>> = {};
+  for (const def of defs) {
     const aliases = def.aliases.map(normalize);
     const i = headers.findIndex((h, index) => !taken.has(index) && aliases.includes(normalize(h)));
     if (i >= 0) {
@@ -132,6 +136,20 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
   return out;
 }
 
+export function guessMapping(headers: readonly string[]): ColumnMapping {
+  return guessColumns(headers, IMPORT_FIELDS);
+}
+
+/** "Column X is chosen for A and B", once per column chosen for more than one field. */
+export function columnsUsedTwice<F extends string>(mapping: Readonly<Partial<Record<F, number>>>, defs: readonly CsvFieldDef<F>[], headers: readonly string[]): string[] {
+  const byColumn = new Map<number, string[]>();
+  for (const def of defs) {
+    const c = mapping[def.field];
+    if (c !== undefined) byColumn.set(c, [...(byColumn.get(c) ?? []), def.label]);
+  }
+  return [...byColumn].filter(([, labels]) => labels.length > 1).map(([c, labels]) => `Column "${headers[c] ?? c + 1}" is chosen for ${labels.join(' and ')}.`);
+}
+
 export type MappingProblemCode = 'no-product-column' | 'no-lot-column' | 'no-quantity-column' | 'column-used-twice';
 
 /** What the mapping lacks before any row can be planned. */
@@ -140,14 +158,7 @@ export function checkMapping(mapping: ColumnMapping, headers: readonly string[])
   if (mapping.gtin === undefined && mapping.sku === undefined) out.push({ code: 'no-product-column', message: 'Choose the column that holds the GTIN or the SKU.' });
   if (mapping.lot === undefined) out.push({ code: 'no-lot-column', message: 'Choose the column that holds the lot code.' });
   if (mapping.quantity === undefined) out.push({ code: 'no-quantity-column', message: 'Choose the column that holds the quantity received.' });
-  const byColumn = new Map<number, string[]>();
-  for (const def of IMPORT_FIELDS) {
-    const c = mapping[def.field];
-    if (c !== undefined) byColumn.set(c, [...(byColumn.get(c) ?? []), def.label]);
-  }
-  for (const [c, labels] of byColumn) {
-    if (labels.length > 1) out.push({ code: 'column-used-twice', message: `Column "${headers[c] ?? c + 1}" is chosen for ${labels.join(' and ')}.` });
-  }
+  for (const message of columnsUsedTwice(mapping, IMPORT_FIELDS, headers)) out.push({ code: 'column-used-twice', message });
   return out;
 }
 
@@ -194,6 +205,11 @@ export interface ImportRowPlan {
 export interface ImportPlan {
   readonly rows: readonly ImportRowPlan[];
   readonly problems: readonly ImportProblem[];
+  /**
+   * Expired lots, flagged rather than ready: imported only with a reason (ImportContext.expiredReason), which goes
+   * to the Log. With a reason they are in `rows` and listed here still, so the preview keeps flagging them.
+   */
+  readonly expired: readonly ImportProblem[];
   /** One batch with every valid row: new lots (with their final On Hand), updated lots and movements. */
   readonly batch: WriteBatch;
   /** Valid rows whose movement is already in the workbook (an earlier import): they write nothing. */
@@ -205,6 +221,8 @@ export interface ImportPlan {
 export interface ImportContext {
   readonly user: string;
   readonly today: IsoDate;
+  /** Why the expired rows are imported anyway; without it they are left out. */
+  readonly expiredReason?: string;
 }
 
 function rowInput(row: CsvRow, mapping: ColumnMapping): ReceiptInput {
@@ -238,15 +256,18 @@ function rowInput(row: CsvRow, mapping: ColumnMapping): ReceiptInput {
  */
 export function planImport(csv: CsvFile, mapping: ColumnMapping, tables: ReceiptTables, ctx: ImportContext): ImportPlan {
   const lotsByCode = new Map<string, Lot[]>();
-  for (const l of tables.Lots.rows) lotsByCode.set(l.lot, [...(lotsByCode.get(l.lot) ?? []), l]);
+  // Grouped by the lot code's identity (capitals and outer spaces aside), as planReceipt matches lots.
+  for (const l of tables.Lots.rows) lotsByCode.set(keyText(l.lot), [...(lotsByCode.get(keyText(l.lot)) ?? []), l]);
   const movementsByCode = new Map<string, Movement[]>();
-  for (const m of tables.Movements.rows) movementsByCode.set(m.lot, [...(movementsByCode.get(m.lot) ?? []), m]);
+  for (const m of tables.Movements.rows) movementsByCode.set(keyText(m.lot), [...(movementsByCode.get(keyText(m.lot)) ?? []), m]);
   const existingIds = new Set(tables.Movements.rows.map((m) => m.id));
   const originalLots = new Set(tables.Lots.rows.map((l) => `${l.sku}\u0000${l.lot}`));
 
   const seen = new Map<string, number>();
   const rows: ImportRowPlan[] = [];
   const problems: ImportProblem[] = [];
+  const expired: ImportProblem[] = [];
+  const logs: LogEntry[] = [];
   const finalLots = new Map<string, Lot>();
   const movements: Movement[] = [];
   let alreadyImported = 0;
@@ -257,17 +278,23 @@ export function planImport(csv: CsvFile, mapping: ColumnMapping, tables: Receipt
     const occurrence = (seen.get(signature) ?? 0) + 1;
     seen.set(signature, occurrence);
     const id = movementIdFor(input, occurrence);
-    const code = (input.lot ?? '').trim();
+    const code = keyText(input.lot ?? '');
     const sub: ReceiptTables = {
       Products: tables.Products,
       Lots: { ...tables.Lots, rows: lotsByCode.get(code) ?? [] } as TableSnapshot<'Lots'>,
       Movements: { ...tables.Movements, rows: movementsByCode.get(code) ?? [] } as TableSnapshot<'Movements'>,
     };
-    const plan = planReceipt(input, sub, { user: ctx.user, today: ctx.today, now: nowIsoDateTime(), ids: { movement: id, log: `${id}-L` } });
+    const rowCtx = { user: ctx.user, today: ctx.today, now: nowIsoDateTime(), ids: { movement: id, log: `${id}-L` } };
+    const columnOf = (field: ReceiptField | undefined) => (field === undefined ? '' : mapping[field] === undefined ? (IMPORT_FIELDS.find((d) => d.field === field)?.label ?? field) : (csv.headers[mapping[field]!] ?? ''));
+    let plan = planReceipt(input, sub, rowCtx);
+    if (!plan.ok && plan.code === 'expired') {
+      expired.push({ line: row.line, column: columnOf(plan.field), value: plan.field === undefined ? '' : (input[plan.field] ?? ''), code: plan.code, message: plan.message });
+      if ((ctx.expiredReason ?? '').trim() === '') continue;
+      plan = planReceipt({ ...input, expiredReason: ctx.expiredReason }, sub, rowCtx);
+    }
     if (!plan.ok) {
       const field = plan.field;
-      const column = field === undefined ? '' : mapping[field] === undefined ? (IMPORT_FIELDS.find((d) => d.field === field)?.label ?? field) : (csv.headers[mapping[field]!] ?? '');
-      problems.push({ line: row.line, column, value: field === undefined ? '' : (input[field] ?? ''), code: plan.code, message: plan.message });
+      problems.push({ line: row.line, column: columnOf(field), value: field === undefined ? '' : (input[field] ?? ''), code: plan.code, message: plan.message });
       continue;
     }
     rows.push({ line: row.line, input, plan });
@@ -276,7 +303,10 @@ export function planImport(csv: CsvFile, mapping: ColumnMapping, tables: Receipt
     movementsByCode.set(code, [...after.Movements.rows]);
     finalLots.set(`${plan.lot.sku}\u0000${plan.lot.lot}`, plan.lot);
     if (plan.alreadySaved || existingIds.has(plan.movement.id)) alreadyImported += 1;
-    else movements.push(plan.movement);
+    else {
+      movements.push(plan.movement);
+      logs.push(...(plan.batch.append?.Log ?? []));
+    }
   }
 
   const appendLots: Lot[] = [];
@@ -286,10 +316,10 @@ export function planImport(csv: CsvFile, mapping: ColumnMapping, tables: Receipt
     else if (tables.Lots.rows.find((l) => `${l.sku}\u0000${l.lot}` === key)?.onHand !== lot.onHand) updateLots.push(lot);
   }
   const batch: WriteBatch = {
-    append: { ...(appendLots.length ? { Lots: appendLots } : {}), ...(movements.length ? { Movements: movements } : {}) },
+    append: { ...(appendLots.length ? { Lots: appendLots } : {}), ...(movements.length ? { Movements: movements } : {}), ...(logs.length ? { Log: logs } : {}) },
     ...(updateLots.length ? { update: { Lots: updateLots } } : {}),
   };
-  return { rows, problems, batch, alreadyImported, newLots: appendLots.length, movements: movements.length };
+  return { rows, problems, expired, batch, alreadyImported, newLots: appendLots.length, movements: movements.length };
 }
 
 export async function readImportTables(workbook: WorkbookPort): Promise<ReceiptTables> {
@@ -318,7 +348,7 @@ export async function importReceipts(workbook: WorkbookPort, csv: CsvFile, mappi
     const tables = await tx.read(['Products', 'Lots', 'Movements']);
     const plan = planImport(csv, mapping, tables, ctx);
     if (plan.rows.length === 0) return { ok: false, code: 'nothing-to-import', message: 'No row of the file can be imported: see the problems listed.' } as const;
-    const hasWrites = (plan.batch.append?.Lots?.length ?? 0) + (plan.batch.append?.Movements?.length ?? 0) + (plan.batch.update?.Lots?.length ?? 0) > 0;
+    const hasWrites = (plan.batch.append?.Lots?.length ?? 0) + (plan.batch.append?.Movements?.length ?? 0) + (plan.batch.append?.Log?.length ?? 0) + (plan.batch.update?.Lots?.length ?? 0) > 0;
     const report: Pick<WriteReport, 'appended' | 'updated'> = hasWrites ? await tx.write(plan.batch) : { appended: {}, updated: {} };
     return {
       ok: true,

@@ -10,7 +10,7 @@ import type { IsoDate } from '../domain/types';
 // The layer rule keeps adapters out of src/app code; this test runs the use case on the real adapter over the
 // fake on purpose (notes/panes.md), so the rule is lifted for these two imports only.
 import { WorkbookError } from './ports';
-import { planReceipt, quantityFromScan, readReceiptTables, receive, withReceipt, type ReceiptContext, type ReceiptInput } from './receive';
+import { lotSwallowedDate, planReceipt, quantityFromScan, readReceiptTables, readReceivingScan, receive, withReceipt, type ReceiptContext, type ReceiptInput } from './receive';
 import { storedText, variants } from '../../test/support/variants';
 
 const TODAY = isoDate('2026-11-30') as IsoDate;
@@ -218,7 +218,8 @@ describe('planReceipt warnings', () => {
       const p = planReceipt({ ...caseLabel, ...patch }, t, ctx());
       return p.ok ? p.warnings.map((w) => w.code) : p.code;
     };
-    expect(codes({ expiry: '2026-11-29', productionDate: '2025-01-01' })).toEqual(['expired']);
+    expect(codes({ expiry: '2026-11-29', productionDate: '2025-01-01' })).toEqual('expired');
+    expect(codes({ expiry: '2026-11-29', productionDate: '2025-01-01', expiredReason: 'for destruction' })).toEqual(['expired']);
     expect(codes({ expiry: '2027-05-01', productionDate: '2025-06-01' })).toEqual(['short-shelf-life']); // 152 < 180 days
     expect(codes({ expiry: '2029-12-31', productionDate: '2026-11-01' })).toEqual(['expiry-beyond-shelf-life']);
     expect(codes({ expiry: '', productionDate: '2026-11-01' })).toEqual(['expiry-derived']);
@@ -264,5 +265,60 @@ describe('quantityFromScan', () => {
     expect(quantityFromScan(scan(`(02)${FG_GTIN}(37)12`), { unit: 'ea', decimals: 0 })).toBe('12');
     expect(quantityFromScan(scan(`(01)${RM_GTIN}(3103)025250`), { unit: 'kg', decimals: 3 })).toBe('25.25');
     expect(quantityFromScan(scan(`(01)${RM_GTIN}(3203)025250`), { unit: 'kg', decimals: 3 })).toBeUndefined();
+  });
+});
+
+describe('expired lots', () => {
+  it('refuses an expired lot without a reason, and with one saves it and logs the reason once', async () => {
+    const { fake, workbook } = await setup();
+    const c = ctx();
+    const expired = { ...caseLabel, lot: '2611-OLD-1', expiry: '2026-11-20', productionDate: '2024-11-20' };
+    const refused = await receive(workbook, expired, c);
+    expect(refused).toMatchObject({ ok: false, code: 'expired', field: 'expiry', needsConfirmation: true });
+    expect(rowsOf(fake, 'Lots').some((r) => r['Lot'] === '2611-OLD-1')).toBe(false);
+
+    const withReason = { ...expired, expiredReason: 'Returned by the customer for destruction' };
+    const out = await receive(workbook, withReason, c);
+    expect(out).toMatchObject({ ok: true, written: { lots: 1, movements: 1 } });
+    expect(out.ok && out.warnings.map((w) => w.message)).toContain('This lot expired on 2026-11-20, 10 days ago. Received anyway because: Returned by the customer for destruction (noted in the Log).');
+    await receive(workbook, withReason, c);
+    const log = rowsOf(fake, 'Log').filter((r) => r['Action'] === 'receive-expired');
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ User: 'Alex (dock)', Table: 'Lots', Key: 'FG-ASH60 / 2611-OLD-1' });
+    expect(String(log[0]!['Why'])).toMatch(/^Returned by the customer for destruction \(received 240 ea expired on 2026-11-20/);
+  });
+});
+
+describe('reading a scan at the dock', () => {
+  it('takes a plain Code 128 lot label as a lot, and never a misread GS1 label', () => {
+    expect(readReceivingScan('LOT123', { today: TODAY })).toEqual({ kind: 'plain-lot', lot: 'LOT123' });
+    expect(readReceivingScan('2611-CAM-01', { today: TODAY })).toEqual({ kind: 'plain-lot', lot: '2611-CAM-01' });
+    expect(readReceivingScan(']C1010950600013435310LOT-1', { today: TODAY })).toMatchObject({ kind: 'error', code: 'bad-check-digit', ai: '01' });
+    expect(readReceivingScan('0950600013435', { today: TODAY })).toMatchObject({ kind: 'error', code: 'bad-check-digit' });
+    expect(readReceivingScan('12345', { today: TODAY })).toMatchObject({ kind: 'error' });
+    expect(readReceivingScan(']C1010950600013435210LOT-1', { today: TODAY })).toMatchObject({ kind: 'gs1', summary: { lot: 'LOT-1' } });
+  });
+
+  it('warns when a lot looks like it swallowed a date', async () => {
+    expect(lotSwallowedDate('LOT12317281031', TODAY)).toMatchObject({ lot: 'LOT123', ai: '17', date: '2028-10-31' });
+    expect(lotSwallowedDate('LOT12317281031' + '3024', TODAY)).toMatchObject({ lot: 'LOT123', ai: '17' });
+    expect(lotSwallowedDate('2611-ASH60-900', TODAY)).toBeNull();
+    expect(lotSwallowedDate('LOT-17', TODAY)).toBeNull();
+    const t = await readReceiptTables((await setup()).workbook);
+    const p = planReceipt({ ...caseLabel, lot: 'LOT12317281031' }, t, ctx());
+    expect(p.ok && p.warnings.map((w) => w.code)).toEqual(['lot-has-date']);
+  });
+});
+
+describe('one identity for SKUs and lot codes', () => {
+  it('receives "ash-2409-b " of "rm-ash" into RM-ASH / ASH-2409-B, under the recorded codes, never a second lot', async () => {
+    const { fake, workbook } = await setup();
+    const before = rowsOf(fake, 'Lots').find((r) => r['Lot'] === 'ASH-2409-B')!;
+    const c = ctx();
+    const out = await receive(workbook, { sku: ' rm-ash', lot: 'ash-2409-b ', quantity: '1.5' }, c);
+    expect(out).toMatchObject({ ok: true, newLot: false, lot: { sku: 'RM-ASH', lot: 'ASH-2409-B' }, movement: { sku: 'RM-ASH', lot: 'ASH-2409-B' } });
+    expect(rowsOf(fake, 'Lots').filter((r) => String(r['Lot']).toLowerCase() === 'ash-2409-b')).toHaveLength(1);
+    expect(rowsOf(fake, 'Lots').find((r) => r['Lot'] === 'ASH-2409-B')!['On Hand']).toBe(Number(before['On Hand']) + 1.5);
+    expect(rowsOf(fake, 'Movements').find((r) => r['Movement ID'] === c.ids.movement)).toMatchObject({ SKU: 'RM-ASH', Lot: 'ASH-2409-B' });
   });
 });

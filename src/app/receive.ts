@@ -16,10 +16,10 @@ import { MAX_CELL_CHARS, tooLongForCell } from '../domain/cell-text';
 import type { TableProblem } from '../domain/codec';
 import { addDays, daysBetween, isoDate, nowIsoDateTime } from '../domain/dates';
 import { formatQty, parseScaled } from '../domain/fixed';
-import { gs1CheckDigit, normalizeGtin } from '../domain/gs1';
+import { gs1CheckDigit, normalizeGtin, parseGs1, summarizeGs1 } from '../domain/gs1';
+import type { Gs1ErrorCode, Gs1ParseOptions, Gs1Summary } from '../domain/gs1';
 
 export { normalizeGtin };
-import type { Gs1Summary } from '../domain/gs1';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, Money, Movement, Product, Qty } from '../domain/types';
 import type { Snapshot, TableSnapshot, WorkbookPort, WriteBatch } from './ports';
 
@@ -53,9 +53,14 @@ export interface ReceiptInput {
    * lot anyway (the lot keeps its recorded expiry; the difference goes to the Log).
    */
   readonly confirmExpiryMismatch?: boolean;
+  /**
+   * Why an expired lot is received anyway (for destruction, a customer return...). Without it an expired lot is
+   * refused; with it the receipt is saved and the reason goes to the Log.
+   */
+  readonly expiredReason?: string;
 }
 
-export type ReceiptField = Exclude<keyof ReceiptInput, 'confirmExpiryMismatch'>;
+export type ReceiptField = Exclude<keyof ReceiptInput, 'confirmExpiryMismatch' | 'expiredReason'>;
 
 /** The form's label of each field, for messages that name the field. */
 const RECEIPT_FIELD_NAMES: Readonly<Record<ReceiptField, string>> = {
@@ -109,7 +114,8 @@ export type ReceiptErrorCode =
   | 'movement-row-bad'
   | 'lot-closed'
   | 'expiry-mismatch'
-  | 'text-too-long';
+  | 'text-too-long'
+  | 'expired';
 
 export type ReceiptWarningCode =
   | 'expired'
@@ -120,7 +126,8 @@ export type ReceiptWarningCode =
   | 'production-in-future'
   | 'gtin-check-digit'
   | 'existing-lot'
-  | 'expiry-mismatch-confirmed';
+  | 'expiry-mismatch-confirmed'
+  | 'lot-has-date';
 
 export interface ReceiptWarning {
   readonly code: ReceiptWarningCode;
@@ -133,7 +140,7 @@ export interface ReceiptRefusal {
   readonly code: ReceiptErrorCode;
   readonly message: string;
   readonly field?: ReceiptField;
-  /** For 'expiry-mismatch': set `confirmExpiryMismatch` to receive anyway. */
+  /** For 'expiry-mismatch': set `confirmExpiryMismatch` to receive anyway; for 'expired': give `expiredReason`. */
   readonly needsConfirmation?: boolean;
   /** For table problems: the bad cells, e.g. to select the first one. */
   readonly problems?: readonly TableProblem[];
@@ -157,6 +164,9 @@ export type ReceiptResult = ReceiptPlan | ReceiptRefusal;
 /** The action written to the Log when a user confirms receiving into a lot whose recorded expiry differs. */
 export const EXPIRY_MISMATCH_ACTION = 'receive-expiry-mismatch';
 
+/** The action written to the Log when a user receives an expired lot, with their reason. */
+export const EXPIRED_RECEIPT_ACTION = 'receive-expired';
+
 const refuse = (code: ReceiptErrorCode, message: string, field?: ReceiptField, extra: Partial<ReceiptRefusal> = {}): ReceiptRefusal => ({
   ok: false,
   code,
@@ -167,7 +177,7 @@ const refuse = (code: ReceiptErrorCode, message: string, field?: ReceiptField, e
 
 const text = (s: string | undefined): string => (s ?? '').trim();
 
-function gtinCheckOk(gtin14: string): boolean {
+export function gtinCheckOk(gtin14: string): boolean {
   return gs1CheckDigit(gtin14.slice(0, -1)) === Number(gtin14.slice(-1));
 }
 
@@ -200,8 +210,9 @@ function findProduct(input: ReceiptInput, products: TableSnapshot<'Products'>, w
     }
   }
   if (skuText !== '') {
-    if (products.badKeys.has(skuText)) {
-      const problems = products.problems.filter((p) => p.key === skuText);
+    const badKey = [...products.badKeys].find((k) => sameKey(k, skuText));
+    if (badKey !== undefined) {
+      const problems = products.problems.filter((p) => p.key === badKey);
       return refuse('product-row-bad', `The Products row of ${skuText} has problems, so Lotbook cannot receive it: ${describeProblems(problems)}`, 'sku', { problems });
     }
     const bySku = products.rows.find((p) => sameKey(p.sku, skuText));
@@ -243,7 +254,7 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
   const product = findProduct(input, tables.Products, warnings);
   if (isRefusal(product)) return product;
 
-  let lotCode = text(input.lot);
+  const lotCode = text(input.lot);
   if (lotCode === '') return refuse('missing-lot', `Scan or type the lot code of the ${product.sku} received.`, 'lot');
   // A GS or tab inside a lot code is a scan gone wrong (a separator the scanner did not send as one).
   if (/[\x00-\x1f\x7f]/.test(lotCode)) return refuse('bad-lot', `The lot code contains a control character (such as GS): rescan the label, or type the lot code.`, 'lot');
@@ -298,14 +309,17 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
   }
 
   const alreadySaved = tables.Movements.rows.some((m) => m.id === ctx.ids.movement);
-  // One key identity (domain/keys.ts): a lot typed in another case or with outer spaces is the lot on file, under
-  // the code on file, so that a movement never names a lot that Lots does not have.
+  const expiredReason = text(input.expiredReason);
+  const swallowed = lotSwallowedDate(lotCode, ctx.today);
+  if (swallowed) warnings.push({ code: 'lot-has-date', field: 'lot', message: swallowed.message });
+  // One key identity (domain/keys.ts): a lot typed in other capitals or with outer spaces is the lot on file, and
+  // the receipt goes to it under its recorded code, so that a movement never names a lot that Lots does not have.
   const existing = findByKey(tables.Lots.rows, (l) => [l.sku, l.lot], [product.sku, lotCode]);
   if (existing && existing.lot !== lotCode) {
     warnings.push({ code: 'existing-lot', field: 'lot', message: `Lot ${lotCode} is lot ${existing.lot} on file (same code, other capitals or spaces): received into ${existing.lot}.` });
-    lotCode = existing.lot;
   }
-  const name = `${product.sku} / ${lotCode}`;
+  const code = existing?.lot ?? lotCode;
+  const name = `${product.sku} / ${code}`;
 
   if (existing && !alreadySaved) {
     if (existing.status === 'rejected' || existing.status === 'recalled') {
@@ -336,7 +350,11 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
   } else {
     const left = daysBetween(ctx.today, expiry);
     if (left < 0) {
-      warnings.push({ code: 'expired', field: 'expiry', message: `This lot expired on ${expiry}, ${-left} day${left === -1 ? '' : 's'} ago.` });
+      const ago = `${-left} day${left === -1 ? '' : 's'} ago`;
+      if (expiredReason === '') {
+        return refuse('expired', `This lot expired on ${expiry}, ${ago}. To receive it anyway, say why (the reason goes to the Log); otherwise do not receive it.`, 'expiry', { needsConfirmation: true });
+      }
+      warnings.push({ code: 'expired', field: 'expiry', message: `This lot expired on ${expiry}, ${ago}. Received anyway because: ${expiredReason} (noted in the Log).` });
     } else if (product.minShipLifeDays !== null && left < product.minShipLifeDays) {
       warnings.push({ code: 'short-shelf-life', field: 'expiry', message: `Only ${left} days of shelf life left (expiry ${expiry}); ${product.sku} needs at least ${product.minShipLifeDays} to ship.` });
     }
@@ -358,7 +376,7 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
     date: received,
     type: 'RECEIVE',
     sku: product.sku,
-    lot: lotCode,
+    lot: code,
     qty,
     location,
     ref: text(input.poRef),
@@ -367,17 +385,34 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
     note: text(input.note),
   };
   // On Hand is the ledger's sum; the movement is counted once even when an earlier save already wrote it.
-  const ledger = tables.Movements.rows.reduce((sum, m) => (m.sku === product.sku && m.lot === lotCode && m.id !== movement.id ? sum + m.qty : sum), 0);
+  const ledger = tables.Movements.rows.reduce((sum, m) => (m.sku === product.sku && sameKey(m.lot, code) && m.id !== movement.id ? sum + m.qty : sum), 0);
   const onHand = (ledger + qty) as Qty;
+
+  const when = ctx.now ?? (`${ctx.today}T00:00:00` as IsoDateTime);
+  const logs: LogEntry[] = [];
+  if (expiry !== null && expiry < ctx.today && expiredReason !== '') {
+    logs.push({
+      id: `${ctx.ids.log}-X`,
+      when,
+      user: ctx.user,
+      action: EXPIRED_RECEIPT_ACTION,
+      table: 'Lots',
+      key: name,
+      from: '',
+      to: expiry,
+      why: `${expiredReason} (received ${formatQty(qty, product.decimals)} ${product.unit} expired on ${expiry}, movement ${movement.id}).`,
+    });
+  }
 
   if (existing) {
     const lot: Lot = existing.onHand === onHand ? existing : { ...existing, onHand };
-    const append: { Movements: Movement[]; Log?: LogEntry[] } = { Movements: [movement] };
+    const append: { Movements: Movement[]; Log?: LogEntry[] } = { Movements: [movement], ...(logs.length ? { Log: logs } : {}) };
     if (!alreadySaved && input.confirmExpiryMismatch && expiry !== null && text(input.expiry) !== '' && text(input.expiry) !== existing.expiry) {
       append.Log = [
+        ...logs,
         {
           id: ctx.ids.log,
-          when: ctx.now ?? (`${ctx.today}T00:00:00` as IsoDateTime),
+          when,
           user: ctx.user,
           action: EXPIRY_MISMATCH_ACTION,
           table: 'Lots',
@@ -394,7 +429,7 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
 
   const lot: Lot = {
     sku: product.sku,
-    lot: lotCode,
+    lot: code,
     supplier: text(input.supplier),
     supplierLot: text(input.supplierLot),
     origin: text(input.origin),
@@ -407,7 +442,7 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
     coaRef: text(input.coaRef),
     onHand,
   };
-  return { ok: true, batch: { append: { Lots: [lot], Movements: [movement] } }, warnings, lot, movement, product, newLot: true, alreadySaved };
+  return { ok: true, batch: { append: { Lots: [lot], Movements: [movement], ...(logs.length ? { Log: logs } : {}) } }, warnings, lot, movement, product, newLot: true, alreadySaved };
 }
 
 /**
@@ -454,4 +489,54 @@ export function quantityFromScan(summary: Gs1Summary, product: Pick<Product, 'un
   if (measured === undefined) return undefined;
   // toFixed(6) then trimmed: the AI's implied decimals (at most 6) without float noise such as 1.2000000000000002.
   return measured.toFixed(6).replace(/\.?0+$/, '');
+}
+
+const DATE_AIS = new Set(['11', '13', '15', '16', '17']);
+const DATE_AI_NAMES: Readonly<Record<string, string>> = { '11': 'production date', '13': 'packaging date', '15': 'best before date', '16': 'sell by date', '17': 'expiry date' };
+
+/**
+ * A lot code that ends in a GS1 date element (`LOT12317281031` = lot LOT123, then (17) 281031): what a label typed
+ * or scanned without the separator after the lot looks like, since a lot runs to the next separator. Found when
+ * the tail parses as GS1 data starting with a date AI; the first such split is taken.
+ */
+export function lotSwallowedDate(lot: string, today: IsoDate): { readonly lot: string; readonly ai: string; readonly date: string; readonly message: string } | null {
+  for (let i = 1; i + 8 <= lot.length; i++) {
+    const ai = lot.slice(i, i + 2);
+    if (!DATE_AIS.has(ai) || !/^\d{6}/.test(lot.slice(i + 2))) continue;
+    const parsed = parseGs1(`\x1d${lot.slice(i)}`, { today });
+    if (!parsed.ok) continue;
+    const first = parsed.elements[0];
+    if (!first || !first.date) continue;
+    const head = lot.slice(0, i);
+    return {
+      lot: head,
+      ai,
+      date: first.date,
+      message: `Lot "${lot}" ends in what looks like the ${DATE_AI_NAMES[ai]} (${ai}) ${first.date}: was the separator after the lot missed? If the lot is ${head}, correct the Lot field and check the dates.`,
+    };
+  }
+  return null;
+}
+
+export type ScanReading =
+  | { readonly kind: 'gs1'; readonly summary: Gs1Summary }
+  /** A plain Code 128 label holding only a lot code (many suppliers print one beside the GS1 case label). */
+  | { readonly kind: 'plain-lot'; readonly lot: string }
+  | { readonly kind: 'error'; readonly code: Gs1ErrorCode; readonly ai?: string; readonly detail: string };
+
+/** The characters a GS1 lot (AI 10) may hold: GS1 character set 82. */
+const LOT_CHARS = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
+
+/**
+ * What a scan at the dock says: GS1 data, a plain lot label, or why it cannot be read. Text is taken as a plain lot
+ * label only when it cannot be GS1 data (no symbology identifier, no separator, not a GS1 element string or a
+ * number): a GS1 label with a misread check digit stays an error, never becomes a lot.
+ */
+export function readReceivingScan(text: string, options: Gs1ParseOptions = {}): ScanReading {
+  const parsed = parseGs1(text, options);
+  if (parsed.ok) return { kind: 'gs1', summary: summarizeGs1(parsed.elements) };
+  const plain = text.trim();
+  const gs1Like = /^\][A-Za-z]\d/.test(plain) || plain.includes('\x1d') || plain.startsWith('(') || /^https?:/i.test(plain) || /^\d+$/.test(plain);
+  if ((parsed.code === 'not-gs1' || parsed.code === 'unknown-ai') && !gs1Like && LOT_CHARS.test(plain)) return { kind: 'plain-lot', lot: plain };
+  return { kind: 'error', code: parsed.code, ...(parsed.ai !== undefined ? { ai: parsed.ai } : {}), detail: parsed.message };
 }

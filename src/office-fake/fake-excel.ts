@@ -80,6 +80,14 @@ export interface FakeUser {
   sort(table: string, header: string, order?: SortOrder): void;
   deleteTableRow(table: string, bodyIndex: number): void;
   editTableCell(table: string, bodyIndex: number, header: string, value: unknown): void;
+  /**
+   * Type into one cell as a person does (Excel parses the text: numbers, dates, formulas, unless the cell is
+   * text-formatted; '' clears the cell). Typing into the row just below a table, within its columns, makes that row
+   * part of the table, as Excel's "include new rows in the table" does: it takes the table's column formats.
+   */
+  typeCell(sheet: string, address: string, value: unknown): void;
+  /** Paste a block of values (e.g. copied from another sheet) with its top-left cell at `address`, typed cell by cell. */
+  paste(sheet: string, address: string, values: unknown[][]): void;
   select(sheet: string, address: string): void;
 }
 
@@ -165,6 +173,17 @@ export class FakeExcel {
         this.model.typeInto(t.sheet, t.bodyTop + bodyIndex, c, value, t);
         t.placeholder = false;
       }),
+    typeCell: (sheet, address, value) =>
+      this.act(() => {
+        const { r0, c0 } = rectOf(address);
+        this.typeAt(this.sheet(sheet), r0, c0, value);
+      }),
+    paste: (sheet, address, values) =>
+      this.act(() => {
+        const s = this.sheet(sheet);
+        const { r0, c0 } = rectOf(address);
+        values.forEach((row, i) => row.forEach((v, j) => this.typeAt(s, r0 + i, c0 + j, v)));
+      }),
     select: (sheet, address) =>
       this.act(() => {
         const s = this.sheet(sheet);
@@ -172,6 +191,19 @@ export class FakeExcel {
         this.model.activeSheet = s;
       }),
   };
+
+  /** One typed cell, with Excel's table auto-expansion for the row just below a table. */
+  private typeAt(sheet: SheetModel, r: number, c: number, value: unknown): void {
+    let table = this.model.tableAt(sheet, r, c);
+    const blank = value === '' || value === null || value === undefined;
+    if (!table && !blank) {
+      table = this.model.tablesOn(sheet).find((t) => t.bottom + 1 === r && c >= t.left && c <= t.right);
+      if (table) table.bodyRows += 1;
+    }
+    this.model.typeInto(sheet, r, c, value ?? '', table);
+    if (table && r > table.top) table.placeholder = false;
+    if (table && r === table.top) this.model.normalizeHeaders(table);
+  }
 
   private act(change: () => unknown): void {
     change();

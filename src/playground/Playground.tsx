@@ -1,5 +1,5 @@
 import { Caption1, FluentProvider, Subtitle1, Toolbar, ToolbarButton, ToolbarDivider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { CacheConnection } from '../cache/connect';
 import { createCameraScanner } from '../scanner/camera-scanner';
 import { App } from '../taskpane/App';
@@ -29,12 +29,13 @@ function go(params: Record<string, string>) {
   window.location.assign(url.toString());
 }
 
-export function Playground({ env, cache }: { env: PlaygroundEnv; cache?: CacheConnection }) {
+export function Playground({ env, cache, paneWidth }: { env: PlaygroundEnv; cache?: CacheConnection; paneWidth?: number }) {
   const styles = useStyles();
   const snapshot = useFakeWorkbook(env.fake);
   const lots = env.fake.table('Lots');
   const offline = useSyncExternalStore(env.offline.subscribe, () => env.offline.on);
   const navigator = useMemo(createNavigator, []);
+  const [held, setHeld] = useState(env.hold.on);
   return (
     <FluentProvider theme={webLightTheme}>
       <div className={styles.page}>
@@ -59,6 +60,17 @@ export function Playground({ env, cache }: { env: PlaygroundEnv; cache?: CacheCo
               Fail next sync
             </ToolbarButton>
             <ToolbarButton
+              aria-pressed={held}
+              appearance={held ? 'primary' : 'subtle'}
+              onClick={() => {
+                env.hold.set(!held);
+                setHeld(!held);
+              }}
+              title="Calls to the workbook wait until switched back, as on a slow connection: see what the panes show while they read"
+            >
+              Hold workbook calls
+            </ToolbarButton>
+            <ToolbarButton
               aria-pressed={offline}
               appearance={offline ? 'primary' : 'subtle'}
               onClick={() => env.offline.set(!offline)}
@@ -73,7 +85,7 @@ export function Playground({ env, cache }: { env: PlaygroundEnv; cache?: CacheCo
         </div>
         <RibbonBar env={env} navigator={navigator} />
         <div className={styles.body}>
-          <aside className={styles.pane} aria-label="Lotbook task pane">
+          <aside className={styles.pane} aria-label="Lotbook task pane" style={paneWidth ? { width: `${paneWidth}px` } : undefined}>
             <App services={{ workbook: env.workbook, user: 'playground user', today: () => env.today, scanner, outbox: cache?.outbox, mirror: cache?.mirror }} navigator={navigator} />
           </aside>
           <section className={styles.sheet} aria-label="Workbook">

@@ -17,7 +17,7 @@ const persist = params.get('persist') === '1';
 createPlaygroundWorkbook(start, today, { persist }).then(
   async (env) => {
     // For browser tests and for poking at the workbook from the console: the playground's fake Excel.
-    (window as unknown as { lotbookPlayground: unknown }).lotbookPlayground = { fake: env.fake, workbook: env.workbook };
+    (window as unknown as { lotbookPlayground: unknown }).lotbookPlayground = { fake: env.fake, workbook: env.workbook, hold: env.hold };
     // The cache is named after the workbook, so it needs one read; a restored "offline" switch holds that read
     // back until the pane has its cache (a real add-in that cannot read its workbook at start runs without one).
     const wasOffline = env.offline.on;
@@ -25,7 +25,9 @@ createPlaygroundWorkbook(start, today, { persist }).then(
     const cache = await connectCache(env.workbook);
     if (wasOffline) env.offline.set(true);
     cache.start(params.has('flushEveryMs') ? Number(params.get('flushEveryMs')) : 30_000);
-    createRoot(document.getElementById('root')!).render(<Playground env={env} cache={cache} />);
+    // `?paneWidth=320`: the task pane at the width of a narrow Excel pane (default 360 px).
+    const paneWidth = Number(params.get('paneWidth')) || undefined;
+    createRoot(document.getElementById('root')!).render(<Playground env={env} cache={cache} paneWidth={paneWidth} />);
   },
   (e: unknown) => {
     document.getElementById('root')!.textContent = `The playground could not start: ${e instanceof Error ? e.message : String(e)}`;

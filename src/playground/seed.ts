@@ -15,6 +15,11 @@ export interface PlaygroundEnv {
   readonly offline: { readonly on: boolean; set(on: boolean): void; subscribe(listener: () => void): () => void };
   /** True when the workbook came back from sessionStorage (`?persist=1`). */
   readonly restored: boolean;
+  /**
+   * "Slow workbook": while held, calls to the workbook wait (as a big workbook on a slow connection makes them wait)
+   * until released. For seeing, and testing without timings, what a pane shows while it reads.
+   */
+  readonly hold: { readonly on: boolean; set(on: boolean): void };
 }
 
 const PERSIST_KEY = 'lotbook.playground.workbook';
@@ -81,9 +86,29 @@ export async function createPlaygroundWorkbook(start: 'demo' | 'empty', today?: 
   const listeners = new Set<() => void>();
   // Excel.run itself fails while "offline", as it does when Excel on the web loses its connection; the fake's
   // semantics are untouched.
-  const workbook = createExcelWorkbook((batch) =>
-    offlineOn ? Promise.reject(new FakeOfficeError('ConnectionFailure', 'The workbook is offline (playground switch).')) : fake.run(batch),
-  );
+  let held: { promise: Promise<void>; release: () => void } | null = null;
+  const workbook = createExcelWorkbook(async (batch) => {
+    if (held) await held.promise;
+    return offlineOn ? Promise.reject(new FakeOfficeError('ConnectionFailure', 'The workbook is offline (playground switch).')) : fake.run(batch);
+  });
+  const hold = {
+    get on() {
+      return held !== null;
+    },
+    set(on: boolean) {
+      if (on && !held) {
+        let release = () => undefined as void;
+        const promise = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        held = { promise, release };
+      } else if (!on && held) {
+        const { release } = held;
+        held = null;
+        release();
+      }
+    },
+  };
   if (saved) restoreWorkbook(fake, saved);
   else if (start === 'demo') {
     await workbook.setUp();
@@ -108,5 +133,5 @@ export async function createPlaygroundWorkbook(start: 'demo' | 'empty', today?: 
     fake.subscribe(() => saveWorkbook(fake, offlineOn));
   }
   fake.resetStats();
-  return { fake, workbook, today: day, start, offline, restored: saved !== null };
+  return { fake, workbook, today: day, start, offline, restored: saved !== null, hold };
 }

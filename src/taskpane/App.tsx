@@ -1,7 +1,7 @@
 import { FluentProvider, Tab, TabList, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
 import { useEffect, useState, type ReactElement } from 'react';
 import { Header } from './components/Header';
-import { NavigationProvider, usePaneRequest, type Navigator } from './navigation';
+import { NavigationProvider, PaneSwitchProvider, usePaneRequest, type Navigator } from './navigation';
 import { PANES, type PaneId } from './panes/registry';
 import { ServicesProvider, type Services } from './services';
 
@@ -44,21 +44,23 @@ function Panes({ services, initialPane }: { services: Services; initialPane: Pan
   return (
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={services}>
-        <div className={styles.root}>
-          <Header />
-          <nav className={styles.nav} aria-label="Lotbook panes">
-            <TabList className={styles.tabs} size="small" selectedValue={pane} onTabSelect={(_, d) => setPane(d.value as PaneId)}>
-              {PANES.map((p) => (
-                <Tab key={p.id} value={p.id} icon={p.icon}>
-                  {p.label}
-                </Tab>
-              ))}
-            </TabList>
-          </nav>
-          <main className={styles.main}>
-            <Pane />
-          </main>
-        </div>
+        <PaneSwitchProvider navigate={setPane}>
+          <div className={styles.root}>
+            <Header />
+            <nav className={styles.nav} aria-label="Lotbook panes">
+              <TabList className={styles.tabs} size="small" selectedValue={pane} onTabSelect={(_, d) => setPane(d.value as PaneId)}>
+                {PANES.map((p) => (
+                  <Tab key={p.id} value={p.id} icon={p.icon}>
+                    {p.label}
+                  </Tab>
+                ))}
+              </TabList>
+            </nav>
+            <main className={styles.main}>
+              <Pane />
+            </main>
+          </div>
+        </PaneSwitchProvider>
       </ServicesProvider>
     </FluentProvider>
   );

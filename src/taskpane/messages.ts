@@ -2,7 +2,7 @@
 import { WorkbookError } from '../app/ports';
 import type { LotCostsErrorCode } from '../app/lot-costs';
 import type { RunErrorCode } from '../app/produce';
-import type { ReceiptErrorCode } from '../app/receive';
+import type { ReceiptErrorCode, ReceiptField } from '../app/receive';
 import type { RecallErrorCode, RecallStep } from '../app/recall';
 import type { CameraErrorCode } from '../app/scanner-port';
 import type { PickErrorCode } from '../app/pick';
@@ -16,6 +16,10 @@ import type { ImportErrorCode } from '../app/csv-import';
 import type { QcDecision, QcErrorCode } from '../app/qc';
 import type { LabelErrorCode } from '../domain/label';
 import type { EffectiveLotStatus } from '../domain/types';
+import type { ProductErrorCode } from '../app/products';
+import type { ProductMappingProblemCode } from '../app/product-import';
+import type { Gs1ErrorCode } from '../domain/gs1';
+import type { ProductKind } from '../domain/types';
 
 export function describeError(e: unknown): string {
   if (e instanceof WorkbookError) return e.message;
@@ -54,6 +58,7 @@ const RECEIPT_TITLES: Readonly<Record<ReceiptErrorCode, string>> = {
   'lot-closed': 'Lot is closed',
   'expiry-mismatch': 'Expiry differs from the lot on file',
   'text-too-long': 'Text too long for a cell',
+  expired: 'Expired lot: reason needed',
 };
 
 export function receiptErrorTitle(code: ReceiptErrorCode): string {
@@ -323,3 +328,171 @@ const RETURN_TITLES: Readonly<Record<ReturnErrorCode, string>> = {
 export function returnErrorTitle(code: ReturnErrorCode): string {
   return RETURN_TITLES[code];
 }
+
+// ==================================================================================================== ux-receive
+// Products, the first-run path and the Receive pane's scanning words (issue 16). Kept in one block so that merges
+// with other panes' words stay easy.
+
+const PRODUCT_TITLES: Readonly<Record<ProductErrorCode, string>> = {
+  'missing-sku': 'SKU needed',
+  'bad-sku': 'SKU cannot be used',
+  'sku-taken': 'SKU already in Products',
+  'sku-similar': 'Same SKU as another product',
+  'unknown-sku': 'Product not found',
+  'bad-gtin': 'Not a GTIN',
+  'gtin-check-digit': 'GTIN check digit is wrong',
+  'gtin-taken': 'GTIN already used',
+  'missing-description': 'Description needed',
+  'missing-unit': 'Unit needed',
+  'bad-decimals': 'Decimals cannot be used',
+  'bad-days': 'Days cannot be used',
+  'min-ship-beyond-shelf-life': 'Minimum ship life too long',
+  'bad-kind': 'Kind needed',
+  'table-problem': 'The workbook needs setting up',
+  'product-row-bad': 'The product row has problems',
+};
+
+export function productErrorTitle(code: ProductErrorCode): string {
+  return PRODUCT_TITLES[code];
+}
+
+const PRODUCT_IMPORT_TITLES: Readonly<Record<ProductMappingProblemCode | 'nothing-to-import', string>> = {
+  'no-sku-column': 'Which column is the SKU?',
+  'no-description-column': 'Which column is the description?',
+  'column-used-twice': 'A column is chosen twice',
+  'nothing-to-import': 'Nothing to import',
+};
+
+export function productImportTitle(code: ProductMappingProblemCode | 'nothing-to-import'): string {
+  return PRODUCT_IMPORT_TITLES[code];
+}
+
+const KIND_WORDS: Readonly<Record<ProductKind, string>> = {
+  raw: 'Raw material (ingredient)',
+  packaging: 'Packaging',
+  finished: 'Finished (what you sell)',
+};
+
+export function productKindWords(kind: ProductKind): string {
+  return KIND_WORDS[kind];
+}
+
+export const FIRST_RUN = {
+  title: 'Getting started',
+  intro: 'Three steps from an empty workbook to your first lot.',
+  setUp: { label: 'Set up the workbook', hint: 'Lotbook adds its tables (Products, Lots, Movements…) to this workbook.' },
+  setUpAbove: 'Press Set up workbook above.',
+  product: { label: 'Add a product', hint: 'Each product you receive or make needs a SKU; add its GTIN to scan it.' },
+  receive: { label: 'Receive your first lot', hint: 'Scan or type the supplier’s label.' },
+  done: 'Done',
+  next: 'Next step',
+  notSetUp: 'This workbook is not set up for Lotbook yet.',
+  goSetUp: 'Go to set-up',
+  noProducts: 'No products yet. Add the product you are receiving first.',
+} as const;
+
+/** The part of a label an AI is, in the words on the label. */
+const AI_WORDS: Readonly<Record<string, string>> = {
+  '00': 'shipping container code (SSCC)',
+  '01': 'GTIN',
+  '02': 'GTIN of the contents',
+  '10': 'lot code',
+  '11': 'production date',
+  '13': 'packaging date',
+  '15': 'best before date',
+  '16': 'sell by date',
+  '17': 'expiry date',
+  '21': 'serial number',
+  '30': 'count',
+  '37': 'count',
+  '400': 'purchase order',
+  '422': 'country of origin',
+};
+
+function aiWords(ai: string | undefined): string {
+  if (ai === undefined) return 'a part';
+  if (AI_WORDS[ai]) return AI_WORDS[ai]!;
+  if (/^3[1-6]\d\d$/.test(ai)) return 'weight or measure';
+  return `part (AI ${ai})`;
+}
+
+/** What went wrong with a scan, in the words a person at the dock uses; the parser's own message is the detail. */
+export function scanErrorWords(code: Gs1ErrorCode, ai?: string): string {
+  const part = aiWords(ai);
+  switch (code) {
+    case 'empty':
+      return 'The scan was empty.';
+    case 'bad-check-digit':
+      return `This label's ${part} has a wrong check digit: it was misread or mistyped.`;
+    case 'bad-date':
+      return `This label's ${part} is not a real date.`;
+    case 'bad-time':
+      return `This label's ${part} is not a real time.`;
+    case 'too-long':
+      return `This label's ${part} is longer than a ${part} can be.`;
+    case 'too-short':
+      return `This label's ${part} is too short: part of it is missing.`;
+    case 'bad-character':
+      return `This label's ${part} holds a character that cannot be in it.`;
+    case 'missing-separator':
+      return `Two parts of this label run together: a separator (GS) is missing after the ${part}.`;
+    case 'duplicate-ai':
+      return `This label gives two different values for the ${part}.`;
+    case 'conflicting-ai':
+      return 'This label holds parts that cannot go together.';
+    case 'bad-country':
+      return `This label's ${part} is not a country code.`;
+    case 'bad-digital-link':
+      return 'This QR code link is not a GS1 product link.';
+    case 'not-gs1':
+    case 'unknown-ai':
+      return 'This is not a GS1 label Lotbook can read.';
+    case 'bad-option':
+      return 'The scanner setting for the separator cannot be used.';
+  }
+}
+
+export const SCAN_WORDS = {
+  notRead: 'Scan not read',
+  nothingChanged: 'Nothing was changed.',
+  fixTyped: 'Your text is still in the scan field: fix it and press Enter.',
+  details: 'Details',
+  hideDetails: 'Hide details',
+  plainLot: (lot: string) => `Filled lot ${lot} from a plain barcode (not GS1). If it is not the lot code, correct the Lot field.`,
+} as const;
+
+export const EXPIRED_WORDS = {
+  title: 'Expired lot',
+  confirm: 'Receive this expired lot anyway',
+  reasonLabel: 'Why receive it? (kept in the Log)',
+  reasonHint: 'e.g. "for destruction", "returned by customer", "supplier credit pending".',
+  importReason: 'Why import them? (kept in the Log for each lot)',
+  importConfirm: 'Import the expired rows too',
+} as const;
+
+const RECEIPT_FIELD_LABELS: Readonly<Record<ReceiptField, string>> = {
+  gtin: 'GTIN',
+  sku: 'Product',
+  lot: 'Lot',
+  expiry: 'Expiry',
+  productionDate: 'Production date',
+  quantity: 'Quantity',
+  supplier: 'Supplier',
+  supplierLot: 'Supplier lot',
+  origin: 'Origin',
+  location: 'Location',
+  unitCost: 'Unit cost',
+  poRef: 'PO reference',
+  coaRef: 'COA reference',
+  note: 'Note',
+  received: 'Received date',
+};
+
+export function receiptFieldLabel(field: ReceiptField): string {
+  return RECEIPT_FIELD_LABELS[field];
+}
+
+export const READING_WORDS = {
+  receipt: 'Reading products and lots from the workbook…',
+  products: 'Reading products from the workbook…',
+} as const;

@@ -68,3 +68,19 @@ export function usePaneRequestFor(pane: PaneId, act: (request: PaneRequest) => v
     if (nav && request?.pane === pane && nav.take(request.seq)) actRef.current(request);
   }, [nav, pane, request]);
 }
+
+/**
+ * Moving between panes from inside the pane: a first-run step ("Add a product") or a next step offered after an
+ * action opens the pane where it is done. App owns which pane is shown; panes only ask.
+ */
+export type Navigate = (pane: PaneId) => void;
+
+const PaneSwitchContext = createContext<Navigate>(() => undefined);
+
+export function PaneSwitchProvider({ navigate, children }: { navigate: Navigate; children: ReactNode }) {
+  return <PaneSwitchContext.Provider value={navigate}>{children}</PaneSwitchContext.Provider>;
+}
+
+export function useNavigate(): Navigate {
+  return useContext(PaneSwitchContext);
+}

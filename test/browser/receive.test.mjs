@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, serveDist, rows, openPane } from './harness.mjs';
+import { paneScreenshot } from './screens.mjs';
 
 // The label helpers are TypeScript; @swc-node/register compiles them on require (as camera.test.mjs does).
 const require = createRequire(import.meta.url);
@@ -97,11 +98,17 @@ describe('receive pane', () => {
     const field = pane.getByLabel('Scan field');
     await field.click();
 
-    // A check digit misread: the parser names the AI and the position, and nothing changes.
+    // A check digit misread: plain words first, the parser's detail (AI and position) on request; nothing changes,
+    // and the text stays in the field (selected, so that the next scan replaces it).
     await page.keyboard.type(']C1010950600013435310WEDGE-01');
     await page.keyboard.press('Enter');
-    await pane.getByText(/AI 01 .*check digit.*Nothing was changed\./).waitFor();
+    await pane.getByText("This label's GTIN has a wrong check digit: it was misread or mistyped. Nothing was changed.").waitFor();
+    assert.equal(await pane.getByText(/AI 01 .*check digit/).count(), 0);
+    await pane.getByRole('button', { name: 'Details' }).click();
+    await pane.getByText(/AI 01 \(GTIN\) at character \d+: .*has check digit 3, expected 2/).waitFor();
     assert.equal(await pane.getByLabel('GTIN').inputValue(), '');
+    assert.equal(await field.inputValue(), ']C1010950600013435310WEDGE-01');
+    await field.focus();
 
     await page.keyboard.type(']C1010950600013435210WEDGE-01');
     await page.keyboard.press('Control+BracketRight'); // the scanner's GS between the lot and the expiry
@@ -138,19 +145,24 @@ describe('receive pane', () => {
     assert.deepEqual(errors, []);
   });
 
-  it('writes a receipt once when Save is pressed twice, and warns before saving', async () => {
+  it('asks why before receiving an expired lot, logs the reason, keeps the warning after saving, and writes once', async () => {
     const { page, errors, pane } = await openReceive(browser, server.url);
     const before = (await rows(page, 'Movements')).length;
     await pane.getByLabel('Product', { exact: true }).selectOption('RM-ASH');
     await pane.getByLabel('Lot', { exact: true }).fill('ASH-2611-Q');
     await pane.getByLabel('Expiry').fill('2026-11-20');
     await pane.getByLabel('Quantity').fill('12.5');
-    // Warned before saving: the lot is already past its expiry.
-    await pane.getByText('This lot expired on 2026-11-20, 10 days ago.').waitFor();
-
+    // Expired: it cannot be saved in one click; the reason is asked for, and goes to the Log.
+    await pane.getByText('This lot expired on 2026-11-20, 10 days ago. To receive it anyway, say why').waitFor();
     const save = pane.getByRole('button', { name: 'Save receipt' });
+    assert.equal(await save.isDisabled(), true);
+    await pane.getByLabel('Why receive it? (kept in the Log)').fill('Returned by the customer, for destruction');
+    assert.equal(await save.isDisabled(), false);
+
     await save.click();
     await pane.getByText('Received 12.500 kg of RM-ASH lot ASH-2611-Q: a new lot, in quarantine until QA releases it.').waitFor();
+    // The success message keeps the warning.
+    await pane.getByText('This lot expired on 2026-11-20, 10 days ago. Received anyway because: Returned by the customer, for destruction (noted in the Log).').waitFor();
     await save.click();
     await pane.getByText(/is in the workbook already; nothing was written twice\./).waitFor();
 
@@ -158,10 +170,101 @@ describe('receive pane', () => {
     assert.equal(movements.length, before + 1);
     assert.equal(movements.filter((r) => r.Lot === 'ASH-2611-Q').length, 1);
     assert.equal((await rows(page, 'Lots')).filter((r) => r.Lot === 'ASH-2611-Q').length, 1);
+    const log = (await rows(page, 'Log')).filter((r) => r.Action === 'receive-expired');
+    assert.equal(log.length, 1);
+    assert.equal(log[0].Key, 'RM-ASH / ASH-2611-Q');
+    assert.equal(log[0].User, 'playground user');
+    assert.match(log[0].Why, /^Returned by the customer, for destruction \(received 12\.500 kg expired on 2026-11-20/);
 
     // New receipt clears the form.
     await pane.getByRole('button', { name: 'New receipt' }).click();
     assert.equal(await pane.getByLabel('Lot', { exact: true }).inputValue(), '');
+    assert.deepEqual(errors, []);
+  });
+
+  it('reads a plain lot label, warns about a lot that swallowed a date, and lets a typed scan be fixed', async () => {
+    const { page, errors, pane } = await openReceive(browser, server.url);
+    const field = pane.getByLabel('Scan field');
+    await field.click();
+    // A GTIN typed with a wrong digit in the middle: the text stays so that the typo can be fixed where it is.
+    await page.keyboard.type('09506010134352');
+    await page.keyboard.press('Enter');
+    await pane.getByText("This label's GTIN has a wrong check digit").waitFor();
+    await pane.getByText('Your text is still in the scan field: fix it and press Enter.').waitFor();
+    assert.equal(await field.inputValue(), '09506010134352');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('0');
+    assert.equal(await field.inputValue(), '09506000134352');
+    await page.keyboard.press('Enter');
+    await pane.getByText('Filled GTIN from the scan.').waitFor();
+    assert.equal(await pane.getByLabel('Product', { exact: true }).inputValue(), 'FG-ASH60');
+
+    // A supplier's plain Code 128 lot label: the lot field takes it.
+    await page.keyboard.type('LOT123');
+    await page.keyboard.press('Enter');
+    await pane.getByText('Filled lot LOT123 from a plain barcode (not GS1).').waitFor();
+    assert.equal(await pane.getByLabel('Lot', { exact: true }).inputValue(), 'LOT123');
+
+    // Typed without the separator after the lot, the expiry ends up inside the lot: said before anything is saved.
+    await page.keyboard.type(']C1010950600013435210LOT12317281031');
+    await page.keyboard.press('Enter');
+    await pane.getByText('Lot "LOT12317281031" ends in what looks like the expiry date (17) 2028-10-31: was the separator after the lot missed?').waitFor();
+    assert.equal(await pane.getByLabel('Lot', { exact: true }).inputValue(), 'LOT12317281031');
+    // The warning stays with the receipt until the lot is corrected.
+    await pane.getByLabel('Quantity').fill('24');
+    await pane.locator('.fui-MessageBar', { hasText: 'Check before saving' }).getByText('If the lot is LOT123, correct the Lot field and check the dates.').waitFor();
+    await pane.getByLabel('Lot', { exact: true }).fill('LOT123');
+    assert.equal(await pane.locator('.fui-MessageBar', { hasText: 'Check before saving' }).getByText('If the lot is LOT123').count(), 0);
+    assert.deepEqual(errors, []);
+  });
+
+  it('puts a refusal next to the field that caused it and moves the focus there', async () => {
+    const { page, errors, pane } = await openReceive(browser, server.url);
+    await pane.getByLabel('Product', { exact: true }).selectOption('RM-ASH');
+    await pane.getByLabel('Lot', { exact: true }).fill('ASH-2611-R');
+    await pane.getByLabel('Expiry').fill('2028-06-30');
+    await pane.getByLabel('Quantity').fill('2.5555');
+    await pane.getByRole('button', { name: 'Save receipt' }).click();
+    await pane.getByText('Too many decimals: RM-ASH is counted in kg with at most 3 decimals; 2.5555 has more.').waitFor();
+    await pane.getByText('Nothing was saved: the Quantity field above says why.').waitFor();
+    assert.equal(await pane.getByLabel('Quantity').evaluate((el) => el === document.activeElement), true);
+    assert.equal(await pane.getByLabel('Quantity').getAttribute('aria-invalid'), 'true');
+    assert.equal((await rows(page, 'Lots')).filter((r) => r.Lot === 'ASH-2611-R').length, 0);
+    assert.deepEqual(errors, []);
+  });
+
+  it('says it is reading while the workbook is slow to answer', async () => {
+    const { page, errors, pane } = await openPane(browser, server.url, 'Workbook', { today: TODAY });
+    await pane.getByText('No problems').waitFor();
+    // The playground holds every call to the workbook until switched back, as a slow connection would.
+    const hold = page.getByRole('toolbar', { name: 'Playground actions' }).getByRole('button', { name: 'Hold workbook calls' });
+    await hold.click();
+    await pane.getByRole('tab', { name: 'Receive' }).click();
+    await pane.getByText('Reading products and lots from the workbook…').waitFor();
+    assert.equal(await pane.getByRole('progressbar', { name: 'Reading products and lots from the workbook…' }).count(), 1);
+    await hold.click();
+    await pane.getByRole('option', { name: /FG-ASH60/ }).waitFor({ state: 'attached' });
+    assert.equal(await pane.getByText('Reading products and lots from the workbook…').count(), 0);
+    assert.deepEqual(errors, []);
+  });
+
+  it('shows a 20-character lot code and the dates whole in a 320 px pane', async () => {
+    const { page, errors, pane } = await openPane(browser, server.url, 'Receive', { today: TODAY, query: 'paneWidth=320' });
+    await pane.getByRole('option', { name: /FG-ASH60/ }).waitFor({ state: 'attached' });
+    await pane.getByLabel('Product', { exact: true }).selectOption('FG-ASH60');
+    const lot = 'WWWW-2611-MMMM-WWWW1'; // 20 characters, the GS1 maximum, in wide letters
+    await pane.getByLabel('Lot', { exact: true }).fill(lot);
+    await pane.getByLabel('Supplier lot').fill(lot);
+    await pane.getByLabel('Expiry').fill('2028-10-31');
+    await pane.getByLabel('Production date').fill('2026-11-01');
+    for (const label of ['Lot', 'Supplier lot', 'Expiry', 'Production date']) {
+      const input = pane.getByLabel(label, { exact: true });
+      const { scroll, client } = await input.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      assert.ok(scroll <= client, `${label}: ${scroll} px of text in a ${client} px field`);
+    }
+    await paneScreenshot(page, 'receive-320');
     assert.deepEqual(errors, []);
   });
 });

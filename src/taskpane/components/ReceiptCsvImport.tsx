@@ -3,7 +3,7 @@
  * the valid rows or nothing. The rules are the Receive form's (planReceipt, through app/csv-import.ts), and a
  * file imported twice writes its receipts once.
  */
-import { Button, Caption1, Field, ProgressBar, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, ProgressBar, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowUploadRegular, DismissRegular, DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { useMemo, useRef, useState } from 'react';
 import {
@@ -21,7 +21,7 @@ import {
 } from '../../app/csv-import';
 import type { ReceiptTables } from '../../app/receive';
 import type { IsoDate } from '../../domain/types';
-import { describeError, importErrorTitle, officeDetails, receiptErrorTitle } from '../messages';
+import { EXPIRED_WORDS, describeError, importErrorTitle, officeDetails, receiptErrorTitle } from '../messages';
 import { useServices } from '../services';
 import { Notice } from './Notice';
 
@@ -30,7 +30,7 @@ const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
-  problems: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '260px', overflowY: 'auto' },
+  problems: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '260px', overflowY: 'auto', overflowWrap: 'anywhere' },
   problem: { marginBottom: tokens.spacingVerticalXS },
   where: { fontWeight: tokens.fontWeightSemibold },
 });
@@ -54,6 +54,8 @@ export function ReceiptCsvImport({ today, onImported }: { today: IsoDate; onImpo
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  // Expired rows are left out unless the user gives a reason for importing them (it goes to the Log).
+  const [expiredReason, setExpiredReason] = useState('');
 
   const pick = async (file: File) => {
     setError(null);
@@ -69,6 +71,7 @@ export function ReceiptCsvImport({ today, onImported }: { today: IsoDate; onImpo
       const tables = await readImportTables(workbook);
       setLoaded({ name: file.name, csv, tables });
       setMapping(guessMapping(csv.headers));
+      setExpiredReason('');
     } catch (e) {
       setError(`${file.name} could not be read: ${describeError(e)}`);
     } finally {
@@ -80,14 +83,17 @@ export function ReceiptCsvImport({ today, onImported }: { today: IsoDate; onImpo
 
   const mappingProblems = useMemo(() => (loaded ? checkMapping(mapping, loaded.csv.headers) : []), [loaded, mapping]);
   // The preview plans against the read made when the file was chosen; the import reads again before it writes.
-  const preview = useMemo(() => (loaded && mappingProblems.length === 0 ? planImport(loaded.csv, mapping, loaded.tables, { user, today }) : null), [loaded, mapping, mappingProblems, user, today]);
+  const preview = useMemo(
+    () => (loaded && mappingProblems.length === 0 ? planImport(loaded.csv, mapping, loaded.tables, { user, today, expiredReason }) : null),
+    [loaded, mapping, mappingProblems, user, today, expiredReason],
+  );
 
   const doImport = async () => {
     if (!loaded) return;
     setImporting(true);
     setError(null);
     try {
-      const out = await importReceipts(workbook, loaded.csv, mapping, { user, today });
+      const out = await importReceipts(workbook, loaded.csv, mapping, { user, today, expiredReason });
       setOutcome(out);
       if (out.ok) {
         setLoaded(null);
@@ -184,8 +190,28 @@ export function ReceiptCsvImport({ today, onImported }: { today: IsoDate; onImpo
                 {ready} row{ready === 1 ? '' : 's'} ready to import ({preview.newLots} new lot{preview.newLots === 1 ? '' : 's'}, {preview.movements} receipt
                 {preview.movements === 1 ? '' : 's'} to write
                 {preview.alreadyImported ? `, ${preview.alreadyImported} already in the workbook` : ''}); {preview.problems.length} row
-                {preview.problems.length === 1 ? '' : 's'} with problems.
+                {preview.problems.length === 1 ? '' : 's'} with problems
+                {preview.expired.length ? `; ${preview.expired.length} expired row${preview.expired.length === 1 ? '' : 's'} ${expiredReason.trim() ? 'included, with your reason' : 'left out unless you give a reason'}` : ''}.
               </Caption1>
+              {preview.expired.length > 0 && (
+                <div role="group" aria-label="Expired rows">
+                  <ul className={styles.problems} aria-label="Expired row list">
+                    {preview.expired.slice(0, SHOWN_PROBLEMS).map((p) => (
+                      <li key={`x-${p.line}`} className={styles.problem}>
+                        <span className={styles.where}>
+                          Row {p.line}
+                          {p.column ? ` · ${p.column}` : ''}
+                          {p.value ? ` · "${p.value}"` : ''}
+                        </span>
+                        : {EXPIRED_WORDS.title}. {p.message}
+                      </li>
+                    ))}
+                  </ul>
+                  <Field label={EXPIRED_WORDS.importReason} hint={EXPIRED_WORDS.reasonHint}>
+                    <Input value={expiredReason} onChange={(_, d) => setExpiredReason(d.value)} />
+                  </Field>
+                </div>
+              )}
               {preview.problems.length > 0 && (
                 <ul className={styles.problems} aria-label="Row problems">
                   {preview.problems.slice(0, SHOWN_PROBLEMS).map((p) => (

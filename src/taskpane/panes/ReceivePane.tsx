@@ -13,32 +13,42 @@ import {
   Checkbox,
   Field,
   Input,
+  Link,
+  ProgressBar,
   Select,
   Subtitle2,
   Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, SaveRegular } from '@fluentui/react-icons';
+import { AddRegular, BoxMultipleRegular, SaveRegular, TableAddRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { normalizeGtin, planReceipt, quantityFromScan, readReceiptTables, receive, type ReceiptField, type ReceiptInput, type ReceiptTables } from '../../app/receive';
+import { WorkbookError } from '../../app/ports';
+import { checkGtin, type ProductInput } from '../../app/products';
+import { lotSwallowedDate, normalizeGtin, planReceipt, quantityFromScan, readReceiptTables, readReceivingScan, receive, type ReceiptField, type ReceiptInput, type ReceiptTables } from '../../app/receive';
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatQty } from '../../domain/fixed';
 import { countryByNumeric } from '../../domain/countries';
-import { parseGs1, summarizeGs1 } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate, Product } from '../../domain/types';
 import { beep } from '../../scanner/camera-scanner';
 import { CameraScan } from '../components/CameraScan';
 import { Notice, type NoticeMessage } from '../components/Notice';
+import { EMPTY_PRODUCT, ProductForm } from '../components/ProductForm';
 import { useWedgeField } from '../components/useWedgeField';
-import { describeError, officeDetails, receiptErrorTitle } from '../messages';
+import { EXPIRED_WORDS, FIRST_RUN, READING_WORDS, SCAN_WORDS, describeError, officeDetails, receiptErrorTitle, receiptFieldLabel, scanErrorWords } from '../messages';
+import { useNavigate } from '../navigation';
 import { useServices } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   fields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  pair: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS },
+  // Two fields side by side only where each gets 160 px: a date input needs that much to show its date and its
+  // picker button, and a lot code of 20 characters (the GS1 maximum) about as much. In a 320 px pane they stack.
+  // Grid auto-fit rather than a media query: in Excel the pane is its own window, in the playground it is not.
+  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))', gap: tokens.spacingHorizontalS },
+  newProduct: { borderLeft: `3px solid ${tokens.colorBrandStroke1}`, paddingLeft: tokens.spacingHorizontalS, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  wrap: { overflowWrap: 'anywhere' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
@@ -67,16 +77,22 @@ interface Receipt {
   readonly form: Form;
   readonly ids: { readonly movement: string; readonly log: string };
   readonly confirmExpiry: boolean;
+  /** Why an expired lot is received anyway; it goes to the Log. */
+  readonly expiredReason: string;
   /** Scan texts applied to this receipt: a label still in front of the camera is read again and again. */
   readonly scans: readonly string[];
   /** Saved with these ids: the next edit or scan starts a new receipt. */
   readonly saved: boolean;
 }
 
-const newReceipt = (form: Form = EMPTY): Receipt => ({ form, ids: { movement: newId('M'), log: newId('L') }, confirmExpiry: false, scans: [], saved: false });
+const newReceipt = (form: Form = EMPTY): Receipt => ({ form, ids: { movement: newId('M'), log: newId('L') }, confirmExpiry: false, expiredReason: '', scans: [], saved: false });
 
 interface ReceiptNotice extends NoticeMessage {
   readonly field?: ReceiptField;
+  /** What else the user should know (a saved receipt's warnings). */
+  readonly notes?: readonly string[];
+  /** The parser's own words, shown on request. */
+  readonly detail?: string;
 }
 
 const FNC1_KEY = 'lotbook.fnc1Substitute';
@@ -89,10 +105,14 @@ function productByGtin(products: readonly Product[], gtin: string): Product | un
 export function ReceivePane() {
   const styles = useStyles();
   const { workbook, user, today: todayText, outbox } = useServices();
+  const navigate = useNavigate();
   const today: IsoDate = isoDate(todayText()) ?? todayIso();
 
   const [tables, setTables] = useState<ReceiptTables | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<{ readonly notSetUp: boolean; readonly text: string } | null>(null);
+  // A product being added from this pane (an unknown GTIN, or none yet), prefilled with what the receipt knows.
+  const [adding, setAdding] = useState<ProductInput | null>(null);
+  const [showDetail, setShowDetail] = useState(false);
   const [receipt, setReceiptState] = useState<Receipt>(() => newReceipt());
   // Scans arrive from outside React (key events, camera frames) and may come faster than renders: they build on
   // the latest receipt, kept here as soon as it is set.
@@ -119,7 +139,7 @@ export function ReceivePane() {
       setTables(await readReceiptTables(workbook));
       setLoadError(null);
     } catch (e) {
-      setLoadError(describeError(e));
+      setLoadError({ notSetUp: e instanceof WorkbookError && e.code === 'table-missing', text: describeError(e) });
     }
   }, [workbook]);
 
@@ -134,20 +154,30 @@ export function ReceivePane() {
   // ------------------------------------------------------------------------------------------------ scans
 
   const applyScan = useCallback(
-    (text: string) => {
+    (text: string): boolean => {
       const current = receiptRef.current;
       if (current.scans.includes(text)) {
         // Re-reading the same label must not undo the user's corrections, nor start a second receipt of a lot
         // just saved (the next Save would receive it twice).
         if (current.saved) setScanNotice({ intent: 'info', title: 'Same label', text: 'This label was just received. To receive it again, press New receipt first.' });
-        return;
+        return true;
       }
-      const parsed = parseGs1(text, { today });
-      if (!parsed.ok) {
-        setScanNotice({ intent: 'error', title: 'Scan not read', text: `${parsed.message} Nothing was changed.` });
-        return;
+      const reading = readReceivingScan(text, { today });
+      setShowDetail(false);
+      if (reading.kind === 'error') {
+        setScanNotice({ intent: 'error', title: SCAN_WORDS.notRead, text: `${scanErrorWords(reading.code, reading.ai)} ${SCAN_WORDS.nothingChanged} ${SCAN_WORDS.fixTyped}`, detail: reading.detail });
+        return false;
       }
-      const s = summarizeGs1(parsed.elements);
+      if (reading.kind === 'plain-lot') {
+        const prev = receiptRef.current;
+        const base = prev.saved ? newReceipt() : prev;
+        commit({ ...base, form: { ...base.form, lot: reading.lot }, confirmExpiry: false, scans: [...base.scans, text] });
+        beep();
+        setOutcome(null);
+        setScanNotice({ intent: 'info', title: 'Scanned', text: SCAN_WORDS.plainLot(reading.lot) });
+        return true;
+      }
+      const s = reading.summary;
       const filled: string[] = [];
       const prev = receiptRef.current;
       const base = prev.saved ? newReceipt() : prev;
@@ -189,12 +219,18 @@ export function ReceivePane() {
       }
       if (filled.length === 0) {
         setScanNotice({ intent: 'warning', title: 'Nothing to fill', text: 'The scan has no GTIN, lot, dates or quantity. Nothing was changed.' });
-        return;
+        return true;
       }
       commit({ ...base, form: next, confirmExpiry: false, scans: [...base.scans, text] });
       beep();
       setOutcome(null);
-      setScanNotice({ intent: 'info', title: 'Scanned', text: `Filled ${filled.join(', ')} from the scan.` });
+      const swallowed = s.lot !== undefined ? lotSwallowedDate(s.lot, today) : null;
+      setScanNotice(
+        swallowed
+          ? { intent: 'warning', title: 'Check the lot', text: `Filled ${filled.join(', ')} from the scan. ${swallowed.message}` }
+          : { intent: 'info', title: 'Scanned', text: `Filled ${filled.join(', ')} from the scan.` },
+      );
+      return true;
     },
     [products, today, commit],
   );
@@ -203,6 +239,9 @@ export function ReceivePane() {
   applyScanRef.current = applyScan;
 
   const scanField = useWedgeField((text) => applyScanRef.current(text), { fnc1Substitute });
+  const onCameraScan = (text: string) => {
+    applyScanRef.current(text);
+  };
 
   // ------------------------------------------------------------------------------------------------ form
 
@@ -224,17 +263,20 @@ export function ReceivePane() {
     });
   };
 
-  const input: ReceiptInput = { ...form, confirmExpiryMismatch: receipt.confirmExpiry };
+  const input: ReceiptInput = { ...form, confirmExpiryMismatch: receipt.confirmExpiry, expiredReason: receipt.expiredReason };
   // Warnings as the user types, against the last read (receive() reads again before it writes).
   const live = useMemo(() => {
     const f = receipt.form;
     if (!tables || receipt.saved || (f.gtin === '' && f.sku === '' && f.lot === '')) return null;
-    return planReceipt({ ...f, confirmExpiryMismatch: receipt.confirmExpiry }, tables, { user, today, ids: receipt.ids });
+    return planReceipt({ ...f, confirmExpiryMismatch: receipt.confirmExpiry, expiredReason: receipt.expiredReason }, tables, { user, today, ids: receipt.ids });
   }, [tables, receipt, user, today]);
   const needsConfirmation = live !== null && !live.ok && live.needsConfirmation === true;
   const confirmed = live?.ok ? live.warnings.find((w) => w.code === 'expiry-mismatch-confirmed') : undefined;
   const mismatch = live !== null && !live.ok && live.code === 'expiry-mismatch' ? live.message : (confirmed?.message ?? null);
-  const warnings = live?.ok ? live.warnings.filter((w) => w.code !== 'expiry-mismatch-confirmed') : [];
+  // An expired lot asks for a reason before it can be saved, and keeps saying so once the reason is given.
+  const expiredWarning = live?.ok ? live.warnings.find((w) => w.code === 'expired') : undefined;
+  const expired = live !== null && !live.ok && live.code === 'expired' ? live.message : (expiredWarning?.message ?? null);
+  const warnings = live?.ok ? live.warnings.filter((w) => w.code !== 'expiry-mismatch-confirmed' && w.code !== 'expired') : [];
 
   const save = async () => {
     setSaving(true);
@@ -247,11 +289,13 @@ export function ReceivePane() {
       }
       const qty = `${formatQty(out.movement.qty, out.product.decimals)} ${out.product.unit}`;
       const lotName = `${out.lot.sku} lot ${out.lot.lot}`;
+      // The warnings seen before saving stay in the message: an expired or short-dated lot is still one after saving.
+      const notes = out.warnings.filter((w) => w.code !== 'existing-lot').map((w) => w.message);
       if (out.written.movements === 0) {
         setOutcome({ intent: 'success', title: 'Already saved', text: `This receipt of ${qty} of ${lotName} is in the workbook already; nothing was written twice.` });
       } else {
         const where = out.newLot ? 'a new lot, in quarantine until QA releases it' : `an existing lot (${out.lot.status})`;
-        setOutcome({ intent: 'success', title: 'Received', text: `Received ${qty} of ${lotName}: ${where}.` });
+        setOutcome({ intent: notes.length ? 'warning' : 'success', title: notes.length ? 'Received, with warnings' : 'Received', text: `Received ${qty} of ${lotName}: ${where}.`, notes });
       }
       setReceipt((prev) => (prev.ids === receipt.ids ? { ...prev, saved: true } : prev));
       setScanNotice(null);
@@ -265,10 +309,11 @@ export function ReceivePane() {
         const r = await outbox!.submit(workbook, { id: receipt.ids.movement, label: `Receipt of ${offline.lot.sku} lot ${offline.lot.lot}`, batch: { append: offline.batch.append } });
         if (r.ok || r.pending) {
           const qty = `${formatQty(offline.movement.qty, offline.product.decimals)} ${offline.product.unit}`;
+          const notes = offline.warnings.filter((w) => w.code !== 'existing-lot').map((w) => w.message);
           setOutcome(
             r.ok
-              ? { intent: 'success', title: 'Received', text: `Received ${qty} of ${offline.lot.sku} lot ${offline.lot.lot}.` }
-              : { intent: 'warning', title: 'Not in the workbook yet', text: r.message },
+              ? { intent: notes.length ? 'warning' : 'success', title: notes.length ? 'Received, with warnings' : 'Received', text: `Received ${qty} of ${offline.lot.sku} lot ${offline.lot.lot}.`, notes }
+              : { intent: 'warning', title: 'Not in the workbook yet', text: r.message, notes },
           );
           setReceipt((prev) => (prev.ids === receipt.ids ? { ...prev, saved: true } : prev));
           return;
@@ -287,10 +332,20 @@ export function ReceivePane() {
     setScanNotice(null);
   };
 
-  const fieldError = (field: ReceiptField) => (outcome?.intent === 'error' && outcome.field === field ? { validationState: 'error' as const, validationMessage: outcome.title } : {});
+  // A refused save marks its field with the reason and moves the focus there.
+  const fieldRefs = useRef<Partial<Record<ReceiptField, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null>>>({});
+  const setFieldRef = (field: ReceiptField) => (el: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null) => {
+    fieldRefs.current[field] = el;
+  };
+  useEffect(() => {
+    if (outcome?.intent === 'error' && outcome.field) fieldRefs.current[outcome.field]?.focus();
+  }, [outcome]);
+  const fieldError = (field: ReceiptField) =>
+    outcome?.intent === 'error' && outcome.field === field ? { validationState: 'error' as const, validationMessage: `${outcome.title}: ${outcome.text}` } : {};
   const text = (field: FormField, label: string, extra: { type?: 'date'; inputMode?: 'decimal'; contentAfter?: string } = {}) => (
     <Field label={label} {...fieldError(field)}>
       <Input
+        ref={setFieldRef(field)}
         value={form[field]}
         type={extra.type}
         inputMode={extra.inputMode}
@@ -301,6 +356,26 @@ export function ReceivePane() {
   );
 
   const gtinHint = form.gtin === '' ? undefined : productByGtin(products, form.gtin);
+  // A GTIN no product has: a wrong check digit is a typo to fix; a valid one can become a product right here.
+  const gtinCheck = form.gtin !== '' && !gtinHint && tables ? checkGtin(form.gtin) : null;
+  const gtinState = gtinHint
+    ? { validationState: 'success' as const, validationMessage: `${gtinHint.sku}: ${gtinHint.description}` }
+    : gtinCheck
+      ? { validationState: 'error' as const, validationMessage: gtinCheck.ok ? `No product has GTIN ${gtinCheck.gtin} yet.` : gtinCheck.message }
+      : {};
+  const startAdding = () => setAdding({ ...EMPTY_PRODUCT, gtin: gtinCheck?.ok ? gtinCheck.gtin : '' });
+  const productAdded = (p: Product) => {
+    // The form sees the new product at once; the read that follows brings anything else that changed.
+    setTables((prev) => (prev && !prev.Products.rows.some((x) => x.sku === p.sku) ? { ...prev, Products: { ...prev.Products, rows: [...prev.Products.rows, p] } } : prev));
+    setAdding(null);
+    setReceipt((prev) => {
+      const base = prev.saved ? newReceipt(prev.form) : prev;
+      const sameGtin = p.gtin !== '' && normalizeGtin(p.gtin) === normalizeGtin(base.form.gtin);
+      return { ...base, form: { ...base.form, sku: p.sku, gtin: p.gtin === '' ? '' : sameGtin ? base.form.gtin : p.gtin } };
+    });
+    setOutcome({ intent: 'success', title: 'Product added', text: `${p.sku}: ${p.description} is in Products. Complete the receipt and save it.` });
+    void load();
+  };
 
   return (
     <div className={styles.stack}>
@@ -311,10 +386,19 @@ export function ReceivePane() {
         </Field>
         {scanNotice && (
           <Notice intent={scanNotice.intent} title={scanNotice.title} live>
-            {scanNotice.text}
+            <span className={styles.wrap}>{scanNotice.text}</span>
+            {scanNotice.detail && (
+              <>
+                {' '}
+                <Link as="button" onClick={() => setShowDetail((v) => !v)} aria-expanded={showDetail}>
+                  {showDetail ? SCAN_WORDS.hideDetails : SCAN_WORDS.details}
+                </Link>
+                {showDetail && <div className={styles.wrap}>{scanNotice.detail}</div>}
+              </>
+            )}
           </Notice>
         )}
-        <CameraScan onScan={(text) => applyScanRef.current(text)} />
+        <CameraScan onScan={onCameraScan} />
         <Field label="Scanner types GS as" hint="Leave empty unless your scanner sends a character such as | for the GS1 separator.">
           <Input
             value={fnc1Substitute}
@@ -333,22 +417,50 @@ export function ReceivePane() {
 
       <Card>
         <CardHeader header={<Subtitle2 as="h2">Receipt</Subtitle2>} description={<Caption1>New lots start in quarantine until QA releases them.</Caption1>} />
-        {loadError && (
-          <Notice intent="error" title="Cannot read the workbook">
-            {loadError}
+        {!tables && !loadError && (
+          <div role="status" aria-label="Reading">
+            <ProgressBar aria-label={READING_WORDS.receipt} />
+            <Caption1>{READING_WORDS.receipt}</Caption1>
+          </div>
+        )}
+        {loadError &&
+          (loadError.notSetUp ? (
+            <Notice intent="warning" title={FIRST_RUN.notSetUp}>
+              <Button size="small" icon={<TableAddRegular />} onClick={() => navigate('workbook')}>
+                {FIRST_RUN.goSetUp}
+              </Button>
+            </Notice>
+          ) : (
+            <Notice intent="error" title="Cannot read the workbook">
+              {loadError.text}
+            </Notice>
+          ))}
+        {tables && products.length === 0 && !adding && (
+          <Notice intent="info" title={FIRST_RUN.noProducts}>
+            <Button size="small" appearance="primary" icon={<BoxMultipleRegular />} onClick={startAdding}>
+              Add a product
+            </Button>
           </Notice>
         )}
         <div className={styles.fields}>
-          <Field
-            label="GTIN"
-            {...(gtinHint ? { validationState: 'success' as const, validationMessage: `${gtinHint.sku}: ${gtinHint.description}` } : {})}
-            {...(form.gtin !== '' && !gtinHint && tables ? { validationState: 'error' as const, validationMessage: 'unknown GTIN' } : {})}
-            {...fieldError('gtin')}
-          >
-            <Input value={form.gtin} inputMode="numeric" onChange={(_, d) => edit('gtin', d.value)} />
+          <Field label="GTIN" {...gtinState} {...fieldError('gtin')}>
+            <Input ref={setFieldRef('gtin')} value={form.gtin} inputMode="numeric" onChange={(_, d) => edit('gtin', d.value)} />
           </Field>
+          {gtinCheck?.ok && !adding && (
+            <div>
+              <Button size="small" appearance="primary" icon={<AddRegular />} onClick={startAdding}>
+                Add this product
+              </Button>
+            </div>
+          )}
+          {adding && (
+            <div className={styles.newProduct}>
+              <Subtitle2 as="h3">New product</Subtitle2>
+              <ProductForm label="New product" initial={adding} mode={{ mode: 'add' }} onSaved={productAdded} onCancel={() => setAdding(null)} autoFocus />
+            </div>
+          )}
           <Field label="Product" {...fieldError('sku')}>
-            <Select value={form.sku} onChange={(_, d) => edit('sku', d.value)}>
+            <Select ref={setFieldRef('sku')} value={form.sku} onChange={(_, d) => edit('sku', d.value)}>
               <option value="">{products.length ? 'Choose a product' : 'No products'}</option>
               {products.map((p) => (
                 <option key={p.sku} value={p.sku}>
@@ -376,8 +488,8 @@ export function ReceivePane() {
             {text('poRef', 'PO reference')}
             {text('coaRef', 'COA reference')}
           </div>
-          <Field label="Note">
-            <Textarea value={form.note} onChange={(_, d) => edit('note', d.value)} resize="vertical" />
+          <Field label="Note" {...fieldError('note')}>
+            <Textarea ref={setFieldRef('note')} value={form.note} onChange={(_, d) => edit('note', d.value)} resize="vertical" />
           </Field>
         </div>
 
@@ -388,6 +500,14 @@ export function ReceivePane() {
                 <li key={w.code}>{w.message}</li>
               ))}
             </ul>
+          </Notice>
+        )}
+        {expired && (
+          <Notice intent="warning" title={EXPIRED_WORDS.title}>
+            <div className={styles.wrap}>{expired}</div>
+            <Field label={EXPIRED_WORDS.reasonLabel} hint={EXPIRED_WORDS.reasonHint}>
+              <Input value={receipt.expiredReason} onChange={(_, d) => setReceipt((prev) => ({ ...(prev.saved ? newReceipt(prev.form) : prev), expiredReason: d.value }))} />
+            </Field>
           </Notice>
         )}
         {mismatch && (
@@ -402,7 +522,7 @@ export function ReceivePane() {
         )}
 
         <div className={styles.actions}>
-          <Button appearance="primary" icon={<SaveRegular />} onClick={() => void save()} disabled={saving || (needsConfirmation && !receipt.confirmExpiry)}>
+          <Button appearance="primary" icon={<SaveRegular />} onClick={() => void save()} disabled={saving || needsConfirmation}>
             {saving ? 'Saving…' : 'Save receipt'}
           </Button>
           <Button icon={<AddRegular />} onClick={startOver} disabled={saving}>
@@ -411,7 +531,16 @@ export function ReceivePane() {
         </div>
         {outcome && (
           <Notice intent={outcome.intent} title={outcome.title} live>
-            {outcome.text}
+            <span className={styles.wrap}>{outcome.intent === 'error' && outcome.field ? `Nothing was saved: the ${receiptFieldLabel(outcome.field)} field above says why.` : outcome.text}</span>
+            {outcome.notes && outcome.notes.length > 0 && (
+              <ul className={styles.list}>
+                {outcome.notes.map((n) => (
+                  <li key={n} className={styles.wrap}>
+                    {n}
+                  </li>
+                ))}
+              </ul>
+            )}
           </Notice>
         )}
       </Card>

@@ -20,6 +20,8 @@ import { Notice } from '../components/Notice';
 import { PendingWrites } from '../components/PendingWrites';
 import { ProblemsView } from '../components/ProblemsView';
 import { describeError, officeDetails } from '../messages';
+import { GettingStarted } from '../components/GettingStarted';
+import { useNavigate } from '../navigation';
 import { useServices } from '../services';
 
 const useStyles = makeStyles({
@@ -39,6 +41,7 @@ const STEP_LABEL: Record<SetupProgress['step'], string> = {
 export function WorkbookPane() {
   const styles = useStyles();
   const { workbook, outbox, mirror } = useServices();
+  const navigate = useNavigate();
   const [health, setHealth] = useState<WorkbookHealth | null>(null);
   const [checking, setChecking] = useState(false);
   const [progress, setProgress] = useState<SetupProgress | null>(null);
@@ -105,6 +108,15 @@ export function WorkbookPane() {
         )}
       </Card>
 
+      {health && (
+        <GettingStarted
+          setUp={health.state === 'ready'}
+          hasProducts={health.state === 'ready' && health.counts.Products > 0}
+          hasLots={health.state === 'ready' && health.counts.Lots > 0}
+          onAddProduct={() => navigate('products')}
+          onReceive={() => navigate('receive')}
+        />
+      )}
       {checking && !health && <Spinner size="small" label="Reading the workbook…" />}
 
       {health?.state === 'ready' && (

@@ -1,5 +1,5 @@
 import type { ComponentType, ReactElement } from 'react';
-import { BarcodeScannerRegular, ClipboardTaskListLtrRegular, BoxCheckmarkRegular, BeakerRegular, BranchForkRegular, MoneyCalculatorRegular, TableSettingsRegular, VehicleTruckProfileRegular } from '@fluentui/react-icons';
+import { BoxMultipleRegular, BarcodeScannerRegular, ClipboardTaskListLtrRegular, BoxCheckmarkRegular, BeakerRegular, BranchForkRegular, MoneyCalculatorRegular, TableSettingsRegular, VehicleTruckProfileRegular } from '@fluentui/react-icons';
 import { RecallPane } from './RecallPane';
 import { ReceivePane } from './ReceivePane';
 import { LotsPane } from './LotsPane';
@@ -8,8 +8,9 @@ import { ProducePane } from './ProducePane';
 import { CostsPane } from './CostsPane';
 import { PickPane } from './PickPane';
 import { CountPane } from './CountPane';
+import { ProductsPane } from './ProductsPane';
 
-export type PaneId = 'workbook' | 'receive' | 'lots' | 'recall' | 'produce' | 'costs' | 'pick' | 'count';
+export type PaneId = 'workbook' | 'products' | 'receive' | 'lots' | 'recall' | 'produce' | 'costs' | 'pick' | 'count';
 
 export interface PaneEntry {
   readonly id: PaneId;
@@ -22,6 +23,7 @@ export interface PaneEntry {
  * appears here only when it works end to end. */
 export const PANES: readonly PaneEntry[] = [
   { id: 'workbook', label: 'Workbook', icon: <TableSettingsRegular />, component: WorkbookPane },
+  { id: 'products', label: 'Products', icon: <BoxMultipleRegular />, component: ProductsPane },
   { id: 'receive', label: 'Receive', icon: <BarcodeScannerRegular />, component: ReceivePane },
   { id: 'lots', label: 'Lots', icon: <BoxCheckmarkRegular />, component: LotsPane },
   { id: 'produce', label: 'Produce', icon: <BeakerRegular />, component: ProducePane },

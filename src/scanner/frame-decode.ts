@@ -96,23 +96,32 @@ export function resample(frame: GreyFrame, rect: Rect, width: number, height: nu
   const src = frame.data;
   const sw = frame.width;
   const out = new Uint8Array(width * height);
-  const sx = rect.width / width;
-  const sy = rect.height / height;
+  // Column positions and weights are the same on every row: computed once (this runs on 1.2 million pixels a frame).
+  const x0s = new Int32Array(width);
+  const x1s = new Int32Array(width);
+  const wxs = new Float32Array(width);
   const maxX = rect.x + rect.width - 1;
   const maxY = rect.y + rect.height - 1;
+  for (let x = 0; x < width; x++) {
+    const fx = Math.min(Math.max(rect.x + ((x + 0.5) * rect.width) / width - 0.5, rect.x), maxX);
+    x0s[x] = Math.floor(fx);
+    x1s[x] = Math.min(x0s[x]! + 1, maxX);
+    wxs[x] = fx - x0s[x]!;
+  }
   for (let y = 0; y < height; y++) {
-    const fy = Math.min(Math.max(rect.y + (y + 0.5) * sy - 0.5, rect.y), maxY);
+    const fy = Math.min(Math.max(rect.y + ((y + 0.5) * rect.height) / height - 0.5, rect.y), maxY);
     const y0 = Math.floor(fy);
-    const y1 = Math.min(y0 + 1, maxY);
     const wy = fy - y0;
+    const row0 = y0 * sw;
+    const row1 = Math.min(y0 + 1, maxY) * sw;
+    const base = y * width;
     for (let x = 0; x < width; x++) {
-      const fx = Math.min(Math.max(rect.x + (x + 0.5) * sx - 0.5, rect.x), maxX);
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(x0 + 1, maxX);
-      const wx = fx - x0;
-      const top = src[y0 * sw + x0]! + (src[y0 * sw + x1]! - src[y0 * sw + x0]!) * wx;
-      const bottom = src[y1 * sw + x0]! + (src[y1 * sw + x1]! - src[y1 * sw + x0]!) * wx;
-      out[y * width + x] = top + (bottom - top) * wy + 0.5;
+      const a = x0s[x]!;
+      const b = x1s[x]!;
+      const wx = wxs[x]!;
+      const top = src[row0 + a]! + (src[row0 + b]! - src[row0 + a]!) * wx;
+      const bottom = src[row1 + a]! + (src[row1 + b]! - src[row1 + a]!) * wx;
+      out[base + x] = top + (bottom - top) * wy + 0.5;
     }
   }
   return { data: out, width, height };
@@ -226,6 +235,8 @@ async function quaggaRead(image: GreyFrame, locate: boolean, readers: readonly Q
   return { read, located: (locate && (result?.boxes?.length ?? 0) > 0) || read !== null };
 }
 
+const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /**
  * Reads one frame: the whole frame, then, when that read nothing, the aiming rectangle (located, then along its
  * middle with the locator off). quagga2 keeps its locator in module state, so calls must not overlap: the caller
@@ -234,8 +245,11 @@ async function quaggaRead(image: GreyFrame, locate: boolean, readers: readonly Q
 export async function decodeFrame(frame: GreyFrame, encode: FrameEncoder): Promise<FrameResult> {
   const whole = await quaggaRead(passImage(frame, 'frame'), true, CAMERA_READERS, encode);
   if (whole.read) return { pass: 'frame', ...whole };
+  // Each read is one stretch of work on the page's main thread: the page handles input and paints in between.
+  await yieldToPage();
   const aimed = await quaggaRead(passImage(frame, 'aim'), true, AIM_READERS, encode);
   if (aimed.read) return { pass: 'aim', ...aimed };
+  await yieldToPage();
   const line = await quaggaRead(passImage(frame, 'aim', true), false, AIM_READERS, encode);
   return { pass: line.read ? 'aim' : null, read: line.read, located: whole.located || aimed.located };
 }

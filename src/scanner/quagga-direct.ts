@@ -88,7 +88,10 @@ export async function directReader(): Promise<DirectReader | null> {
       (wrapper.data as Uint8Array).set(image.data);
       // Set up afresh for every read: quagga2's locator is module state that any other use of quagga2 resets, and
       // setting it up costs little next to locating (a binary image and the readers).
-      await init({ numOfWorkers: 0, locate, locator: { ...LOCATOR }, decoder: { readers: [...readers] } }, undefined, wrapper, instance);
+      // `useWorker` keeps the locator from creating a canvas of the image's size on every set-up (it only draws
+      // debug output on it).
+      const locator = { ...LOCATOR, useWorker: true } as QuaggaJSConfigObject['locator'];
+      await init({ numOfWorkers: 0, locate, locator, decoder: { readers: [...readers] } }, undefined, wrapper, instance);
       const boxes = instance.getBoundingBoxes();
       if (!boxes || boxes.length === 0) return { result: null, located: false };
       const result = instance.context.decoder?.decodeFromBoundingBoxes(boxes) ?? null;

@@ -61,6 +61,19 @@ describe('createScanFilter', () => {
     expect(filter.push(LABEL, 3200)).toBe(LABEL);
   });
 
+  it('does not report a label again while it stays in view between reads (a damaged label reads in some frames only)', () => {
+    const filter = createScanFilter();
+    filter.push(LABEL, 0);
+    expect(filter.push(LABEL, 300)).toBe(LABEL);
+    // Held in view for 5 s, read now and then: located in every frame, read every 2.5 s.
+    for (let t = 600; t <= 5300; t += 300) {
+      if (t % 2500 === 300) expect(filter.push(LABEL, t)).toBeNull();
+      else filter.inView(t);
+    }
+    // Taken away for 2 s, then shown again: the next carton.
+    expect(filter.push(LABEL, 7400)).toBe(LABEL);
+  });
+
   it('forgets everything on reset, so a restarted camera reports the label again', () => {
     const filter = createScanFilter();
     filter.push(LABEL, 0);

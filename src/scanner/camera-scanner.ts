@@ -212,6 +212,7 @@ export function createCameraScanner(options: CameraScannerOptions = {}): CameraS
       }
       if (reported) seenSince = null;
       else if (result.located) {
+        filter.inView(now);
         seenSince ??= now;
         lastSeen = now;
       } else if (now - lastSeen > 1000) seenSince = null;

@@ -92,14 +92,21 @@ export interface ScanFilterOptions {
 export interface ScanFilter {
   /** Feed one decoded frame (normalized text, time in ms). Returns the text when it should be reported. */
   push(text: string, at: number): string | null;
+  /**
+   * A frame in which a label was in view (quagga2 located one) but not read. The label last reported may still be
+   * the one held there: a damaged label is read in some frames only, and a gap between reads is not the pause that
+   * allows the same label again.
+   */
+  inView(at: number): void;
   /** Forget everything, e.g. when the camera stops. */
   reset(): void;
 }
 
 /**
  * Accepts a code when two consecutive decoded frames agree, and reports it once: the same code again only after
- * a different code was accepted, or after `repeatAfterMs` in which it was not seen (so a label held in front of
- * the camera is one scan, and the same label shown again after a pause is a second one, e.g. two cartons).
+ * a different code was accepted, or after `repeatAfterMs` in which it was not seen and no label was in view (so a
+ * label held in front of the camera is one scan, and the same label shown again after a pause is a second one,
+ * e.g. two cartons).
  */
 export function createScanFilter(options: ScanFilterOptions = {}): ScanFilter {
   const repeatAfterMs = options.repeatAfterMs ?? 2000;
@@ -120,6 +127,9 @@ export function createScanFilter(options: ScanFilterOptions = {}): ScanFilter {
       reported = text;
       reportedSeenAt = at;
       return text;
+    },
+    inView(at) {
+      if (reported !== null && at - reportedSeenAt < repeatAfterMs) reportedSeenAt = at;
     },
     reset() {
       previous = null;

@@ -25,7 +25,7 @@ import { normalizeGtin, planReceipt, quantityFromScan, readReceiptTables, receiv
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatQty } from '../../domain/fixed';
 import { countryByNumeric } from '../../domain/countries';
-import { parseGs1, summarizeGs1 } from '../../domain/gs1';
+import { parseGs1, receiptExpiry, summarizeGs1 } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate, Product } from '../../domain/types';
 import { beep } from '../../scanner/camera-scanner';
@@ -161,9 +161,10 @@ export function ReceivePane() {
         next.lot = s.lot;
         filled.push('lot');
       }
-      if (s.expiry !== undefined) {
-        next.expiry = s.expiry;
-        filled.push('expiry');
+      const expiry = receiptExpiry(s);
+      if (expiry !== undefined) {
+        next.expiry = expiry.date;
+        filled.push(expiry.from === 'best-before' ? 'expiry (from the best-before date)' : 'expiry');
       }
       if (s.productionDate !== undefined) {
         next.productionDate = s.productionDate;

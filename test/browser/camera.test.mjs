@@ -65,6 +65,36 @@ describe('camera scanner', () => {
     assert.deepEqual(errors, []);
   });
 
+  // Damaged long labels (a 20-character lot at under 2 px per bar module), each through its own fake camera.
+  const LONG_HRI = '(01)09506000134352(17)271231(10)ABCD2611XYZ9000170QR';
+  const LONG_TEXT = '\x1d01095060001343521727123110ABCD2611XYZ9000170QR';
+  for (const [what, options] of [
+    ['blurred', { blurSigma: 1.2, noise: 3 }],
+    ['faded and angled', { contrast: 0.35, perspective: 0.2, noise: 3 }],
+  ]) {
+    it(`reads a ${what} label with a 20-character lot into the exact GS1 text`, async () => {
+      const video = join(dir, `long-${what.replace(/\W+/g, '-')}.y4m`);
+      await writeFile(video, await labelToY4m(await renderGs1Label(LONG_HRI), { width: 1280, height: 720, frames: 8, ...options }));
+      const longCamera = await launch({ fakeVideo: video });
+      try {
+        const { page, errors } = await openPage(longCamera, server.url);
+        await page.getByRole('button', { name: 'Start camera' }).click();
+        await page.getByRole('status').getByText('Camera on').waitFor();
+        await page.locator('#scans li').first().waitFor({ timeout: 30_000 });
+        const scans = await page.evaluate(() => window.cameraFixture.scans);
+        assert.equal(scans[0].text, LONG_TEXT);
+        assert.deepEqual(summary(scans[0].text), { gtin: '09506000134352', expiry: '2027-12-31', lot: 'ABCD2611XYZ9000170QR' });
+        await page.getByRole('button', { name: 'Stop camera' }).click();
+        await page.getByRole('status').getByText('Camera off').waitFor();
+        // Only the one label was ever reported.
+        assert.deepEqual((await page.evaluate(() => window.cameraFixture.scans)).map((s) => s.text), [LONG_TEXT]);
+        assert.deepEqual(errors, []);
+      } finally {
+        await longCamera.close();
+      }
+    });
+  }
+
   it('ends every camera track and removes the video on Stop, and starts again after', async () => {
     const { page, errors } = await openPage(camera, server.url);
     const status = page.getByRole('status');

@@ -78,6 +78,8 @@ const encodePng: FrameEncoder = async (image) => {
 };
 
 interface Outcome {
+  /** What the scanner reported, when it was not the label's text. */
+  readonly wrongText?: string;
   readonly read: boolean;
   readonly wrong: boolean;
   readonly ms: number;
@@ -107,7 +109,7 @@ async function play(frames: readonly GreyFrame[], expected: string, decode: Deco
       const text = normalizeCameraCode(r.code, r.format);
       if (text !== null && isWellFormedRead(text, r.format)) {
         const accepted = filter.push(text, now);
-        if (accepted !== null) return { read: accepted === expected, wrong: accepted !== expected, ms: now, reads, readMs };
+        if (accepted !== null) return { read: accepted === expected, wrong: accepted !== expected, ...(accepted !== expected ? { wrongText: accepted } : {}), ms: now, reads, readMs };
       }
     }
     now += pause(cost, reads);
@@ -206,7 +208,7 @@ async function main() {
     const ms = rs.reduce((n, r) => n + r.outcome.readMs, 0);
     report += `\n${dec.name}: ${reads} frame reads, ${(ms / reads).toFixed(0)} ms of CPU a frame on average in Node (quagga2 1.12).`;
     const missed = rs.filter((r) => !r.outcome.read);
-    if (missed.length) report += ` Not read in ${LIMIT_MS / 1000} s: ${missed.map((r) => `${r.label} / ${r.condition}${r.outcome.wrong ? ' (WRONG)' : ''}`).join('; ')}.`;
+    if (missed.length) report += ` Not read in ${LIMIT_MS / 1000} s: ${missed.map((r) => `${r.label} / ${r.condition}${r.outcome.wrong ? ` (WRONG: ${JSON.stringify(r.outcome.wrongText)})` : ''}`).join('; ')}.`;
   }
   report += '\n';
   console.log(`\n${report}`);

@@ -202,10 +202,25 @@ export type FrameEncoder = (image: GreyFrame) => Promise<{ readonly src: string;
 /** The aim pass looks for GS1-128 only: a retail reader run over part of a long Code 128 finds EAN-8s in it. */
 const AIM_READERS: readonly QuaggaJSCodeReader[] = ['code_128_reader'];
 
-function toRead(result: QuaggaJSResultObject | null | undefined): FrameRead | null {
+/**
+ * How much of the scan line across the located symbol a retail read (EAN, UPC) must span. quagga2's retail readers
+ * find EAN-13s inside the bars of a blurred long GS1-128 label (seen in the scan benchmark: "4151121021422" from a
+ * lot label, reported by the old scanner as a GTIN), spanning a quarter of the line; a real EAN-13 spans about
+ * three quarters of it.
+ */
+export const MIN_RETAIL_SPAN = 0.5;
+
+/** quagga2's result as a read, or null when there is none or it is a retail code found inside a longer symbol. */
+export function readFromResult(result: QuaggaJSResultObject | null | undefined): FrameRead | null {
   const code = result?.codeResult?.code;
   if (!code) return null;
-  return { code, format: result.codeResult.format ?? '', decodedCodes: result.codeResult.decodedCodes ?? [] };
+  const format = result.codeResult.format ?? '';
+  if (format !== 'code_128') {
+    const { start, end } = result.codeResult as { start?: number; end?: number };
+    const line = (result as { pattern?: ArrayLike<number> }).pattern?.length ?? 0;
+    if (typeof start === 'number' && typeof end === 'number' && line > 0 && Math.abs(end - start) / line < MIN_RETAIL_SPAN) return null;
+  }
+  return { code, format, decodedCodes: result.codeResult.decodedCodes ?? [] };
 }
 
 let direct: Promise<DirectReader | null> | null = null;
@@ -221,7 +236,7 @@ async function quaggaRead(image: GreyFrame, locate: boolean, readers: readonly Q
   const reader = await direct;
   if (reader) {
     const { result, located } = await reader.read(image, locate, readers);
-    const read = toRead(result);
+    const read = readFromResult(result);
     return { read, located: located || read !== null };
   }
   const { src, release } = await encode(image);
@@ -231,7 +246,7 @@ async function quaggaRead(image: GreyFrame, locate: boolean, readers: readonly Q
   } finally {
     release?.();
   }
-  const read = toRead(result);
+  const read = readFromResult(result);
   return { read, located: (locate && (result?.boxes?.length ?? 0) > 0) || read !== null };
 }
 

@@ -94,6 +94,7 @@ function buildView(target: HTMLElement): { root: HTMLElement; video: HTMLVideoEl
     'background:rgba(0,0,0,0.7)',
     'text-align:center',
   ].join(';');
+  hint.textContent = HOLD_CLOSER_TEXT;
   hint.hidden = true;
   root.append(video, aim, hint);
   target.append(root);
@@ -176,6 +177,7 @@ export function createCameraScanner(options: CameraScannerOptions = {}): CameraS
     // Since when a label has been in view without being read (null: none in view).
     let seenSince: number | null = null;
     let lastSeen = 0;
+    let failed = false;
     while (myGeneration === generation) {
       await nextVideoFrame(video);
       if (myGeneration !== generation) return;
@@ -190,8 +192,10 @@ export function createCameraScanner(options: CameraScannerOptions = {}): CameraS
       let result: FrameResult;
       try {
         result = await queuedDecode(frame);
-      } catch {
-        // A frame quagga2 could not load or read is a frame without a label; the next one is tried.
+      } catch (err) {
+        // A bug, not a bad frame (quagga2 reads any pixels): said once, and the camera keeps reading.
+        if (!failed) console.error('Lotbook could not read a camera frame', err);
+        failed = true;
         result = { pass: null, read: null, located: false };
       }
       const now = performance.now();
@@ -216,8 +220,8 @@ export function createCameraScanner(options: CameraScannerOptions = {}): CameraS
         seenSince ??= now;
         lastSeen = now;
       } else if (now - lastSeen > 1000) seenSince = null;
-      hint.hidden = seenSince === null || now - seenSince < HOLD_CLOSER_AFTER_MS;
-      if (!hint.hidden) hint.textContent = HOLD_CLOSER_TEXT;
+      const hide = seenSince === null || now - seenSince < HOLD_CLOSER_AFTER_MS;
+      if (hint.hidden !== hide) hint.hidden = hide;
 
       await sleep(pauseAfterRead(cost));
     }

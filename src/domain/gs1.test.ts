@@ -3,6 +3,7 @@ import {
   gs1CheckDigit,
   isValidGs1Key,
   parseGs1,
+  receiptExpiry,
   summarizeGs1,
   type Gs1Element,
   type Gs1ErrorCode,
@@ -342,6 +343,14 @@ describe('summarizeGs1', () => {
       purchaseOrder: 'PO-4711',
       grossWeightKg: 120,
     });
+  });
+
+  it('gives a receipt the best-before date (AI 15) as expiry when the label has no AI 17, and says so', () => {
+    const bestBeforeOnly = summarizeGs1(elementsOf(`]C10109506000134352${'15'}280630${'10'}L7`));
+    expect(receiptExpiry(bestBeforeOnly)).toEqual({ date: '2028-06-30', from: 'best-before' });
+    const both = summarizeGs1(elementsOf(`]C10109506000134352${'15'}280630${'17'}281231`));
+    expect(receiptExpiry(both)).toEqual({ date: '2028-12-31', from: 'expiry' });
+    expect(receiptExpiry(summarizeGs1(elementsOf(']C10109506000134352')))).toBeUndefined();
   });
 
   it('takes the expiry from AI 7003 when there is no AI 17', () => {

@@ -655,6 +655,17 @@ export interface Gs1Summary {
   readonly shipToGln?: string;
 }
 
+/**
+ * The date a receipt takes as the lot's expiry: AI 17 (expiry) when the label has one, else AI 15 (best before),
+ * as CSV import reads a "Best before" column into Expiry. `from` says which, so the form can say so. Products hold
+ * no setting that treats best-before apart from expiry; should one be added, this is where it is decided.
+ */
+export function receiptExpiry(summary: Gs1Summary): { readonly date: string; readonly from: 'expiry' | 'best-before' } | undefined {
+  if (summary.expiry !== undefined) return { date: summary.expiry, from: 'expiry' };
+  if (summary.bestBefore !== undefined) return { date: summary.bestBefore, from: 'best-before' };
+  return undefined;
+}
+
 export function summarizeGs1(elements: ReadonlyArray<Gs1Element>): Gs1Summary {
   const byAi = new Map<string, Gs1Element>();
   for (const el of elements) if (!byAi.has(el.ai)) byAi.set(el.ai, el);

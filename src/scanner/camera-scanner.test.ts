@@ -2,6 +2,7 @@
 // The camera itself is tested in Chromium with a fake webcam (test/browser/camera.test.mjs).
 import { parseGs1, summarizeGs1 } from '../domain/gs1';
 import { cameraErrorFrom, cameraSupportError } from './camera-errors';
+import { cameraConstraints, preferContinuousFocus } from './quagga-config';
 import { createScanFilter, expandUpcE, isConfidentDecode, meanDecodeError, normalizeCameraCode } from './scan-filter';
 
 const GS = '\x1d';
@@ -59,6 +60,19 @@ describe('createScanFilter', () => {
     expect(filter.push(OTHER, 3000)).toBeNull();
     expect(filter.push(LABEL, 3100)).toBeNull();
     expect(filter.push(LABEL, 3200)).toBe(LABEL);
+  });
+
+  it('does not report a label again while it stays in view between reads (a damaged label reads in some frames only)', () => {
+    const filter = createScanFilter();
+    filter.push(LABEL, 0);
+    expect(filter.push(LABEL, 300)).toBe(LABEL);
+    // Held in view for 5 s, read now and then: located in every frame, read every 2.5 s.
+    for (let t = 600; t <= 5300; t += 300) {
+      if (t % 2500 === 300) expect(filter.push(LABEL, t)).toBeNull();
+      else filter.inView(t);
+    }
+    // Taken away for 2 s, then shown again: the next carton.
+    expect(filter.push(LABEL, 7400)).toBe(LABEL);
   });
 
   it('forgets everything on reset, so a restarted camera reports the label again', () => {
@@ -196,5 +210,30 @@ describe('camera errors', () => {
   it("maps quagga2's own failure (no frames from the camera) to camera-failed", () => {
     expect(cameraErrorFrom(new Error('Unable to play video stream. Is webcam working?'), secure).code).toBe('camera-failed');
     expect(cameraErrorFrom('a string', secure).code).toBe('camera-failed');
+  });
+});
+
+describe('camera settings', () => {
+  it('asks for 1920x1080 where the camera offers it, without failing a smaller camera, and the back camera by default', () => {
+    expect(cameraConstraints()).toEqual({ width: { ideal: 1920 }, height: { ideal: 1080 }, facingMode: { ideal: 'environment' } });
+    expect(cameraConstraints('cam-2')).toEqual({ width: { ideal: 1920 }, height: { ideal: 1080 }, deviceId: { exact: 'cam-2' } });
+  });
+
+  it('turns on continuous focus only on a track that offers it, and shrugs off a refusal', async () => {
+    const applied: unknown[] = [];
+    const track = (focusMode: string[] | undefined, refuse = false) =>
+      ({
+        getCapabilities: () => (focusMode ? { focusMode } : {}),
+        applyConstraints: async (c: unknown) => {
+          applied.push(c);
+          if (refuse) throw new Error('OverconstrainedError');
+        },
+      }) as unknown as MediaStreamTrack;
+    await preferContinuousFocus(track(['manual', 'continuous']));
+    expect(applied).toEqual([{ advanced: [{ focusMode: 'continuous' }] }]);
+    await preferContinuousFocus(track(['manual']));
+    await preferContinuousFocus(track(undefined));
+    expect(applied).toHaveLength(1);
+    await expect(preferContinuousFocus(track(['continuous'], true))).resolves.toBeUndefined();
   });
 });

@@ -1,16 +1,23 @@
 /**
- * The webcam side of the scanner port, on quagga2's LiveStream.
+ * The webcam side of the scanner port: getUserMedia, a <video> in the pane, and a read loop over its frames with
+ * frame-decode.ts (quagga2).
  *
- * quagga2 is a module-level singleton: one camera at a time per page, and init only after the previous stop has
- * finished. Every scanner created here shares that one instance, so start() of one stops any other first.
+ * Why not quagga2's LiveStream: it reads every frame the same way (the whole frame, as the camera gives it), on a
+ * fixed timer. Damaged long labels need the frame's contrast stretched and a second pass over the aiming rectangle
+ * scaled up (frame-decode.ts), which LiveStream cannot do; and its fixed timer let the camera browser test's
+ * four looping frames alias, so that on an idle machine only frames that never decode were read (see
+ * test/browser/camera.test.mjs). This loop reads the newest frame after each read and its pause.
+ *
+ * quagga2 is a module-level singleton: one decode at a time per page. Every scanner created here shares one
+ * queue of decodes, and start() of one stops any other first.
  */
-import Quagga from '@ericblade/quagga2';
-import type { QuaggaJSResultObject } from '@ericblade/quagga2';
 import type { CameraDevice, CameraError, CameraScanner, CameraStartOptions, CameraStartResult } from '../app/scanner-port';
+import { greyBmp } from './bmp';
 import { cameraError, cameraErrorFrom, cameraSupportError } from './camera-errors';
 import type { CameraEnvironment } from './camera-errors';
-import { liveStreamConfig } from './quagga-config';
-import { createScanFilter, isConfidentDecode, normalizeCameraCode } from './scan-filter';
+import { AIM, decodeFrame, pauseAfterRead, type DecodePass, type FrameEncoder, type FrameResult, type GreyFrame } from './frame-decode';
+import { cameraConstraints, preferContinuousFocus } from './quagga-config';
+import { createScanFilter, isConfidentDecode, isWellFormedRead, normalizeCameraCode } from './scan-filter';
 
 export type CameraPermission = 'granted' | 'needs-reload' | 'denied';
 
@@ -27,6 +34,13 @@ export interface CameraScannerOptions {
 /** Marks the element the scanner inserts into the target; a test or the pane can find (and miss) it. */
 export const CAMERA_VIEW_ATTRIBUTE = 'data-lotbook-camera';
 
+/**
+ * Shown over the video when a label has been in view this long without being read: long labels with thin bars
+ * read once they fill more of the frame.
+ */
+export const HOLD_CLOSER_AFTER_MS = 1500;
+export const HOLD_CLOSER_TEXT = 'Not read yet: hold the label closer, so that it fills the frame.';
+
 function environment(): CameraEnvironment {
   const nav = typeof navigator === 'undefined' ? undefined : navigator;
   return {
@@ -35,23 +49,28 @@ function environment(): CameraEnvironment {
   };
 }
 
+const percent = (f: number): string => `${Math.round(f * 100)}%`;
+
 /** The video fills the width; the aiming rectangle is where a label about 60% of the frame wide sits. */
-function buildView(target: HTMLElement): { root: HTMLElement; viewport: HTMLElement } {
+function buildView(target: HTMLElement): { root: HTMLElement; video: HTMLVideoElement; hint: HTMLElement } {
   const root = document.createElement('div');
   root.setAttribute(CAMERA_VIEW_ATTRIBUTE, '');
   root.style.cssText = 'position:relative;width:100%;overflow:hidden;background:#000;line-height:0';
-  const viewport = document.createElement('div');
-  // quagga2 appends its <video> here; the canvas it reads frames from is never attached to the page.
-  viewport.style.cssText = 'width:100%';
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.autoplay = true;
+  video.style.cssText = 'display:block;width:100%;height:auto';
   const aim = document.createElement('div');
   aim.setAttribute('aria-hidden', 'true');
   aim.setAttribute('data-aim', '');
   aim.style.cssText = [
     'position:absolute',
-    'left:12%',
-    'right:12%',
-    'top:28%',
-    'bottom:28%',
+    // The rectangle the second decoding pass reads (frame-decode.ts AIM).
+    `left:${percent(AIM.left)}`,
+    `right:${percent(AIM.right)}`,
+    `top:${percent(AIM.top)}`,
+    `bottom:${percent(AIM.bottom)}`,
     // Amber reads against both a white label and a dark room.
     'border:3px solid #ffb900',
     'border-radius:8px',
@@ -59,26 +78,71 @@ function buildView(target: HTMLElement): { root: HTMLElement; viewport: HTMLElem
     'box-shadow:0 0 0 100vmax rgba(0,0,0,0.35)',
     'pointer-events:none',
   ].join(';');
-  root.append(viewport, aim);
+  const hint = document.createElement('div');
+  hint.setAttribute('data-hint', '');
+  // Read out when it appears, without taking the role of the pane's own status line.
+  hint.setAttribute('aria-live', 'polite');
+  hint.style.cssText = [
+    'position:absolute',
+    'left:0',
+    'right:0',
+    'bottom:0',
+    'padding:6px 10px',
+    'line-height:1.3',
+    'font:600 14px/1.3 system-ui,sans-serif',
+    'color:#fff',
+    'background:rgba(0,0,0,0.7)',
+    'text-align:center',
+  ].join(';');
+  hint.textContent = HOLD_CLOSER_TEXT;
+  hint.hidden = true;
+  root.append(video, aim, hint);
   target.append(root);
-  return { root, viewport };
+  return { root, video, hint };
 }
 
-function styleVideo(viewport: HTMLElement): HTMLVideoElement | null {
-  const video = viewport.querySelector('video');
-  if (video) {
-    video.muted = true;
-    video.playsInline = true;
-    video.style.cssText = 'display:block;width:100%;height:auto';
-  }
-  return video;
-}
-
-function endVideoTracks(container: HTMLElement): void {
-  container.querySelectorAll('video').forEach((video) => {
-    if (video.srcObject instanceof MediaStream) video.srcObject.getTracks().forEach((track) => track.stop());
-    video.srcObject = null;
+/** Resolves when the video shows a frame newer than the last one read (or after one animation frame). */
+function nextVideoFrame(video: HTMLVideoElement): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(() => resolve());
+    else requestAnimationFrame(() => resolve());
   });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The frame on screen as grey levels (BT.601 luma, in integers: (77 R + 150 G + 29 B) / 256). */
+function grabFrame(video: HTMLVideoElement, canvas: HTMLCanvasElement): GreyFrame | null {
+  const width = video.videoWidth;
+  const height = video.videoHeight;
+  if (width === 0 || height === 0) return null;
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) return null;
+  ctx.drawImage(video, 0, 0, width, height);
+  const rgba = ctx.getImageData(0, 0, width, height).data;
+  const grey = new Uint8Array(width * height);
+  for (let i = 0, p = 0; i < grey.length; i++, p += 4) grey[i] = (77 * rgba[p]! + 150 * rgba[p + 1]! + 29 * rgba[p + 2]!) >> 8;
+  return { data: grey, width, height };
+}
+
+const encodeBmp: FrameEncoder = async (image) => {
+  const src = URL.createObjectURL(new Blob([greyBmp(image)], { type: 'image/bmp' }));
+  return { src, release: () => URL.revokeObjectURL(src) };
+};
+
+/** quagga2 decodes one image at a time per page: every read, of every scanner, waits for the one before. */
+let decodeQueue: Promise<unknown> = Promise.resolve();
+function queuedDecode(frame: GreyFrame): Promise<FrameResult> {
+  const run = decodeQueue.then(() => decodeFrame(frame, encodeBmp));
+  decodeQueue = run.catch(() => undefined);
+  return run;
+}
+
+/** Costs of the last reads, for the scan benchmark and for anyone profiling the pane (window.lotbookScanStats). */
+export interface ScanStats {
+  readonly reads: Array<{ readonly pass: DecodePass | null; readonly ms: number; readonly width: number; readonly height: number }>;
 }
 
 let activeScanner: { stop(): Promise<void> } | null = null;
@@ -86,36 +150,81 @@ let activeScanner: { stop(): Promise<void> } | null = null;
 export function createCameraScanner(options: CameraScannerOptions = {}): CameraScanner {
   const filter = createScanFilter({ repeatAfterMs: options.repeatAfterMs });
   let running = false;
-  // Bumped by stop(), so that a start() still waiting on quagga knows it was cancelled.
+  // Bumped by stop(), so that a start() still waiting on the camera, or a read loop, knows it was cancelled.
   let generation = 0;
   let view: HTMLElement | null = null;
   let stream: MediaStream | null = null;
-  let ownsQuagga = false;
   let stopping: Promise<void> | null = null;
 
   const release = async (): Promise<void> => {
     running = false;
-    if (ownsQuagga) {
-      const grabbed = Quagga.CameraAccess.getActiveStream();
-      try {
-        await Quagga.stop();
-      } catch {
-        // Stopping a quagga that never finished init can throw; the tracks are ended below either way.
-      }
-      // The scanner owned the singleton, so every handler on it was its own.
-      Quagga.offDetected();
-      Quagga.offProcessed();
-      // quagga2 ends only the video tracks of the stream it still holds; end every track we ever saw.
-      grabbed?.getTracks().forEach((track) => track.stop());
-      ownsQuagga = false;
-    }
     stream?.getTracks().forEach((track) => track.stop());
-    if (view) endVideoTracks(view);
+    view?.querySelectorAll('video').forEach((video) => {
+      if (video.srcObject instanceof MediaStream) video.srcObject.getTracks().forEach((track) => track.stop());
+      video.srcObject = null;
+    });
     view?.remove();
     view = null;
     stream = null;
     filter.reset();
     if (activeScanner === scanner) activeScanner = null;
+  };
+
+  const readLoop = async (myGeneration: number, video: HTMLVideoElement, hint: HTMLElement, onScan: CameraStartOptions['onScan']): Promise<void> => {
+    const canvas = document.createElement('canvas');
+    const stats: ScanStats = { reads: [] };
+    (window as unknown as { lotbookScanStats?: ScanStats }).lotbookScanStats = stats;
+    // Since when a label has been in view without being read (null: none in view).
+    let seenSince: number | null = null;
+    let lastSeen = 0;
+    let failed = false;
+    while (myGeneration === generation) {
+      await nextVideoFrame(video);
+      if (myGeneration !== generation) return;
+      let frame: GreyFrame | null = null;
+      try {
+        frame = grabFrame(video, canvas);
+      } catch {
+        // A video between two sources (a camera restarting) has no frame to draw; the next one is tried.
+      }
+      if (!frame) continue;
+      const started = performance.now();
+      let result: FrameResult;
+      try {
+        result = await queuedDecode(frame);
+      } catch (err) {
+        // A bug, not a bad frame (quagga2 reads any pixels): said once, and the camera keeps reading.
+        if (!failed) console.error('Lotbook could not read a camera frame', err);
+        failed = true;
+        result = { pass: null, read: null, located: false };
+      }
+      const now = performance.now();
+      const cost = now - started;
+      if (myGeneration !== generation) return;
+      stats.reads.push({ pass: result.pass, ms: cost, width: frame.width, height: frame.height });
+      if (stats.reads.length > 200) stats.reads.shift();
+
+      let reported = false;
+      const { read } = result;
+      if (read && isConfidentDecode(read.decodedCodes)) {
+        const text = normalizeCameraCode(read.code, read.format);
+        if (text !== null && isWellFormedRead(text, read.format)) {
+          const accepted = filter.push(text, now);
+          reported = true;
+          if (accepted !== null) onScan({ text: accepted, source: 'camera', format: read.format, at: Date.now() });
+        }
+      }
+      if (reported) seenSince = null;
+      else if (result.located) {
+        filter.inView(now);
+        seenSince ??= now;
+        lastSeen = now;
+      } else if (now - lastSeen > 1000) seenSince = null;
+      const hide = seenSince === null || now - seenSince < HOLD_CLOSER_AFTER_MS;
+      if (hint.hidden !== hide) hint.hidden = hide;
+
+      await sleep(pauseAfterRead(cost));
+    }
   };
 
   const scanner: CameraScanner = {
@@ -154,41 +263,43 @@ export function createCameraScanner(options: CameraScannerOptions = {}): CameraS
 
       const built = buildView(target);
       view = built.root;
-      ownsQuagga = true;
-      // After a failure or a stop() during init: a stream that arrived late would otherwise stay live.
-      const abandon = async (error: CameraError): Promise<CameraStartResult> => {
-        if (activeScanner === null || activeScanner === scanner) ownsQuagga = true;
-        await release();
-        endVideoTracks(built.viewport);
+      // After a failure or a stop() during start: a stream that arrived late would otherwise stay live.
+      const abandon = async (error: CameraError, late?: MediaStream): Promise<CameraStartResult> => {
+        late?.getTracks().forEach((track) => track.stop());
+        if (myGeneration === generation) await release();
+        else built.root.remove();
         return { ok: false, error };
       };
+      let media: MediaStream;
       try {
-        await Quagga.init(liveStreamConfig(built.viewport, startOptions.deviceId));
+        media = await navigator.mediaDevices.getUserMedia({ video: cameraConstraints(startOptions.deviceId), audio: false });
       } catch (err) {
         return abandon(myGeneration === generation ? cameraErrorFrom(err, env) : cameraError('camera-failed'));
       }
-      if (myGeneration !== generation) return abandon(cameraError('camera-failed'));
+      if (myGeneration !== generation) return abandon(cameraError('camera-failed'), media);
+      stream = media;
+      const { video, hint } = built;
+      video.srcObject = media;
+      try {
+        await video.play();
+      } catch {
+        if (myGeneration !== generation) return abandon(cameraError('camera-failed'), media);
+        // Autoplay of a muted video is allowed everywhere; a refusal here means no frames will come.
+        return abandon(cameraError('camera-failed'), media);
+      }
+      if (myGeneration !== generation) return abandon(cameraError('camera-failed'), media);
 
-      const video = styleVideo(built.viewport);
-      stream = Quagga.CameraAccess.getActiveStream() ?? (video?.srcObject instanceof MediaStream ? video.srcObject : null);
       const reportFailure = (error: CameraError): void => {
         if (myGeneration !== generation) return;
         void scanner.stop().then(() => startOptions.onError?.(error));
       };
-      // An unplugged camera or one taken by the system ends its track; quagga2 would wait for frames forever.
-      stream?.getVideoTracks().forEach((track) => track.addEventListener('ended', () => reportFailure(cameraError('camera-failed'))));
-
-      const detected = (data: QuaggaJSResultObject): void => {
-        const format = data.codeResult?.format ?? '';
-        if (!isConfidentDecode(data.codeResult?.decodedCodes)) return;
-        const text = normalizeCameraCode(data.codeResult?.code, format);
-        if (text === null) return;
-        const accepted = filter.push(text, performance.now());
-        if (accepted !== null) startOptions.onScan({ text: accepted, source: 'camera', format, at: Date.now() });
-      };
-      Quagga.onDetected(detected);
-      Quagga.start();
+      // An unplugged camera or one taken by the system ends its track; the loop would wait for frames forever.
+      media.getVideoTracks().forEach((track) => {
+        track.addEventListener('ended', () => reportFailure(cameraError('camera-failed')));
+        void preferContinuousFocus(track);
+      });
       running = true;
+      void readLoop(myGeneration, video, hint, startOptions.onScan);
       return { ok: true };
     },
 

@@ -145,6 +145,17 @@ describe('receive pane', () => {
     assert.deepEqual(errors, []);
   });
 
+  it('fills Expiry from a best-before date (AI 15) when the label has no expiry date, and says so', async () => {
+    const { page, errors, pane } = await openReceive(browser, server.url);
+    await pane.getByLabel('Scan field').click();
+    await page.keyboard.type(`]C101${FG_ASH60_GTIN}15280630` + '10BB-01');
+    await page.keyboard.press('Enter');
+    await pane.getByText('Filled GTIN, lot, expiry (from the best-before date) from the scan.').waitFor();
+    assert.equal(await pane.getByLabel('Expiry').inputValue(), '2028-06-30');
+    assert.equal(await pane.getByLabel('Lot', { exact: true }).inputValue(), 'BB-01');
+    assert.deepEqual(errors, []);
+  });
+
   it('asks why before receiving an expired lot, logs the reason, keeps the warning after saving, and writes once', async () => {
     const { page, errors, pane } = await openReceive(browser, server.url);
     const before = (await rows(page, 'Movements')).length;

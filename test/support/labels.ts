@@ -52,6 +52,72 @@ export interface VideoOptions {
   readonly frames?: number;
   /** Seed for the noise, so a failing run can be repeated (default 1). */
   readonly seed?: number;
+  /**
+   * Print and light contrast: the label's black and white end up this fraction of the full range apart, around
+   * mid-grey (1 = black on white; 0.3 = a faded thermal print in a dim aisle). Default 1.
+   */
+  readonly contrast?: number;
+  /**
+   * The label seen at an angle, its right edge farther from the camera: that edge is this fraction shorter than
+   * the left one, and the label foreshortened to match (0 = square on; 0.3 = a label turned about 35°).
+   */
+  readonly perspective?: number;
+}
+
+/** Solves the 8x8 system for the homography that maps each `from` point to its `to` point (h33 = 1). */
+function homography(from: ReadonlyArray<[number, number]>, to: ReadonlyArray<[number, number]>): number[] {
+  const a: number[][] = [];
+  for (let i = 0; i < 4; i++) {
+    const [x, y] = from[i]!;
+    const [u, v] = to[i]!;
+    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
+    a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
+  }
+  // Gaussian elimination with partial pivoting.
+  for (let c = 0; c < 8; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < 8; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
+    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
+    for (let r = 0; r < 8; r++) {
+      if (r === c) continue;
+      const f = a[r]![c]! / a[c]![c]!;
+      for (let k = c; k < 9; k++) a[r]![k]! -= f * a[c]![k]!;
+    }
+  }
+  return [...a.map((row, i) => row[8]! / row[i]!), 1];
+}
+
+/**
+ * The label (RGB on white) as seen with its right edge farther away. sharp only does affine transforms, so the
+ * perspective warp is done here: each output pixel is looked up in the flat label through the inverse
+ * homography, with bilinear interpolation.
+ */
+function perspectiveWarp(rgb: Uint8Array, width: number, height: number, amount: number): Uint8Array {
+  const right = width * (1 - amount / 2);
+  const inset = (height * amount) / 2;
+  const dest: Array<[number, number]> = [[0, 0], [right, inset], [right, height - inset], [0, height]];
+  const src: Array<[number, number]> = [[0, 0], [width, 0], [width, height], [0, height]];
+  const h = homography(dest, src);
+  const out = new Uint8Array(rgb.length).fill(255);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const w = h[6]! * x + h[7]! * y + h[8]!;
+      const sx = (h[0]! * x + h[1]! * y + h[2]!) / w;
+      const sy = (h[3]! * x + h[4]! * y + h[5]!) / w;
+      if (sx < 0 || sy < 0 || sx >= width - 1 || sy >= height - 1) continue;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      for (let c = 0; c < 3; c++) {
+        const p = (y0 * width + x0) * 3 + c;
+        const top = rgb[p]! * (1 - fx) + rgb[p + 3]! * fx;
+        const bottom = rgb[p + width * 3]! * (1 - fx) + rgb[p + width * 3 + 3]! * fx;
+        out[(y * width + x) * 3 + c] = Math.round(top * (1 - fy) + bottom * fy);
+      }
+    }
+  }
+  return out;
 }
 
 /** mulberry32: small, seedable, good enough for pixel noise. */
@@ -95,6 +161,11 @@ export async function labelFrame(png: Buffer, options: VideoOptions): Promise<{ 
   const labelWidth = Math.round(width * (options.labelFraction ?? 0.625));
   const white = { r: 255, g: 255, b: 255, alpha: 1 };
   let label = await sharp(png).flatten({ background: white }).resize({ width: labelWidth }).png().toBuffer();
+  if (options.perspective) {
+    const { data, info } = await sharp(label).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const warped = perspectiveWarp(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), info.width, info.height, options.perspective);
+    label = await sharp(Buffer.from(warped.buffer), { raw: { width: info.width, height: info.height, channels: 3 } }).png().toBuffer();
+  }
   if (options.tiltDeg) label = await sharp(label).rotate(options.tiltDeg, { background: white }).png().toBuffer();
   const meta = await sharp(label).metadata();
   if ((meta.width ?? 0) > width || (meta.height ?? 0) > height) throw new Error('the label does not fit in the frame');
@@ -106,6 +177,11 @@ export async function labelFrame(png: Buffer, options: VideoOptions): Promise<{ 
   if (options.blurSigma) frame = frame.blur(Math.max(0.3, options.blurSigma));
   const { data, info } = await frame.removeAlpha().raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`expected RGB, got ${info.channels} channels`);
+  const contrast = options.contrast ?? 1;
+  if (contrast !== 1) {
+    const low = 127.5 * (1 - contrast);
+    for (let i = 0; i < data.length; i++) data[i] = Math.round(low + (data[i]! * contrast));
+  }
   // A plain Uint8Array: indexing a Buffer is many times slower under jest's module sandbox.
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
 }
@@ -188,4 +264,27 @@ export async function y4mFrameToPng(y4m: Buffer, index = 0): Promise<Buffer> {
   if (!width || !height || start + width * height > y4m.length) throw new Error(`no frame ${index} in this y4m`);
   const luma = y4m.subarray(start, start + width * height);
   return sharp(luma, { raw: { width, height, channels: 1 } }).png().toBuffer();
+}
+
+/**
+ * What a page in Chromium gets from the fake camera playing labelToY4m's video: the luma of each frame. Chromium
+ * reads the y4m's full-range (`C420jpeg`) luma as limited range, so 16..235 is stretched to 0..255 and the rest
+ * clipped; checked here against frames grabbed from the fake camera in Chromium (identical to within 1 level).
+ * Each frame gets its own grain, as from a sensor.
+ */
+export async function cameraLumaFrames(png: Buffer, options: VideoOptions, count: number): Promise<Uint8Array[]> {
+  const frame = await labelFrame(png, options);
+  const sigma = options.noise ?? 0;
+  const noise = sigma > 0 ? grain(sigma, options.seed ?? 1) : () => 0;
+  const size = frame.width * frame.height;
+  const frames: Uint8Array[] = [];
+  for (let f = 0; f < count; f++) {
+    const out = new Uint8Array(size);
+    for (let i = 0, p = 0; i < size; i++, p += 3) {
+      const y = clampByte(0.299 * frame.data[p]! + 0.587 * frame.data[p + 1]! + 0.114 * frame.data[p + 2]! + noise());
+      out[i] = clampByte(((y - 16) * 255) / 219);
+    }
+    frames.push(out);
+  }
+  return frames;
 }

@@ -29,6 +29,7 @@ import { lotSwallowedDate, normalizeGtin, planReceipt, quantityFromScan, readRec
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatQty } from '../../domain/fixed';
 import { countryByNumeric } from '../../domain/countries';
+import { receiptExpiry } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate, Product } from '../../domain/types';
 import { beep } from '../../scanner/camera-scanner';
@@ -191,9 +192,10 @@ export function ReceivePane() {
         next.lot = s.lot;
         filled.push('lot');
       }
-      if (s.expiry !== undefined) {
-        next.expiry = s.expiry;
-        filled.push('expiry');
+      const expiry = receiptExpiry(s);
+      if (expiry !== undefined) {
+        next.expiry = expiry.date;
+        filled.push(expiry.from === 'best-before' ? 'expiry (from the best-before date)' : 'expiry');
       }
       if (s.productionDate !== undefined) {
         next.productionDate = s.productionDate;

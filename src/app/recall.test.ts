@@ -156,13 +156,16 @@ describe('writeRecallReport', () => {
 
     const sheet = fake.usedRange('Recall ASH-2407-A 2026-11-30')!.values;
     const header = new Map(sheet.filter((row) => typeof row[0] === 'string' && row[0] !== '').map((row) => [row[0] as string, row[1]]));
-    expect(header.get('Recalled product')).toBe('RM-ASH Ashwagandha root extract powder');
-    expect(header.get('Recalled lots')).toBe('RM-ASH / ASH-2407-A');
+    // The customer reads the products they received, not the raw material the trace started from.
+    expect(header.get('Recalled product')).toBe('KIT-ASH Calm gift kit; FG-ASH60 Ashwagandha 500 mg, 60 capsules');
+    expect(header.get('Recalled lots')).toBe(`KIT-ASH / KIT-01, FG-ASH60 / ${FG_LOT}`);
     expect(header.get('Reason')).toBe(meta.reason);
     expect(header.get('Recall class')).toMatch(/^Class II: /);
     expect(header.get('Started by')).toBe('Quinn (QA)');
     expect(header.get('Started at')).toBe('2026-11-30 10:15:00');
-    expect(header.get('Trace time')).toMatch(/ms over \d+ movements/);
+    // No internal figures on a sheet that goes to customers: no trace timings.
+    expect(header.has('Trace time')).toBe(false);
+    expect(sheet.flat().some((v) => typeof v === 'string' && / ms\b/.test(v))).toBe(false);
     expect(header.get('Customers to notify')).toBe('2 (1 not found in Customers: see the Flag column)');
     expect(header.get('RM-ASH / ASH-2407-A (recalled lot)')).toBe('in 25 kg; consumed 11.5; shipped 0; destroyed 0; on hand 13.5; unaccounted 0; 100% accounted for');
     expect(header.get(`KIT-ASH / KIT-01 (made from it)`)).toMatch(/^in 20 ea; .*shipped 5; .*on hand 15; unaccounted 0; 100% accounted for$/);

@@ -12,7 +12,7 @@ import type { IsoDate, IsoDateTime, Qty } from '../domain/types';
 import type { createExcelWorkbook } from '../excel/excel-workbook';
 import type { FakeExcel } from '../office-fake/fake-excel';
 import { WorkbookError } from './ports';
-import { holdAffectedLots, layoutGenealogy, runRecall, statusLogId, writeRecallReport, type HoldInput, type RecallTrace } from './recall';
+import { holdAffectedLots, layoutGenealogy, previewHold, runRecall, statusLogId, writeRecallReport, type HoldInput, type RecallTrace } from './recall';
 
 const TODAY = isoDate('2026-11-30') as IsoDate;
 const NOW = `${TODAY}T10:15:00` as IsoDateTime;
@@ -332,6 +332,27 @@ describe('holdAffectedLots', () => {
         expect(statusOf(fake, 'KIT-ASH', 'KIT-01')).toBe('hold');
       }
     }
+  });
+});
+
+describe('previewHold', () => {
+  it('says, before anything is written, which lots a recall or hold changes and how many customers received them', async () => {
+    const { workbook } = await setup();
+    const t = await trace(workbook, 'ASH-2407-A');
+    const recall = previewHold(t, 'recalled');
+    expect(recall.change.map((l) => [l.sku, l.lot, l.status])).toEqual([
+      ['RM-ASH', 'ASH-2407-A', 'released'],
+      ['FG-ASH60', FG_LOT, 'released'],
+      ['KIT-ASH', 'KIT-01', 'released'],
+    ]);
+    expect(recall.customers).toBe(2);
+    // After the hold, holding again changes nothing; recalling still changes all three (hold -> recalled is allowed).
+    const held = await holdAffectedLots(workbook, { starts: t.starts, to: 'hold', why: 'Suspect', user: 'Quinn', now: `${TODAY}T11:00:00` as IsoDateTime, operationId: 'L-PREVIEW' });
+    expect(held.ok).toBe(true);
+    const again = await trace(workbook, 'ASH-2407-A');
+    expect(previewHold(again, 'hold')).toMatchObject({ change: [], refused: [] });
+    expect(previewHold(again, 'hold').unchanged).toHaveLength(3);
+    expect(previewHold(again, 'recalled').change).toHaveLength(3);
   });
 });
 

@@ -16,6 +16,7 @@ import type { IsoDate } from '../../domain/types';
 import { beep } from '../../scanner/camera-scanner';
 import { CameraScan } from '../components/CameraScan';
 import { Confirm } from '../components/Confirm';
+import { focusField } from '../components/focus-field';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { Reading } from '../components/Reading';
 import { useWedgeField } from '../components/useWedgeField';
@@ -196,7 +197,7 @@ export function CountPane() {
         if (r.field === 'scope') {
           // The cause is what was typed: say so at the field, and take the person there.
           setScopeError(r.message);
-          scopeRef.current?.focus();
+          focusField(scopeRef.current);
         } else {
           setSheetNotice({ intent: r.code === 'open-count-overlaps' ? 'warning' : 'error', title: countErrorTitle(r.code), text: r.message, overlaps: r.code === 'open-count-overlaps' });
         }
@@ -224,7 +225,7 @@ export function CountPane() {
       if (!r.ok) {
         if (r.field === 'counted') {
           setQtyError(r.message);
-          qtyRef.current?.focus();
+          focusField(qtyRef.current);
         } else setEntryNotice({ intent: 'error', title: countErrorTitle(r.code), text: r.message });
         return;
       }
@@ -247,7 +248,7 @@ export function CountPane() {
     const first = preview?.lines.find((l) => l.reason === null);
     if (first) {
       // Every difference needs its reason: the first one left blank gets the focus, each is marked.
-      reasonRefs.current.get(countLineKey(first.sku, first.lot, first.location))?.focus();
+      focusField(reasonRefs.current.get(countLineKey(first.sku, first.lot, first.location)));
       return;
     }
     setAskingPost(true);
@@ -503,10 +504,10 @@ function ReturnsSection() {
         // A quantity or a reason that does not fit is marked at its field, which gets the focus.
         if (r.code === 'bad-quantity' || r.code === 'too-much') {
           setFieldError({ field: 'qty', text: r.message });
-          qtyRef.current?.focus();
+          focusField(qtyRef.current);
         } else if (r.code === 'reason-required') {
           setFieldError({ field: 'reason', text: r.message });
-          reasonRef.current?.focus();
+          focusField(reasonRef.current);
         } else setNotice({ intent: 'error', title: returnErrorTitle(r.code), text: r.message });
         return;
       }

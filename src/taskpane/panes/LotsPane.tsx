@@ -28,6 +28,7 @@ import { formatQty } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
 import type { EffectiveLotStatus, IsoDate } from '../../domain/types';
 import { Confirm } from '../components/Confirm';
+import { focusField } from '../components/focus-field';
 import { LotLabelPrint } from '../components/LotLabelPrint';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { Reading } from '../components/Reading';
@@ -154,8 +155,8 @@ export function LotsPane() {
       if (!out.ok) {
         setNotice({ key, intent: 'error', title: qcErrorTitle(out.code), text: out.message, field: out.field });
         // The error is at its field: take the person there (at 320 px it may be below the fold).
-        if (out.field === 'why') whyRef.current?.focus();
-        else if (out.field === 'coaRef') coaRef.current?.focus();
+        if (out.field === 'why') focusField(whyRef.current);
+        else if (out.field === 'coaRef') focusField(coaRef.current);
         return;
       }
       setNotice({

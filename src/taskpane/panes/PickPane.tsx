@@ -111,7 +111,7 @@ function PickSection() {
   const [parcels, setParcels] = useState<Readonly<Record<string, Parcel>>>({});
   const [shipNotice, setShipNotice] = useState<PickNotice | null>(null);
   /** The row a refusal is about, with its message: shown in that row. */
-  const [badRow, setBadRow] = useState<{ readonly row: number; readonly title: string; readonly text: string } | null>(null);
+  const [badRow, setBadRow] = useState<{ readonly row: number; readonly title: string; readonly text: string; readonly needsReason?: boolean } | null>(null);
   const [loadingList, setLoadingList] = useState(false);
 
   const refresh = useCallback(async () => {
@@ -241,7 +241,7 @@ function PickSection() {
         // A refusal about one row is shown in that row; the others beside the Confirm button.
         if (at >= 0) {
           setShipNotice(null);
-          setBadRow({ row: at, title: shipErrorTitle(out.code), text: out.message });
+          setBadRow({ row: at, title: shipErrorTitle(out.code), text: out.message, needsReason: out.code === 'lot-not-eligible' });
         } else {
           setBadRow(null);
           setShipNotice({ intent: 'error', title: shipErrorTitle(out.code), text: out.message });
@@ -392,17 +392,20 @@ function PickSection() {
                   {` at ${r.location || 'no location'} for ${customerName(r.customerId)}`}
                 </Caption1>
                 {/* The lot gets the whole width: at 320 px "2611-ASH60-001" must not lose its end. */}
-                <Field label="Lot">
+                {/* The option is the lot code alone, so that it is never cut; its expiry is the hint under it. */}
+                <Field label="Lot" hint={lotHint(options.find((l) => l.lot === (rows[i]?.lot ?? r.lot)))}>
                   <Select value={rows[i]?.lot ?? r.lot} onChange={(_, v) => setRow(i, { lot: v.value })}>
                     {options.map((l) => (
-                      <option key={l.lot} value={l.lot}>{`${l.lot}${l.expiry ? ` (exp ${l.expiry})` : ''}`}</option>
+                      <option key={l.lot} value={l.lot}>
+                        {l.lot}
+                      </option>
                     ))}
                   </Select>
                 </Field>
                 <Field label="Picked" {...(badRow?.row === i ? { validationState: 'error' as const, validationMessage: `${badRow.title}: ${badRow.text}` } : {})}>
                   <Input inputMode="decimal" value={rows[i]?.qty ?? ''} onChange={(_, v) => setRow(i, { qty: v.value })} />
                 </Field>
-                {badRow?.row === i || (rows[i]?.reason ?? '') !== '' ? (
+                {(badRow?.row === i && badRow.needsReason) || (rows[i]?.reason ?? '') !== '' ? (
                   <Field label="Reason to ship this lot anyway" hint="Kept in the Log.">
                     <Input value={rows[i]?.reason ?? ''} onChange={(_, v) => setRow(i, { reason: v.value })} />
                   </Field>
@@ -433,6 +436,11 @@ function PickSection() {
       <NoticeBar notice={shipNotice} />
     </section>
   );
+}
+
+function lotHint(l: { readonly expiry: string | null; readonly location: string } | undefined): string | undefined {
+  if (!l) return undefined;
+  return `${l.expiry ? `Expires ${l.expiry}` : 'No expiry'}${l.location ? ` · ${l.location}` : ''}`;
 }
 
 function windowLabel(w: number | 'expired'): string {

@@ -28,6 +28,7 @@ import { parseGs1, summarizeGs1 } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate, Lot, Qty } from '../../domain/types';
 import { Notice, type NoticeMessage } from '../components/Notice';
+import { focusField } from '../components/focus-field';
 import { Reading } from '../components/Reading';
 import { describeError, officeDetails, plural, READING_WORDS, runErrorTitle } from '../messages';
 import { useServices } from '../services';
@@ -214,7 +215,7 @@ export function ProducePane() {
       const out = await produce(workbook, input, { user, today, now: nowIsoDateTime(), ids: draft.ids });
       if (!out.ok) {
         setOutcome({ intent: 'error', title: runErrorTitle(out.code), text: out.message, field: out.field });
-        if (out.field) fieldRefs.current.get(out.field)?.focus();
+        if (out.field) focusField(fieldRefs.current.get(out.field));
         return;
       }
       const qty = `${formatQty(out.run.actualQty, out.product.decimals)} ${out.product.unit}`;

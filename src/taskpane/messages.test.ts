@@ -1,4 +1,5 @@
-import { holdQuestion, listWords, plural } from './messages';
+import type { Money } from '../domain/types';
+import { cents, holdQuestion, listWords, plural } from './messages';
 
 describe('plural: the one way counts are said', () => {
   it('says "1 lot" and "2 lots", never "1 lots"', () => {
@@ -25,5 +26,11 @@ describe('holdQuestion', () => {
     const recall = holdQuestion({ to: 'recalled', change: [lot('A', '1', 'released'), lot('B', '2', 'hold')], unchanged: [], refused: [], customers: 0 });
     expect(recall.title).toBe('Recall 2 lots?');
     expect(recall.lines.slice(-2)).toEqual(['No customer received these lots.', 'This cannot be undone: a recalled lot is never released again (it can only be rejected).']);
+  });
+});
+
+describe('cents', () => {
+  it('shows amounts to the cent, half to even, so that 106.3141 does not stand beside 785.00', () => {
+    expect([7850000, 1063141, -42526, 150, 250, 0].map((m) => cents(m as Money))).toEqual(['785.00', '106.31', '-4.25', '0.02', '0.02', '0.00']);
   });
 });

@@ -10,8 +10,8 @@ import type { ShipErrorCode } from '../app/ship';
 import type { CountErrorCode, CountReason } from '../app/count';
 import type { ReturnErrorCode } from '../app/returns';
 import type { FefoShortfallCode, FefoShortfallReason } from '../domain/fefo';
-import { formatMoney, formatQty } from '../domain/fixed';
-import type { Qty } from '../domain/types';
+import { formatMoney, formatQty, mulDivHalfEven } from '../domain/fixed';
+import type { Money, Qty } from '../domain/types';
 import type { ImportErrorCode } from '../app/csv-import';
 import type { QcDecision, QcErrorCode } from '../app/qc';
 import type { LabelErrorCode } from '../domain/label';
@@ -337,6 +337,14 @@ export function returnErrorTitle(code: ReturnErrorCode): string {
  */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * An amount to the cent, as an accountant reads it beside other amounts (half to even): never 106.3141 beside
+ * 785.00. The workbook keeps the exact amount (to 0.0001); panes give it as the title of the cent figure.
+ */
+export function cents(m: Money): string {
+  return formatMoney((mulDivHalfEven(m, 1, 100) * 100) as Money);
 }
 
 /** "A, B and C" for short lists of names. */

@@ -140,9 +140,11 @@ describe('count pane', () => {
     await pane.getByRole('button', { name: 'Show totals' }).click();
     const byReason = pane.getByLabel('Adjustments and write-offs by reason');
     await byReason.waitFor();
-    // -2 ea at the lot's moving average cost of 2.1263, as on the report sheet's line "adjusted, miscount".
+    // -2 ea at the lot's moving average cost of 2.1263: -4.2526 on the report sheet's line "adjusted, miscount",
+    // shown to the cent beside the other amounts, the exact figure as its title.
     assert.deepEqual(await byReason.getByRole('term').allTextContents(), ['Adjusted, miscount']);
-    assert.deepEqual(await byReason.getByRole('definition').allTextContents(), ['-4.2526']);
+    assert.deepEqual(await byReason.getByRole('definition').allTextContents(), ['-4.25']);
+    assert.equal(await byReason.getByRole('definition').getAttribute('title'), 'Exactly -4.2526');
     assert.deepEqual(errors, []);
   });
 

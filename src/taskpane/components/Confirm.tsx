@@ -5,6 +5,7 @@
  */
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, type ReactNode } from 'react';
+import { CodeText } from './CodeText';
 
 const useStyles = makeStyles({
   list: { margin: `${tokens.spacingVerticalXS} 0 0 0`, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: '2px' },
@@ -40,7 +41,9 @@ export function Confirm({ title, lines, children, confirm, onConfirm, onCancel, 
           {lines && lines.length > 0 && (
             <ul className={styles.list}>
               {lines.map((l) => (
-                <li key={l}>{l}</li>
+                <li key={l}>
+                  <CodeText text={l} />
+                </li>
               ))}
             </ul>
           )}

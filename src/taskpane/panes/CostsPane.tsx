@@ -14,7 +14,7 @@ import { newId } from '../../domain/ids';
 import type { Money } from '../../domain/types';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { Reading } from '../components/Reading';
-import { costsErrorTitle, describeError, officeDetails, plural, READING_WORDS } from '../messages';
+import { cents, costsErrorTitle, describeError, officeDetails, plural, READING_WORDS } from '../messages';
 import { useServices } from '../services';
 
 const useStyles = makeStyles({
@@ -24,6 +24,7 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   totals: { display: 'grid', gridTemplateColumns: '1fr auto', rowGap: tokens.spacingVerticalXXS, columnGap: tokens.spacingHorizontalM, margin: 0 },
   amount: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', margin: 0 },
+  muted: { color: tokens.colorNeutralForeground3 },
 });
 
 export function CostsPane() {
@@ -73,7 +74,9 @@ export function CostsPane() {
   const line = (label: string, m: number) => (
     <Fragment key={label}>
       <dt>{label}</dt>
-      <dd className={styles.amount}>{formatMoney(m as Money)}</dd>
+      <dd className={styles.amount} title={`Exactly ${formatMoney(m as Money)}`}>
+        {cents(m as Money)}
+      </dd>
     </Fragment>
   );
 
@@ -127,6 +130,7 @@ export function CostsPane() {
               </dl>
             </>
           )}
+          <Caption1 className={styles.muted}>Amounts to the cent; the report sheet keeps them exact, to 0.0001.</Caption1>
           <Caption1 role="status">{summary.valueCheck === 0 && summary.unreconciled.length === 0 ? 'Reconciles: opening + in - out = closing.' : `Does not reconcile: off by ${formatMoney(summary.valueCheck)}.`}</Caption1>
           {summary.issues.length > 0 && <Caption1>{`${plural(summary.issues.length, 'costing note')} (missing unit costs, unknown runs): see the report's Check line.`}</Caption1>}
         </Card>

@@ -16,6 +16,7 @@ import type { IsoDate } from '../../domain/types';
 import { beep } from '../../scanner/camera-scanner';
 import { CameraScan } from '../components/CameraScan';
 import { Confirm } from '../components/Confirm';
+import { CodeText } from '../components/CodeText';
 import { focusField } from '../components/focus-field';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { Reading } from '../components/Reading';
@@ -66,7 +67,7 @@ interface SheetNotice extends NoticeMessage {
 
 /** Field props that mark a field invalid with its message beside it (nothing when there is no error). */
 function invalid(message: string | null) {
-  return message ? { validationState: 'error' as const, validationMessage: message } : {};
+  return message ? { validationState: 'error' as const, validationMessage: <CodeText text={message} /> } : {};
 }
 
 export function CountPane() {

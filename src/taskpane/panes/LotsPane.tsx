@@ -28,6 +28,7 @@ import { formatQty } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
 import type { EffectiveLotStatus, IsoDate } from '../../domain/types';
 import { Confirm } from '../components/Confirm';
+import { CodeText } from '../components/CodeText';
 import { focusField } from '../components/focus-field';
 import { LotLabelPrint } from '../components/LotLabelPrint';
 import { Notice, type NoticeMessage } from '../components/Notice';
@@ -129,7 +130,7 @@ export function LotsPane() {
 
   /** A field with the error that concerns it, marked invalid with its message beside it. */
   const fieldError = (key: string, field: QcField) =>
-    notice && notice.key === key && notice.intent === 'error' && notice.field === field ? { validationState: 'error' as const, validationMessage: notice.text } : {};
+    notice && notice.key === key && notice.intent === 'error' && notice.field === field ? { validationState: 'error' as const, validationMessage: <CodeText text={notice.text} /> } : {};
   /** Typing into a field clears the error shown there: an old answer does not stay. */
   const edit = (d: Decision, patch: Partial<Pick<Decision, 'why' | 'coaRef'>>) => {
     setDecision({ ...d, ...patch });

@@ -31,6 +31,7 @@ import { formatMoney, formatQty, qtyFromNumber } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
 import type { IsoDate, IsoDateTime, Money, Qty } from '../../domain/types';
 import { Notice, type NoticeMessage } from '../components/Notice';
+import { CodeText } from '../components/CodeText';
 import { Reading } from '../components/Reading';
 import { describeError, describeShortfall, officeDetails, pickErrorTitle, plural, READING_WORDS, shipErrorTitle } from '../messages';
 import { useServices } from '../services';
@@ -319,7 +320,7 @@ function PickSection() {
             <Checkbox
               checked={chosen.has(l.key)}
               onChange={(_, d) => toggle(l.key, d.checked === true)}
-              label={`${l.orderId} line ${l.line}: ${formatQty(l.qty, l.decimals)} ${l.sku} for ${l.customerName}${l.dueDate ? `, due ${l.dueDate}` : ''}${l.status === 'partial' ? ' (rest of a partial shipment)' : ''}`}
+              label={<CodeText text={`${l.orderId} line ${l.line}: ${formatQty(l.qty, l.decimals)} ${l.sku} for ${l.customerName}${l.dueDate ? `, due ${l.dueDate}` : ''}${l.status === 'partial' ? ' (rest of a partial shipment)' : ''}`} />}
             />
           </li>
         ))}
@@ -402,7 +403,7 @@ function PickSection() {
                     ))}
                   </Select>
                 </Field>
-                <Field label="Picked" {...(badRow?.row === i ? { validationState: 'error' as const, validationMessage: `${badRow.title}: ${badRow.text}` } : {})}>
+                <Field label="Picked" {...(badRow?.row === i ? { validationState: 'error' as const, validationMessage: <CodeText text={`${badRow.title}: ${badRow.text}`} /> } : {})}>
                   <Input inputMode="decimal" value={rows[i]?.qty ?? ''} onChange={(_, v) => setRow(i, { qty: v.value })} />
                 </Field>
                 {(badRow?.row === i && badRow.needsReason) || (rows[i]?.reason ?? '') !== '' ? (

@@ -28,6 +28,7 @@ import { parseGs1, summarizeGs1 } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate, Lot, Qty } from '../../domain/types';
 import { Notice, type NoticeMessage } from '../components/Notice';
+import { CodeText } from '../components/CodeText';
 import { focusField } from '../components/focus-field';
 import { Reading } from '../components/Reading';
 import { describeError, officeDetails, plural, READING_WORDS, runErrorTitle } from '../messages';
@@ -242,7 +243,7 @@ export function ProducePane() {
   };
 
   // The refusal's words at the field it is about (not only a title), so that at 320 px the reason is in view.
-  const fieldError = (field: RunField) => (outcome?.intent === 'error' && outcome.field === field ? { validationState: 'error' as const, validationMessage: outcome.text } : {});
+  const fieldError = (field: RunField) => (outcome?.intent === 'error' && outcome.field === field ? { validationState: 'error' as const, validationMessage: <CodeText text={outcome.text} /> } : {});
   const text = (field: keyof Form & RunField, label: string, extra: { type?: 'date'; inputMode?: 'decimal'; contentAfter?: string; placeholder?: string } = {}) => (
     <Field label={label} {...fieldError(field)}>
       <Input ref={fieldRef(field)} value={draft.form[field]} type={extra.type} inputMode={extra.inputMode} contentAfter={extra.contentAfter} placeholder={extra.placeholder} onChange={(_, d) => edit(field, d.value)} />
@@ -369,7 +370,7 @@ export function ProducePane() {
                       expiry {lot.expiry ?? 'none'} · {formatQty(cand?.onHand ?? (0 as Qty), p?.decimals ?? 3)} {p?.unit} on hand
                     </Caption1>
                   )}
-                  <Field label={`Quantity of ${line.sku} / ${line.lot}`} {...(problem ? { validationState: 'error' as const, validationMessage: problem } : {})}>
+                  <Field label={`Quantity of ${line.sku} / ${line.lot}`} {...(problem ? { validationState: 'error' as const, validationMessage: <CodeText text={problem} /> } : {})}>
                     <Input value={line.quantity} inputMode="decimal" contentAfter={p?.unit} onChange={(_, d) => setLineQty(i, d.value)} />
                   </Field>
                 </li>

@@ -48,6 +48,7 @@ import { nowIsoDateTime } from '../../domain/dates';
 import { newId } from '../../domain/ids';
 import type { IsoDate, IsoDateTime } from '../../domain/types';
 import { GS_SYMBOL } from '../../scanner/wedge';
+import { CodeText } from '../components/CodeText';
 import { Confirm } from '../components/Confirm';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { useWedgeField } from '../components/useWedgeField';
@@ -73,10 +74,11 @@ const useStyles = makeStyles({
   swatch: { display: 'inline-block', width: '10px', height: '10px', marginRight: '4px', borderRadius: '2px', verticalAlign: 'middle' },
 });
 
-const DIRECTIONS: ReadonlyArray<readonly [RecallDirection, string]> = [
-  ['forward', 'Forward: what was made from it, and who got it'],
-  ['backward', 'Backward: what it was made from'],
-  ['both', 'Both ways'],
+// Short options that fit a 320 px pane; what the chosen one means is the hint under it.
+const DIRECTIONS: ReadonlyArray<readonly [RecallDirection, string, string]> = [
+  ['forward', 'Forward', 'What was made from it, and who got it.'],
+  ['backward', 'Backward', 'What it was made from.'],
+  ['both', 'Both ways', 'What it was made from, what was made from it, and who got it.'],
 ];
 
 const ROLE_FILL = { start: tokens.colorPaletteRedBackground2, forward: tokens.colorPaletteMarigoldBackground2, backward: tokens.colorPaletteBlueBackground2 } as const;
@@ -353,7 +355,7 @@ export function RecallPane() {
           <Field label="Lot or scan" hint="Press Enter or Trace. A handheld scanner types here.">
             <Input ref={queryField.ref} value={queryField.value} autoComplete="off" spellCheck={false} placeholder="e.g. ASH-2407-A" disabled={busy} />
           </Field>
-          <Field label="Direction">
+          <Field label="Direction" hint={DIRECTIONS.find(([value]) => value === direction)?.[2]}>
             <Select value={direction} onChange={(_, d) => setDirection(d.value as RecallDirection)} disabled={busy}>
               {DIRECTIONS.map(([value, label]) => (
                 <option key={value} value={value}>
@@ -447,7 +449,9 @@ export function RecallPane() {
               <Notice intent="warning" title="Check">
                 <ul className={styles.list}>
                   {t.warnings.map((w) => (
-                    <li key={w}>{w}</li>
+                    <li key={w}>
+                      <CodeText text={w} />
+                    </li>
                   ))}
                 </ul>
               </Notice>
@@ -580,7 +584,9 @@ export function RecallPane() {
                   {holdNotice.details && (
                     <ul className={styles.list}>
                       {holdNotice.details.map((d) => (
-                        <li key={d}>{d}</li>
+                        <li key={d}>
+                          <CodeText text={d} />
+                        </li>
                       ))}
                     </ul>
                   )}

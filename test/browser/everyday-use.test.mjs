@@ -155,6 +155,8 @@ describe('everyday use (issue 16)', () => {
     await ask.getByText(`RM-ASH / ${RAW_LOT}: released → recalled`).waitFor();
     await ask.getByText('1 customer received them: write the customer report to tell them.').waitFor();
     await ask.getByText('This cannot be undone', { exact: false }).waitFor();
+    // What cannot be undone puts the focus on Cancel: a key pressed twice does not recall.
+    assert.equal(await ask.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement), true);
     // Cancel changes nothing.
     await ask.getByRole('button', { name: 'Cancel' }).click();
     assert.equal(await pane.getByRole('alertdialog').count(), 0);

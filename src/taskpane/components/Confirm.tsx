@@ -1,7 +1,8 @@
 /**
  * Asking before an action that cannot be undone (recall, reject, posting a count): what will change, in a
  * warning placed where the button was pressed, with the confirming button named after what it does and Cancel.
- * The confirm button takes the focus, so a keyboard user and a screen reader land on the question.
+ * A button of the question takes the focus, so a keyboard user and a screen reader land on it: Cancel for what
+ * cannot be undone (a key held down or pressed twice must not confirm it), the confirming button otherwise.
  */
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, type ReactNode } from 'react';
@@ -30,8 +31,11 @@ export interface ConfirmProps {
 export function Confirm({ title, lines, children, confirm, onConfirm, onCancel, busy = false, intent = 'warning', nothing = false }: ConfirmProps) {
   const styles = useStyles();
   const yes = useRef<HTMLButtonElement>(null);
+  const no = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    yes.current?.focus();
+    (intent === 'error' ? no : yes).current?.focus();
+    // Only when the question appears.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
     <div role="alertdialog" aria-label={title} aria-modal={false}>
@@ -52,7 +56,7 @@ export function Confirm({ title, lines, children, confirm, onConfirm, onCancel, 
             <Button ref={yes} appearance="primary" disabled={busy || nothing} onClick={onConfirm}>
               {confirm}
             </Button>
-            <Button disabled={busy} onClick={onCancel}>
+            <Button ref={no} disabled={busy} onClick={onCancel}>
               Cancel
             </Button>
           </div>

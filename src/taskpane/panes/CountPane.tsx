@@ -6,7 +6,7 @@
 import { Button, Caption1, Card, Checkbox, Field, Input, Select, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { countLineKey, COUNT_REASONS, countSummary, describeCountSummary, loadCountView, postCount, previewPost, reasonsFor, recordCount, reviewCount, writeCountSheet, type CountReason, type CountReview, type CountScope, type CountView } from '../../app/count';
-import { loadReturnable, receiveReturn, type ReturnableShipment } from '../../app/returns';
+import { loadReturnable, receiveReturn, type ReturnableShipment, type ReturnField } from '../../app/returns';
 import { normalizeGtin } from '../../app/receive';
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatMoney, formatQty } from '../../domain/fixed';
@@ -475,7 +475,7 @@ function ReturnsSection() {
   const [qty, setQty] = useState('');
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
-  const [fieldError, setFieldError] = useState<{ readonly field: 'qty' | 'reason'; readonly text: string } | null>(null);
+  const [fieldError, setFieldError] = useState<{ readonly field: ReturnField; readonly text: string } | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [ids, setIds] = useState(() => ({ movement: newId('M'), log: newId('L'), statusLog: newId('L') }));
   const qtyRef = useRef<HTMLInputElement>(null);
@@ -503,12 +503,9 @@ function ReturnsSection() {
       const r = await receiveReturn(workbook, { shipmentId: chosen.shipmentId, line: chosen.line, qty, reason, location: '', user, today, ids });
       if (!r.ok) {
         // A quantity or a reason that does not fit is marked at its field, which gets the focus.
-        if (r.code === 'bad-quantity' || r.code === 'too-much') {
-          setFieldError({ field: 'qty', text: r.message });
-          focusField(qtyRef.current);
-        } else if (r.code === 'reason-required') {
-          setFieldError({ field: 'reason', text: r.message });
-          focusField(reasonRef.current);
+        if (r.field) {
+          setFieldError({ field: r.field, text: r.message });
+          focusField(r.field === 'qty' ? qtyRef.current : reasonRef.current);
         } else setNotice({ intent: 'error', title: returnErrorTitle(r.code), text: r.message });
         return;
       }

@@ -196,7 +196,7 @@ describe('counting and posting', () => {
     ]);
     const sheetName = fake.sheetNames().find((n) => n.startsWith('Count summary'))!;
     const footer = (label: string) => fake.usedRange(sheetName)!.values.find((r) => r[0] === label)?.[1];
-    expect([footer('Lots counted'), footer('Counted right'), footer('Accuracy'), footer('Net value of variances'), footer('Value, miscount')]).toEqual([4, 2, '50%', '-62.37', '-11.55 (1 lot)']);
+    expect([footer('Lots counted'), footer('Counted right'), footer('Accuracy'), footer('Net value of variances'), footer('Value, miscount')]).toEqual([4, 2, '50%', -62.37, '-11.55 (1 lot)']);
 
     const twice = await postCount(workbook, { ...input, reasons: { [keys.ash]: 'miscount', [keys.mgc]: 'expired-destroyed' } });
     expect(twice).toMatchObject({ ok: true, alreadyPosted: true, written: 0 });

@@ -653,7 +653,8 @@ export function countSummarySheet(args: { readonly countId: string; readonly lin
       ['Lots counted', summary.counted],
       ['Counted right', summary.right],
       ['Accuracy', summary.accuracyPercent === null ? '-' : `${summary.accuracyPercent}%`],
-      ['Net value of variances', formatMoney(summary.netValue)],
+      // A number, so that it can be summed and checked in Excel.
+      ['Net value of variances', moneyToNumber(summary.netValue)],
       ...(summary.unvalued ? [['Lots without unit cost (not valued)', summary.unvalued] as const] : []),
       ...(summary.found ? [['Lots found, not listed', summary.found] as const] : []),
       ...summary.byReason.map((r) => [`Value, ${r.reason}`, `${formatMoney(r.value)} (${r.lines} ${r.lines === 1 ? 'lot' : 'lots'})`] as const),

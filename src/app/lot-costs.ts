@@ -252,7 +252,7 @@ export function lotCostsSheet(args: {
     title: `Lot costs ${args.from} to ${args.to}`,
     header: [
       ['Period', `${args.from} to ${args.to} (both days included)`],
-      ['Lots', String(args.rows.length)],
+      ['Lots', args.rows.length],
       ['Costing', 'Moving average per lot; produced lots carry their inputs’ cost plus the run’s conversion cost; amounts rounded half to even to 0.0001.'],
       ['Drill-down', 'Rows with Line = Input or Conversion show what made up a produced lot’s value (Contributed Cost); rows with Line = Adjusted or Written Off split those figures by Reason (Reason Qty, Reason Value); filter Line = Lot for one row per lot.'],
       ['Prepared by', args.user],

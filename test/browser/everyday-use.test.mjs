@@ -233,6 +233,17 @@ describe('everyday use (issue 16)', () => {
     await pane.getByRole('tab', { name: 'Produce' }).click();
     await product.locator('option', { hasText: 'FG-ASH60' }).waitFor({ state: 'attached' });
     assert.equal(await product.evaluate((el) => el.selectedOptions[0].textContent), 'Choose a product');
+
+    // Waiting on a button says what it waits for: proposing picks on a slow workbook.
+    await pane.getByRole('tab', { name: 'Pick & ship' }).click();
+    await pane.getByRole('list', { name: 'Open order lines' }).getByRole('listitem').first().waitFor();
+    await pane.getByRole('button', { name: 'Choose all shown' }).click();
+    await holdWorkbook(page);
+    await pane.getByRole('button', { name: 'Propose picks' }).click();
+    await pane.getByRole('status', { name: 'Proposing picks from the stock in the workbook…' }).waitFor();
+    await page.evaluate(() => window.openWorkbookGate());
+    await pane.getByLabel('Proposal').waitFor();
+    assert.equal(await pane.getByRole('status', { name: 'Proposing picks from the stock in the workbook…' }).count(), 0);
     assert.deepEqual(errors, []);
   });
 

@@ -104,7 +104,9 @@ function PickSection() {
   const [shipDate, setShipDate] = useState(today());
   const [proposal, setProposal] = useState<(PickProposal & { readonly id: string }) | null>(null);
   const [notice, setNotice] = useState<PickNotice | null>(null);
-  const [busy, setBusy] = useState(false);
+  /** What the pane waits for, in words (null when idle): shown while Excel works, so the buttons are not just grey. */
+  const [working, setWorking] = useState<string | null>(null);
+  const busy = working !== null;
   const [listId, setListId] = useState('');
   const [loaded, setLoaded] = useState<LoadedPickList | null>(null);
   const [rows, setRows] = useState<readonly ShipRow[]>([]);
@@ -155,7 +157,7 @@ function PickSection() {
   const propose = async () => {
     const date = isoDate(shipDate.trim());
     if (!date) return setNotice({ intent: 'error', title: 'Ship date cannot be read', text: 'Write the ship date as YYYY-MM-DD.' });
-    setBusy(true);
+    setWorking('Proposing picks from the stock in the workbook…');
     setNotice(null);
     try {
       const p = await proposePicks(workbook, { shipDate: date, lineKeys: [...chosen] });
@@ -170,13 +172,13 @@ function PickSection() {
     } catch (e) {
       setNotice(errorNotice(e));
     } finally {
-      setBusy(false);
+      setWorking(null);
     }
   };
 
   const write = async () => {
     if (!proposal) return;
-    setBusy(true);
+    setWorking('Writing the pick list sheet…');
     try {
       const out = await writePickList(workbook, { id: proposal.id, shipDate: proposal.shipDate, lineKeys: proposal.lines.map((l) => l.key), user });
       if (!out.ok) {
@@ -191,7 +193,7 @@ function PickSection() {
     } catch (e) {
       setNotice(errorNotice(e));
     } finally {
-      setBusy(false);
+      setWorking(null);
     }
   };
 
@@ -234,7 +236,7 @@ function PickSection() {
     }
     const date = isoDate(shipDate.trim());
     if (!date) return setShipNotice({ intent: 'error', title: 'Ship date cannot be read', text: 'Write the ship date as YYYY-MM-DD.' });
-    setBusy(true);
+    setWorking('Writing the shipment to the workbook…');
     try {
       const out = await confirmShipment(workbook, { pickListId: loaded.id, shipDate: date, user, now: `${today()}T${nowIsoDateTime().slice(11)}` as IsoDateTime, rows: confirmed, parcels });
       if (!out.ok) {
@@ -257,7 +259,7 @@ function PickSection() {
     } catch (e) {
       setShipNotice(errorNotice(e));
     } finally {
-      setBusy(false);
+      setWorking(null);
     }
   };
 
@@ -330,6 +332,7 @@ function PickSection() {
         <Button disabled={busy || shown.length === 0} onClick={() => setChosen(new Set(shown.map((l) => l.key)))}>Choose all shown</Button>
         <Button icon={<ArrowSyncRegular />} aria-label="Reload order lines" appearance="subtle" onClick={() => void refresh()} />
       </div>
+      {working && !loaded ? <Reading label={working} /> : null}
       <NoticeBar notice={notice} />
       {proposal ? (
         <div className={styles.stack} aria-label="Proposal">
@@ -434,6 +437,7 @@ function PickSection() {
           </div>
         </div>
       ) : null}
+      {working && loaded ? <Reading label={working} /> : null}
       <NoticeBar notice={shipNotice} />
     </section>
   );

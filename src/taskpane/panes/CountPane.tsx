@@ -84,6 +84,8 @@ export function CountPane() {
   const [entryNotice, setEntryNotice] = useState<NoticeMessage | null>(null);
   const [postNotice, setPostNotice] = useState<NoticeMessage | null>(null);
   const [busy, setBusy] = useState(false);
+  /** What the pane waits for, in words, shown beside the button pressed (null when idle). */
+  const [working, setWorking] = useState<{ readonly where: 'sheet' | 'entry' | 'post'; readonly label: string } | null>(null);
 
   // New count
   const [kind, setKind] = useState<ScopeKind>('location');
@@ -190,6 +192,7 @@ export function CountPane() {
 
   const writeSheet = async (despiteOpenCounts = false) => {
     setBusy(true);
+    setWorking({ where: 'sheet', label: 'Writing the count sheet…' });
     setSheetNotice(null);
     setScopeError(null);
     try {
@@ -212,6 +215,7 @@ export function CountPane() {
       setSheetNotice({ intent: 'error', title: 'Not written', text: describeError(e) });
     } finally {
       setBusy(false);
+      setWorking(null);
     }
   };
 
@@ -219,6 +223,7 @@ export function CountPane() {
   const saveCount = async () => {
     if (!chosen) return;
     setBusy(true);
+    setWorking({ where: 'entry', label: 'Saving the count…' });
     setQtyError(null);
     setEntryNotice(null);
     try {
@@ -239,6 +244,7 @@ export function CountPane() {
       setEntryNotice({ intent: 'error', title: 'Not saved', text: describeError(e) });
     } finally {
       setBusy(false);
+      setWorking(null);
     }
   };
 
@@ -257,6 +263,7 @@ export function CountPane() {
 
   const post = async () => {
     setBusy(true);
+    setWorking({ where: 'post', label: 'Posting the count…' });
     setAskingPost(false);
     try {
       const r = await postCount(workbook, { countId, reasons, user, today });
@@ -275,6 +282,7 @@ export function CountPane() {
       setPostNotice({ intent: 'error', title: 'Not posted', text: describeError(e) });
     } finally {
       setBusy(false);
+      setWorking(null);
     }
   };
 
@@ -321,6 +329,7 @@ export function CountPane() {
               Write count sheet
             </Button>
           </div>
+          {working?.where === 'sheet' && <Reading label={working.label} />}
           {sheetNotice && (
             <Notice intent={sheetNotice.intent} title={sheetNotice.title} live label="Count sheet result">
               {sheetNotice.text}
@@ -391,6 +400,7 @@ export function CountPane() {
               </Button>
             </div>
             {!chosen && <Caption1 className={styles.muted}>Scan or choose the lot, then type the quantity: Save count waits for both.</Caption1>}
+            {working?.where === 'entry' && <Reading label={working.label} />}
             <Note notice={entryNotice} label="Count entry result" />
           </div>
         )}
@@ -453,6 +463,7 @@ export function CountPane() {
               </Button>
             </div>
           )}
+          {working?.where === 'post' && <Reading label={working.label} />}
           {question && (
             <Confirm title={question.title} lines={question.lines} confirm={question.confirm} busy={busy} onConfirm={() => void post()} onCancel={() => setAskingPost(false)} />
           )}

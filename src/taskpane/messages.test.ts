@@ -1,12 +1,11 @@
 import type { Money } from '../domain/types';
-import { cents, holdQuestion, listWords, plural } from './messages';
+import { cents, holdQuestion, plural } from './messages';
 
 describe('plural: the one way counts are said', () => {
   it('says "1 lot" and "2 lots", never "1 lots"', () => {
     expect([0, 1, 2].map((n) => plural(n, 'lot'))).toEqual(['0 lots', '1 lot', '2 lots']);
     expect(plural(1, 'entry', 'entries')).toBe('1 entry');
     expect(plural(3, 'entry', 'entries')).toBe('3 entries');
-    expect(listWords(['A', 'B', 'C'])).toBe('A, B and C');
   });
 });
 

@@ -347,12 +347,6 @@ export function cents(m: Money): string {
   return formatMoney((mulDivHalfEven(m, 1, 100) * 100) as Money);
 }
 
-/** "A, B and C" for short lists of names. */
-export function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
 /** What a pane says while its first read of the workbook is under way (never "No products" or an empty list). */
 export const READING_WORDS = {
   lots: 'Reading Lots and Movements from the workbook…',
@@ -371,7 +365,6 @@ const lotRef = (l: { readonly sku: string; readonly lot: string }) => `${l.sku} 
 
 /** The question before "Put lots on hold" or "Recall lots": which lots change, who received them, and the way back. */
 export function holdQuestion(p: HoldPreview): { title: string; lines: string[]; confirm: string } {
-  const verb = p.to === 'hold' ? 'Put' : 'Recall';
   const lines = [
     ...p.change.map((l) => `${lotRef(l)}: ${l.status} → ${p.to}`),
     ...p.unchanged.map((l) => `${lotRef(l)}: already ${l.status}, unchanged`),
@@ -383,7 +376,7 @@ export function holdQuestion(p: HoldPreview): { title: string; lines: string[]; 
   return {
     title: p.change.length === 0 ? 'Nothing would change' : p.to === 'hold' ? `Put ${n} on hold?` : `Recall ${n}?`,
     lines,
-    confirm: p.to === 'hold' ? `Put ${n} on hold` : `${verb} ${n}`,
+    confirm: p.to === 'hold' ? `Put ${n} on hold` : `Recall ${n}`,
   };
 }
 

@@ -123,7 +123,7 @@ describe('runRecall', () => {
 
   it('says what is wrong with a query that names no lot', async () => {
     const { workbook } = await setup();
-    expect(await runRecall(workbook, { query: 'NOPE-1', direction: 'forward' })).toMatchObject({ ok: false, code: 'lot-not-found', message: expect.stringContaining('"NOPE-1"') });
+    expect(await runRecall(workbook, { query: 'NOPE-1', direction: 'forward' })).toMatchObject({ ok: false, code: 'lot-not-found', field: 'query', message: expect.stringContaining('"NOPE-1"') });
     expect(await runRecall(workbook, { query: `(01)${FG_GTIN}`, direction: 'forward' })).toMatchObject({ ok: false, code: 'scan-without-lot', message: expect.stringContaining('FG-ASH60') });
     expect(await runRecall(workbook, { query: `(01)${gtin('0950600019999')}(10)A1`, direction: 'forward' })).toMatchObject({ ok: false, code: 'unknown-gtin' });
     expect(await runRecall(workbook, { query: '   ', direction: 'forward' })).toMatchObject({ ok: false, code: 'empty-query' });

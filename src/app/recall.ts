@@ -253,6 +253,8 @@ export interface RecallRefusal {
   readonly ok: false;
   readonly code: RecallErrorCode;
   readonly message: string;
+  /** 'query': what was typed or scanned names no lot (the pane shows it at the field). */
+  readonly field?: 'query';
   readonly problems?: readonly TableProblem[];
 }
 
@@ -418,7 +420,7 @@ export async function runRecall(workbook: WorkbookPort, input: RecallQuery, opti
     let starts = input.starts;
     if (!starts || starts.length === 0) {
       const found = findStartLots(input.query ?? '', tables, options);
-      if (!found.ok) return refuse(found.code, found.message);
+      if (!found.ok) return { ...refuse(found.code, found.message), field: 'query' };
       if (found.candidates.length > 1) return { ok: true, kind: 'choose', candidates: found.candidates };
       starts = found.candidates.map((c) => ({ sku: c.sku, lot: c.lot }));
     }

@@ -174,6 +174,10 @@ describe('everyday use (issue 16)', () => {
     await query.pressSequentially('NO-SUCH-LOT');
     await pane.getByRole('button', { name: 'Trace' }).click();
     await pane.getByText('No lot "NO-SUCH-LOT" in Lots, Movements or Shipments', { exact: false }).waitFor();
+    // Said at the field it is about, which is marked and has the focus.
+    assert.equal(await query.getAttribute('aria-invalid'), 'true');
+    assert.match(await fieldMessage(query), /^Lot not found: No lot "NO-SUCH-LOT" in Lots, Movements or Shipments/);
+    assert.equal(await query.evaluate((el) => el === document.activeElement), true);
     for (const card of ['Affected lots', 'Customers', 'Mass balance', 'Report', 'Exports', 'Act on it']) {
       assert.equal(await pane.getByRole('group', { name: card, exact: true }).count(), 0, `${card} is gone`);
     }

@@ -23,7 +23,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CopyRegular, DocumentTableRegular, HandRightRegular, SearchRegular, TableSimpleRegular, WarningRegular } from '@fluentui/react-icons';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   RECALL_CLASSES,
   RECALL_CLASS_MEANING,
@@ -50,6 +50,7 @@ import type { IsoDate, IsoDateTime } from '../../domain/types';
 import { GS_SYMBOL } from '../../scanner/wedge';
 import { CodeText } from '../components/CodeText';
 import { Confirm } from '../components/Confirm';
+import { focusField } from '../components/focus-field';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { useWedgeField } from '../components/useWedgeField';
 import { describeError, holdQuestion, officeDetails, plural, recallErrorTitle, recallStepWords } from '../messages';
@@ -86,6 +87,8 @@ const ROLE_STROKE = { start: tokens.colorPaletteRedBorder2, forward: tokens.colo
 
 interface RecallNotice extends NoticeMessage {
   readonly details?: readonly string[];
+  /** Shown at the query field rather than in a bar. */
+  readonly field?: 'query';
 }
 
 /** What the buttons below a trace act on; ids made when the trace is shown (one report, one Log entry per lot). */
@@ -201,7 +204,8 @@ export function RecallPane() {
     try {
       const r = await runRecall(workbook, { ...input, direction }, { today: today(), onProgress: setStep });
       if (!r.ok) {
-        setNotice({ intent: 'error', title: recallErrorTitle(r.code), text: r.message });
+        setNotice({ intent: 'error', title: recallErrorTitle(r.code), text: r.message, field: r.field });
+        if (r.field === 'query') focusField(queryField.ref.current);
         return;
       }
       if (r.kind === 'choose') {
@@ -221,6 +225,11 @@ export function RecallPane() {
   // A handheld scanner types into the field and presses Enter; so does a person.
   const queryField = useWedgeField((text) => void traceRef.current({ query: text }));
   const readQuery = () => queryField.value.replaceAll(GS_SYMBOL, '\x1d');
+  // Typing again: the message about what was typed before no longer applies.
+  const typed = queryField.value;
+  useEffect(() => {
+    setNotice((n) => (n?.field === 'query' ? null : n));
+  }, [typed]);
 
   const writeReport = async () => {
     if (!shown) return;
@@ -352,7 +361,11 @@ export function RecallPane() {
       <Card>
         <CardHeader header={<Subtitle2 as="h2">Trace a lot</Subtitle2>} description={<Caption1>Type or scan the suspect lot: a lot code, a supplier lot, SKU / lot, or a GS1 label.</Caption1>} />
         <div className={styles.fields}>
-          <Field label="Lot or scan" hint="Press Enter or Trace. A handheld scanner types here.">
+          <Field
+            label="Lot or scan"
+            hint="Press Enter or Trace. A handheld scanner types here."
+            {...(notice?.field === 'query' ? { validationState: 'error' as const, validationMessage: <CodeText text={`${notice.title}: ${notice.text}`} /> } : {})}
+          >
             <Input ref={queryField.ref} value={queryField.value} autoComplete="off" spellCheck={false} placeholder="e.g. ASH-2407-A" disabled={busy} />
           </Field>
           <Field label="Direction" hint={DIRECTIONS.find(([value]) => value === direction)?.[2]}>
@@ -385,7 +398,7 @@ export function RecallPane() {
               <ProgressBar thickness="medium" aria-label={recallStepWords(step)} />
             </div>
           )}
-          {notice && (
+          {notice && !notice.field && (
             <Notice intent={notice.intent} title={notice.title} live>
               {notice.text}
             </Notice>

@@ -119,7 +119,7 @@ describe('count pane', () => {
     const reason = pane.getByLabel(`Reason for FG-ASH60 / ${FG_LOT}`);
     await line.getByText('Choose a reason for this difference before posting.').waitFor();
     assert.equal(await reason.getAttribute('aria-invalid'), 'true');
-    assert.equal(await reason.evaluate((el) => el === document.activeElement), true);
+    assert.equal(await reason.evaluate((el) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(el === document.activeElement))))), true);
     await reason.selectOption('miscount');
     // Posting asks first, with what will be written.
     await pane.getByRole('button', { name: 'Post count' }).click();

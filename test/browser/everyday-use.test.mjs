@@ -70,6 +70,9 @@ function assertWhole(codes, where) {
   for (const c of codes) assert.deepEqual({ text: c.text, lines: c.lines, whole: c.whole }, { text: c.text, lines: 1, whole: true }, `${where}: ${c.text}`);
 }
 
+// Focus checks wait two frames (`requestAnimationFrame` twice, no clock): the pane moves the focus after the paint
+// that shows the message.
+
 /** The message under a Field, as a person reads it: the text of the control's aria-describedby targets. */
 async function fieldMessage(control) {
   return control.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim());
@@ -105,7 +108,7 @@ describe('everyday use (issue 16)', () => {
     await form.getByText('Say why lot RM-ASH / ASH-2409-B goes from quarantine to hold', { exact: false }).waitFor();
     assert.equal(await reason.getAttribute('aria-invalid'), 'true');
     assert.match(await fieldMessage(reason), /Say why lot RM-ASH \/ ASH-2409-B goes from quarantine to hold; the reason is kept in the Log\./);
-    assert.equal(await reason.evaluate((el) => el === document.activeElement), true);
+    assert.equal(await reason.evaluate((el) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(el === document.activeElement))))), true);
     const message = form.getByText('Say why lot RM-ASH / ASH-2409-B goes from quarantine to hold', { exact: false });
     // Two frames: the field is scrolled into view after the message is drawn.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -132,7 +135,7 @@ describe('everyday use (issue 16)', () => {
     await pane.getByRole('button', { name: 'Save count' }).click();
     await pane.getByText('"3o4" is not a quantity of FG-ASH60: type 0 or more, in whole units.').waitFor();
     assert.equal(await qty.getAttribute('aria-invalid'), 'true');
-    assert.equal(await qty.evaluate((el) => el === document.activeElement), true);
+    assert.equal(await qty.evaluate((el) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(el === document.activeElement))))), true);
     assert.match(await fieldMessage(qty), /"3o4" is not a quantity of FG-ASH60/);
     await qty.fill('340');
     assert.equal(await pane.getByText('"3o4" is not a quantity', { exact: false }).count(), 0);
@@ -156,7 +159,7 @@ describe('everyday use (issue 16)', () => {
     await ask.getByText('1 customer received them: write the customer report to tell them.').waitFor();
     await ask.getByText('This cannot be undone', { exact: false }).waitFor();
     // What cannot be undone puts the focus on Cancel: a key pressed twice does not recall.
-    assert.equal(await ask.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement), true);
+    assert.equal(await ask.getByRole('button', { name: 'Cancel' }).evaluate((el) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(el === document.activeElement))))), true);
     // Cancel changes nothing.
     await ask.getByRole('button', { name: 'Cancel' }).click();
     assert.equal(await pane.getByRole('alertdialog').count(), 0);
@@ -177,7 +180,7 @@ describe('everyday use (issue 16)', () => {
     // Said at the field it is about, which is marked and has the focus.
     assert.equal(await query.getAttribute('aria-invalid'), 'true');
     assert.match(await fieldMessage(query), /^Lot not found: No lot "NO-SUCH-LOT" in Lots, Movements or Shipments/);
-    assert.equal(await query.evaluate((el) => el === document.activeElement), true);
+    assert.equal(await query.evaluate((el) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(el === document.activeElement))))), true);
     for (const card of ['Affected lots', 'Customers', 'Mass balance', 'Report', 'Exports', 'Act on it']) {
       assert.equal(await pane.getByRole('group', { name: card, exact: true }).count(), 0, `${card} is gone`);
     }
@@ -286,7 +289,7 @@ describe('everyday use (issue 16)', () => {
     await pane.getByLabel('Run result').getByText('Enter the actual quantity in ea.').waitFor();
     assert.equal(await actual.getAttribute('aria-invalid'), 'true');
     assert.equal(await fieldMessage(actual), 'Enter the actual quantity in ea.');
-    assert.equal(await actual.evaluate((el) => el === document.activeElement), true);
+    assert.equal(await actual.evaluate((el) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(el === document.activeElement))))), true);
     assert.equal(await pane.getByText('quantity ""', { exact: false }).count(), 0);
 
     await actual.fill('10');

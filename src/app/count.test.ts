@@ -32,8 +32,8 @@ function countTable(fake: FakeExcel, id: string) {
   return { name, headers: fake.table(name)!.headers, rows: rowsOf(fake, name) };
 }
 
-async function write(workbook: Awaited<ReturnType<typeof setup>>['workbook'], id: string, scope: CountScope, blind = false) {
-  const r = await writeCountSheet(workbook, { id, scope, blind, user: 'Ana', today: TODAY });
+async function write(workbook: Awaited<ReturnType<typeof setup>>['workbook'], id: string, scope: CountScope, blind = false, despiteOpenCounts = false) {
+  const r = await writeCountSheet(workbook, { id, scope, blind, user: 'Ana', today: TODAY, despiteOpenCounts });
   if (!r.ok) throw new Error(r.message);
   return r;
 }
@@ -82,10 +82,31 @@ describe('count sheet', () => {
     const { workbook } = await setup();
     const expiring = await write(workbook, 'CNT-E', { kind: 'expiring', withinDays: 60 });
     expect(expiring.lines.map((l) => l.lot).sort()).toEqual(['MAG-2311', 'MGC-0311']);
-    const a = await write(workbook, 'CNT-S', { kind: 'sample', lots: 3 });
-    const again = await writeCountSheet(workbook, { id: 'CNT-S', scope: { kind: 'sample', lots: 3 }, blind: false, user: 'Ana', today: TODAY });
+    const a = await write(workbook, 'CNT-S', { kind: 'sample', lots: 3 }, false, true);
+    const again = await writeCountSheet(workbook, { id: 'CNT-S', scope: { kind: 'sample', lots: 3 }, blind: false, user: 'Ana', today: TODAY, despiteOpenCounts: true });
     expect(a.lines).toHaveLength(3);
     expect(again.ok && again.lines.map((l) => l.lot)).toEqual(a.lines.map((l) => l.lot));
+  });
+
+  it('warns before a second sheet for a location an open count covers, and writes it when asked to anyway', async () => {
+    const { fake, workbook } = await setup();
+    await write(workbook, 'CNT-A', { kind: 'location', location: 'FG-A1' });
+    const second = await writeCountSheet(workbook, { id: 'CNT-B', scope: { kind: 'location', location: 'fg-a1' }, blind: false, user: 'Ana', today: TODAY });
+    expect(second).toMatchObject({ ok: false, code: 'open-count-overlaps' });
+    expect(!second.ok && second.message).toMatch(/An open count already lists these lots: CNT-A \(1 lot of this sheet\)/);
+    expect(fake.tableNames().filter((n) => n.startsWith('Count_'))).toHaveLength(1);
+    // Another location is another shelf: no warning.
+    expect((await writeCountSheet(workbook, { id: 'CNT-C', scope: { kind: 'location', location: 'FG-B2' }, blind: false, user: 'Ana', today: TODAY })).ok).toBe(true);
+    // Asked again, knowingly.
+    expect((await writeCountSheet(workbook, { id: 'CNT-B', scope: { kind: 'location', location: 'FG-A1' }, blind: false, user: 'Ana', today: TODAY, despiteOpenCounts: true })).ok).toBe(true);
+  });
+
+  it('says which field a refusal is about: the scope, or the counted quantity', async () => {
+    const { workbook } = await setup();
+    expect(await writeCountSheet(workbook, { id: 'CNT-X', scope: { kind: 'location', location: '' }, blind: false, user: 'Ana', today: TODAY })).toMatchObject({ ok: false, code: 'bad-scope', field: 'scope' });
+    await write(workbook, 'CNT-Q', { kind: 'location', location: 'FG-A1' });
+    const bad = await recordCount(workbook, { countId: 'CNT-Q', sku: 'FG-ASH60', lot: FG_LOT, location: 'FG-A1', counted: '', entryId: 'L-Q1', user: 'Ana' });
+    expect(bad).toMatchObject({ ok: false, code: 'bad-quantity', field: 'counted', message: 'Nothing typed is not a quantity of FG-ASH60: type 0 or more, in whole units.' });
   });
 
   it('refuses an empty or bad scope', async () => {
@@ -175,7 +196,7 @@ describe('counting and posting', () => {
     ]);
     const sheetName = fake.sheetNames().find((n) => n.startsWith('Count summary'))!;
     const footer = (label: string) => fake.usedRange(sheetName)!.values.find((r) => r[0] === label)?.[1];
-    expect([footer('Lots counted'), footer('Counted right'), footer('Accuracy'), footer('Net value of variances'), footer('Value, miscount')]).toEqual([4, 2, '50%', '-62.37', '-11.55 (1 lot)']);
+    expect([footer('Lots counted'), footer('Counted right'), footer('Accuracy'), footer('Net value of variances'), footer('Value, miscount')]).toEqual([4, 2, '50%', -62.37, '-11.55 (1 lot)']);
 
     const twice = await postCount(workbook, { ...input, reasons: { [keys.ash]: 'miscount', [keys.mgc]: 'expired-destroyed' } });
     expect(twice).toMatchObject({ ok: true, alreadyPosted: true, written: 0 });

@@ -56,16 +56,22 @@ export type CountErrorCode =
   | 'bad-quantity'
   | 'not-all-counted'
   | 'reason-missing'
-  | 'reason-mismatch';
+  | 'reason-mismatch'
+  | 'open-count-overlaps';
+
+/** The form field a refusal is about, so that the pane shows it there: the count's scope, or the counted quantity. */
+export type CountField = 'scope' | 'counted';
 
 export interface CountRefusal {
   readonly ok: false;
   readonly code: CountErrorCode;
   readonly message: string;
+  readonly field?: CountField;
   readonly problems?: readonly TableProblem[];
 }
 
 const refuse = (code: CountErrorCode, message: string, problems?: readonly TableProblem[]): CountRefusal => ({ ok: false, code, message, ...(problems ? { problems } : {}) });
+const refuseField = (field: CountField, code: CountErrorCode, message: string): CountRefusal => ({ ok: false, code, message, field });
 
 /** How the pane and the posting name one row of a count: a lot at a location. */
 export function countLineKey(sku: string, lot: string, location: string): string {
@@ -214,6 +220,11 @@ export interface CountInput {
   readonly blind: boolean;
   readonly user: string;
   readonly today: IsoDate;
+  /**
+   * Write the sheet even though an open count already lists some of its lots (the person was warned). Without it,
+   * such a sheet is refused with `open-count-overlaps`: two sheets for one shelf make two counts of one stock.
+   */
+  readonly despiteOpenCounts?: boolean;
 }
 
 export interface CountPlan {
@@ -227,19 +238,27 @@ export function planCount(t: CountTables, input: CountInput): CountPlan | CountR
   const missing = missingColumns(t);
   if (missing.length) return refuse('table-problem', `The workbook is missing columns Lotbook needs: ${describe(missing)} Set the workbook up in the Workbook pane.`, missing);
   const s = input.scope;
-  if (s.kind === 'location' && s.location.trim() === '') return refuse('bad-scope', 'Enter the location to count.');
-  if (s.kind === 'skus' && s.skus.every((x) => x.trim() === '')) return refuse('bad-scope', 'Choose at least one product to count.');
-  if (s.kind === 'expiring' && (!Number.isInteger(s.withinDays) || s.withinDays < 0)) return refuse('bad-scope', 'Days until expiry must be a whole number, 0 or more.');
-  if (s.kind === 'sample' && (!Number.isInteger(s.lots) || s.lots < 1)) return refuse('bad-scope', 'The sample needs at least 1 lot.');
+  if (s.kind === 'location' && s.location.trim() === '') return refuseField('scope', 'bad-scope', 'Enter the location to count.');
+  if (s.kind === 'skus' && s.skus.every((x) => x.trim() === '')) return refuseField('scope', 'bad-scope', 'Choose at least one product to count.');
+  if (s.kind === 'expiring' && (!Number.isInteger(s.withinDays) || s.withinDays < 0)) return refuseField('scope', 'bad-scope', 'Days until expiry must be a whole number, 0 or more.');
+  if (s.kind === 'sample' && (!Number.isInteger(s.lots) || s.lots < 1)) return refuseField('scope', 'bad-scope', 'The sample needs at least 1 lot.');
   // A bad stock row would make an expected quantity wrong without anyone seeing it.
   const bad = [...t.Lots.problems, ...t.Movements.problems];
   if (bad.length) return refuse('stock-rows-bad', `Stock rows have problems, so what is expected cannot be known; fix them in Excel first: ${describe(bad)}`, bad);
   const lines = countLines(t, s, input.today, input.id);
-  if (lines.length === 0) return refuse('nothing-to-count', `No lot with stock matches: ${describeScope(s)}.`);
+  if (lines.length === 0) return refuseField('scope', 'nothing-to-count', `No lot with stock matches: ${describeScope(s)}. Check the spelling, or choose what to count another way.`);
   return { ok: true, id: input.id, lines, sheet: countSheet({ ...input, lines }) };
 }
 
 export type WriteCountOutcome = CountRefusal | (CountPlan & { readonly sheetName: string });
+
+/** Open counts (other than `id`) whose sheets list any of these lines' lot and location: id and how many lines. */
+export function overlappingCounts(lines: readonly Pick<CountLine, 'sku' | 'lot' | 'location'>[], open: ReadonlyArray<{ readonly id: string; readonly sheet: ParsedCountSheet }>): { id: string; lines: number }[] {
+  const mine = new Set(lines.map((l) => countLineKey(l.sku, l.lot, l.location.trim().toLowerCase())));
+  return open
+    .map((o) => ({ id: o.id, lines: o.sheet.rows.filter((r) => mine.has(countLineKey(r.sku, r.lot, r.location.trim().toLowerCase()))).length }))
+    .filter((o) => o.lines > 0);
+}
 
 /** Writes the count sheet and its `count:<id>` = open setting in one batch; `id` is made when the user starts (newId('CNT')). */
 export async function writeCountSheet(workbook: WorkbookPort, input: CountInput): Promise<WriteCountOutcome> {
@@ -247,6 +266,19 @@ export async function writeCountSheet(workbook: WorkbookPort, input: CountInput)
     const t = await tx.read(COUNT_TABLE_NAMES);
     const plan = planCount(t, input);
     if (!plan.ok) return plan;
+    if (!input.despiteOpenCounts) {
+      const open: { id: string; sheet: ParsedCountSheet }[] = [];
+      // One read per open count, in turn: there are few, and requests on one context must not interleave.
+      for (const id of openCountIds(t.Settings.rows).filter((x) => x !== input.id)) {
+        const table = await tx.readReport({ id, table: COUNT_TABLE });
+        if (table) open.push({ id, sheet: parseCountSheet(table) });
+      }
+      const overlaps = overlappingCounts(plan.lines, open);
+      if (overlaps.length) {
+        const which = overlaps.map((o) => `${o.id} (${o.lines} ${o.lines === 1 ? 'lot' : 'lots'} of this sheet)`).join(', ');
+        return refuse('open-count-overlaps', `An open count already lists these lots: ${which}. Finish and post it, or write a second sheet anyway (two sheets for one shelf are two counts of the same stock).`);
+      }
+    }
     const setting: Setting = { key: `${COUNT_SETTING_PREFIX}${input.id}`, value: 'open' };
     const report = await tx.write({ append: { Settings: [setting] }, sheets: [plan.sheet] });
     return { ...plan, sheetName: report.sheets[0] ?? plan.sheet.name };
@@ -371,7 +403,8 @@ export async function recordCount(workbook: WorkbookPort, input: RecordCountInpu
     const q = input.counted.trim() !== '' && Number.isFinite(n) && n >= 0 ? qtyFromNumber(n) : null;
     const decimals = product?.decimals ?? 3;
     if (q === null || q % 10 ** (3 - decimals) !== 0) {
-      return refuse('bad-quantity', `"${input.counted}" is not a quantity of ${input.sku} (0 or more${decimals === 0 ? ', whole units' : `, at most ${decimals} decimals`}).`);
+      const typed = input.counted.trim() === '' ? 'Nothing typed' : `"${input.counted.trim()}"`;
+      return refuseField('counted', 'bad-quantity', `${typed} is not a quantity of ${input.sku}: type 0 or more${decimals === 0 ? ', in whole units' : `, with at most ${decimals} decimals`}.`);
     }
     const when = input.now ?? nowIsoDateTime();
     const existing = t.Log.rows.find((l) => l.id === input.entryId);
@@ -527,6 +560,23 @@ export function reasonsFor(difference: number): CountReason[] {
   return COUNT_REASONS.filter((r) => reasonFits(r, difference));
 }
 
+/** What posting would write, to ask before posting: one line per lot and location with a difference. */
+export interface CountPostPreview {
+  readonly countId: string;
+  readonly lines: ReadonlyArray<{ readonly sku: string; readonly lot: string; readonly location: string; readonly decimals: number; readonly difference: Qty; readonly reason: CountReason | null; readonly value: Money | null }>;
+  readonly netValue: Money;
+}
+
+/** Pure, over the review the pane shows; postCount decides again on a fresh read. */
+export function previewPost(countId: string, lines: readonly VarianceLine[], reasons: Readonly<Record<string, CountReason | undefined>>): CountPostPreview {
+  const off = lines.filter((l) => l.difference !== null && l.difference !== 0);
+  return {
+    countId,
+    lines: off.map((l) => ({ sku: l.sku, lot: l.lot, location: l.location, decimals: l.decimals, difference: l.difference!, reason: reasons[l.key] ?? null, value: l.value })),
+    netValue: countSummary(lines, reasons).netValue,
+  };
+}
+
 /** Movement id of a count's correction of one lot at one location: the same on every retry. */
 export function countMovementId(countId: string, sku: string, lot: string, location: string): string {
   return `${countId}/${sku}/${lot}${location ? `/${location}` : ''}`;
@@ -595,7 +645,8 @@ export function countSummarySheet(args: { readonly countId: string; readonly lin
       ['Lots counted', summary.counted],
       ['Counted right', summary.right],
       ['Accuracy', summary.accuracyPercent === null ? '-' : `${summary.accuracyPercent}%`],
-      ['Net value of variances', formatMoney(summary.netValue)],
+      // A number, so that it can be summed and checked in Excel.
+      ['Net value of variances', moneyToNumber(summary.netValue)],
       ...(summary.unvalued ? [['Lots without unit cost (not valued)', summary.unvalued] as const] : []),
       ...(summary.found ? [['Lots found, not listed', summary.found] as const] : []),
       ...summary.byReason.map((r) => [`Value, ${r.reason}`, `${formatMoney(r.value)} (${r.lines} ${r.lines === 1 ? 'lot' : 'lots'})`] as const),

@@ -100,7 +100,7 @@ export function expiringSheet(id: string, view: ExpiryView, user: string): Repor
       ['As of', view.today],
       ['Prepared by', user],
       ['Windows (days)', view.windows.join(', ')],
-      ...view.totals.map((t) => [label(t.window), `${t.lots} lots, value ${moneyToNumber(t.value).toFixed(2)}`] as const),
+      ...view.totals.map((t) => [label(t.window), `${t.lots} ${t.lots === 1 ? 'lot' : 'lots'}, value ${moneyToNumber(t.value).toFixed(2)}`] as const),
     ],
     table: {
       name: EXPIRING_TABLE,

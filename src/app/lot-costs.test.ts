@@ -4,7 +4,7 @@
  */
 import { demoFake } from '../../test/support/demo-workbook';
 import { addDays, isoDate } from '../domain/dates';
-import { formatMoney } from '../domain/fixed';
+import { moneyToNumber } from '../domain/fixed';
 import type { IsoDate, IsoDateTime, Movement, MovementType, Qty } from '../domain/types';
 import { WorkbookError } from './ports';
 import { previewLotCosts, splitByReason, writeLotCostsReport, type LotCostsRequest } from './lot-costs';
@@ -54,7 +54,7 @@ describe('lot costs report', () => {
     const sheet = fake.usedRange(out.sheetName)!.values;
     const line = (label: string) => sheet.find((r) => r[0] === label)?.[1];
     expect(line('Reconciles (opening + in - out - closing)')).toBe('yes, 0.00');
-    expect(line('- Consumed value')).toBe(formatMoney(out.totals.consumed.value));
+    expect(line('- Consumed value')).toBe(moneyToNumber(out.totals.consumed.value));
     // Per lot: opening + in - out = closing, in quantity and in value, read back from the sheet.
     for (const r of rows.filter((x) => x['Line'] === 'Lot')) {
       for (const k of ['Qty', 'Value']) {
@@ -64,6 +64,29 @@ describe('lot costs report', () => {
         expect(Math.abs(gap)).toBeLessThan(1e-9);
       }
     }
+  });
+
+  it('gives the accountant numbers: totals are numbers that equal the sum of their column, each row has the unit of its SKU', async () => {
+    const { fake, workbook } = await setup();
+    const out = await writeLotCostsReport(workbook, req('C-ACC'));
+    if (!out.ok) throw new Error(out.message);
+    const t = fake.table(fake.tableNames().find((n) => n.startsWith('LotCosts'))!)!;
+    const rows = t.rows.map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
+    const sheet = fake.usedRange(out.sheetName)!.values;
+    const line = (label: string) => sheet.find((r) => r[0] === label)?.[1];
+    // The footer's totals are numbers (not text such as "727.50"), exact to the ten-thousandth, and each is what a
+    // SUM over its column gives (drill-down rows leave the lot figures blank).
+    const sum = (h: string) => Math.round(rows.reduce((a, r) => a + (typeof r[h] === 'number' ? (r[h] as number) : 0), 0) * 10000) / 10000;
+    for (const [label, column] of [['Opening value', 'Opening Value'], ['+ Received value', 'Received Value'], ['+ Produced value', 'Produced Value'], ['- Consumed value', 'Consumed Value'], ['- Shipped value (COGS)', 'COGS'], ['= Closing value', 'Closing Value']] as const) {
+      expect(typeof line(label)).toBe('number');
+      expect(line(label)).toBe(sum(column));
+    }
+    // Input rows: the produced lot's SKU with that SKU's unit; the input's own unit beside its quantity.
+    const inputs = rows.filter((r) => r['Line'] === 'Input' && r['Lot'] === '2611-FG-ASH60-001');
+    expect(inputs.map((r) => [r['SKU'], r['Unit'], r['From SKU'], r['Input Qty'], r['Input Unit']])).toEqual([
+      ['FG-ASH60', 'ea', 'RM-ASH', 10, 'kg'],
+      ['FG-ASH60', 'ea', 'PK-BTL150', 500, 'ea'],
+    ]);
   });
 
   it('writes one sheet when written twice or retried after a failed sync', async () => {
@@ -157,12 +180,12 @@ describe('adjustments and write-offs by reason', () => {
     const at = (label: string) => labels.indexOf(label);
     const line = (label: string) => sheet.find((r) => r[0] === label)?.[1];
     // Under each total, its parts, in the order of the count reasons: adjusted -16.50 = damaged -8.80 + miscount -7.15 + found 3.85 + other -4.40.
-    expect(line('+ Adjusted value (counts, transfers)')).toBe('-16.50');
+    expect(line('+ Adjusted value (counts, transfers)')).toBe(-16.5);
     expect(labels.slice(at('+ Adjusted value (counts, transfers)') + 1, at('- Consumed value'))).toEqual(['    adjusted, damaged', '    adjusted, miscount', '    adjusted, found', '    adjusted, other']);
-    expect(['damaged', 'miscount', 'found', 'other'].map((r) => line(`    adjusted, ${r}`))).toEqual(['-8.80', '-7.15', '3.85', '-4.40']);
-    expect(line('- Written off value')).toBe('11.55');
+    expect(['damaged', 'miscount', 'found', 'other'].map((r) => line(`    adjusted, ${r}`))).toEqual([-8.8, -7.15, 3.85, -4.4]);
+    expect(line('- Written off value')).toBe(11.55);
     expect(labels.slice(at('- Written off value') + 1, at(closing))).toEqual(['    written off, expired-destroyed', '    written off, other']);
-    expect([line('    written off, expired-destroyed'), line('    written off, other')]).toEqual(['7.70', '3.85']);
+    expect([line('    written off, expired-destroyed'), line('    written off, other')]).toEqual([7.7, 3.85]);
     expect(line('Reconciles (opening + in - out - closing)')).toBe('yes, 0.00');
     expect(out.byReason.map((p) => [p.figure, p.reason, p.value])).toEqual([
       ['adjusted', 'damaged', -88000],

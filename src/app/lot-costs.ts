@@ -180,6 +180,8 @@ const COLUMNS: ReportSheet['table']['columns'] = [
   { header: 'From SKU', type: 'text' },
   { header: 'From Lot', type: 'text' },
   { header: 'Input Qty', type: 'qty' },
+  // Input Qty is in the input's unit, not in the unit of the row's SKU (the produced lot): said in its own column.
+  { header: 'Input Unit', type: 'text' },
   { header: 'Contributed Cost', type: 'money' },
   { header: 'Reason', type: 'text' },
   { header: 'Reason Qty', type: 'qty' },
@@ -204,7 +206,8 @@ export function lotCostsSheet(args: {
   readonly byReason?: ReadonlyMap<LotKey, readonly ReasonSplit[]>;
 }): ReportSheet {
   const unitOf = new Map(args.products.map((p) => [p.sku, p.unit]));
-  const money = (m: number) => formatMoney(m as Money);
+  // Totals are numbers (exact to the ten-thousandth, as the table's cells), so that they can be summed and checked.
+  const money = (m: number) => moneyToNumber(m as Money);
   const body: (string | number | null)[][] = [];
   const blanks = (n: number): null[] => Array.from({ length: n }, () => null);
   for (const r of args.rows) {
@@ -223,19 +226,21 @@ export function lotCostsSheet(args: {
       ...pair(r.destroyed),
       ...pair(r.closing),
       r.unitCost === null ? null : moneyToNumber(r.unitCost),
-      ...blanks(8),
+      ...blanks(9),
     ]);
     // The drill-down: only lots whose value came from runs (a received lot's layers are its receipts).
+    // Every row's Unit is the unit of its SKU (the lot the row belongs to); an input's own unit is in Input Unit.
+    const unit = unitOf.get(r.sku) ?? '';
     if (r.layers.some((l) => l.kind !== 'receipt')) {
       for (const l of r.layers) {
-        if (l.kind === 'input') body.push(['Input', r.sku, r.lot, unitOf.get(l.fromSku) ?? '', ...blanks(19), l.runId, l.fromSku, l.fromLot, qtyToNumber(l.qty), moneyToNumber(l.cost), ...blanks(3)]);
-        else if (l.kind === 'conversion') body.push(['Conversion', r.sku, r.lot, '', ...blanks(19), l.runId, '', '', null, moneyToNumber(l.cost), ...blanks(3)]);
-        else if (l.kind === 'unlinked') body.push(['Unlinked', r.sku, r.lot, '', ...blanks(19), '', '', '', qtyToNumber(l.qty), moneyToNumber(l.cost), ...blanks(3)]);
-        else body.push(['Receipt', r.sku, r.lot, '', ...blanks(19), l.ref, '', '', qtyToNumber(l.qty), moneyToNumber(l.cost), ...blanks(3)]);
+        if (l.kind === 'input') body.push(['Input', r.sku, r.lot, unit, ...blanks(19), l.runId, l.fromSku, l.fromLot, qtyToNumber(l.qty), unitOf.get(l.fromSku) ?? '', moneyToNumber(l.cost), ...blanks(3)]);
+        else if (l.kind === 'conversion') body.push(['Conversion', r.sku, r.lot, unit, ...blanks(19), l.runId, '', '', null, '', moneyToNumber(l.cost), ...blanks(3)]);
+        else if (l.kind === 'unlinked') body.push(['Unlinked', r.sku, r.lot, unit, ...blanks(19), '', '', '', qtyToNumber(l.qty), unit, moneyToNumber(l.cost), ...blanks(3)]);
+        else body.push(['Receipt', r.sku, r.lot, unit, ...blanks(19), l.ref, '', '', qtyToNumber(l.qty), unit, moneyToNumber(l.cost), ...blanks(3)]);
       }
     }
     for (const p of args.byReason?.get(lotKey(r.sku, r.lot)) ?? []) {
-      body.push([p.figure === 'adjusted' ? 'Adjusted' : 'Written Off', r.sku, r.lot, unitOf.get(r.sku) ?? '', ...blanks(24), p.reason, qtyToNumber(p.qty), moneyToNumber(p.value)]);
+      body.push([p.figure === 'adjusted' ? 'Adjusted' : 'Written Off', r.sku, r.lot, unit, ...blanks(25), p.reason, qtyToNumber(p.qty), moneyToNumber(p.value)]);
     }
   }
   const reasonLines = (figure: ReasonSplit['figure']) => reasonTotals(args.byReason ?? new Map()).filter((p) => p.figure === figure).map((p) => [`    ${figure === 'adjusted' ? 'adjusted' : 'written off'}, ${p.reason}`, money(p.value)] as const);
@@ -247,7 +252,7 @@ export function lotCostsSheet(args: {
     title: `Lot costs ${args.from} to ${args.to}`,
     header: [
       ['Period', `${args.from} to ${args.to} (both days included)`],
-      ['Lots', String(args.rows.length)],
+      ['Lots', args.rows.length],
       ['Costing', 'Moving average per lot; produced lots carry their inputs’ cost plus the run’s conversion cost; amounts rounded half to even to 0.0001.'],
       ['Drill-down', 'Rows with Line = Input or Conversion show what made up a produced lot’s value (Contributed Cost); rows with Line = Adjusted or Written Off split those figures by Reason (Reason Qty, Reason Value); filter Line = Lot for one row per lot.'],
       ['Prepared by', args.user],
@@ -267,7 +272,7 @@ export function lotCostsSheet(args: {
       ['- Written off value', money(t.destroyed.value)],
       ...reasonLines('destroyed'),
       ['= Closing value', money(t.closing.value)],
-      ['Reconciles (opening + in - out - closing)', gap === 0 ? 'yes, 0.00' : `NO: off by ${money(gap)}`],
+      ['Reconciles (opening + in - out - closing)', gap === 0 ? 'yes, 0.00' : `NO: off by ${formatMoney(gap as Money)}`],
     ],
   };
 }

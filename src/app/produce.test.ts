@@ -5,7 +5,8 @@
  */
 import { demoFake, rowsOf } from '../../test/support/demo-workbook';
 import { addDays, isoDate, isoDateToSerial } from '../domain/dates';
-import type { IsoDate, IsoDateTime } from '../domain/types';
+import { receiptWithoutCost } from '../domain/costing';
+import type { IsoDate, IsoDateTime, Money, Qty } from '../domain/types';
 // The layer rule keeps adapters out of src/app code; this test runs the use case on the real adapter over the
 // fake on purpose (notes/panes.md), so the rule is lifted for these two imports only.
 import { WorkbookError } from './ports';
@@ -209,6 +210,45 @@ describe('produce', () => {
     expect(await produce(workbook, { ...run, conversionCost: '-5' }, ctx())).toMatchObject({ ok: false, code: 'bad-cost' });
     expect(await produce(workbook, { ...run, date: '2026-12-01' }, ctx())).toMatchObject({ ok: false, code: 'date-in-future' });
     expect(await produce(workbook, { ...run, inputs: [] }, ctx())).toMatchObject({ ok: false, code: 'no-inputs' });
+  });
+});
+
+describe('what the production lead is told', () => {
+  it('asks for a blank quantity in words, never \'The actual quantity "" must be…\'', async () => {
+    const { workbook } = await setup();
+    const out = await produce(workbook, { ...run, actualQuantity: ' ' }, ctx());
+    expect(out).toMatchObject({ ok: false, code: 'bad-quantity', field: 'actualQuantity', message: 'Enter the actual quantity in ea.' });
+    const line = await produce(workbook, { ...run, inputs: [{ sku: 'RM-ASH', lot: 'ASH-2407-A', quantity: '' }] }, ctx());
+    expect(line).toMatchObject({ ok: false, code: 'input-bad-quantity', message: 'RM-ASH / ASH-2407-A: enter the quantity used in kg.' });
+  });
+
+  it('warns when an input was received without a unit cost instead of costing it as 0 silently', async () => {
+    const { workbook } = await setup();
+    await workbook.transact((tx) =>
+      tx.write({
+        append: {
+          Lots: [{ sku: 'RM-ASH', lot: 'ASH-NOCOST', supplier: '', supplierLot: '', origin: '', manufactured: null, expiry: addDays(TODAY, 300), received: addDays(TODAY, -5), status: 'released', unitCost: null, location: 'RM-01', coaRef: 'COA-1', onHand: (5 * 1000) as Qty }],
+          Movements: [{ id: 'M-NOCOST', date: addDays(TODAY, -5), type: 'RECEIVE', sku: 'RM-ASH', lot: 'ASH-NOCOST', qty: (5 * 1000) as Qty, location: 'RM-01', ref: 'PO-9', unitCost: null, user: 'test', note: '' }],
+        },
+      }),
+    );
+    const costed = await produce(workbook, run, ctx());
+    expect(costed.ok && costed.uncosted).toEqual([]);
+    const c = ctx();
+    const out = await produce(workbook, { ...run, inputs: [{ sku: 'PK-BTL150', lot: 'BTL-5521', quantity: '10' }, { sku: 'RM-ASH', lot: 'ASH-NOCOST', quantity: '1' }] }, c);
+    if (!out.ok) throw new Error(out.message);
+    expect(out.uncosted).toEqual([{ sku: 'RM-ASH', lot: 'ASH-NOCOST' }]);
+    const unitCost = new Map(out.sheet.header.map(([k, v]) => [k, v])).get('Unit cost');
+    expect(unitCost).toMatch(/\(incomplete: RM-ASH \/ ASH-NOCOST received without unit cost, counted as 0\)$/);
+  });
+});
+
+describe('receiptWithoutCost', () => {
+  it('is true only when neither the receipt nor its lot has a unit cost', () => {
+    expect(receiptWithoutCost(null, null)).toBe(true);
+    expect(receiptWithoutCost(undefined, undefined)).toBe(true);
+    expect(receiptWithoutCost(0 as Money, null)).toBe(false);
+    expect(receiptWithoutCost(null, 385000 as Money)).toBe(false);
   });
 });
 

@@ -10,7 +10,7 @@
  */
 import { lotKey } from '../domain/codec';
 import type { TableProblem } from '../domain/codec';
-import { costLotsOf } from '../domain/costing';
+import { costLotsOf, uncostedLots, type UncostedLot } from '../domain/costing';
 import { addDays, daysBetween, isoDate, isoDateToSerial } from '../domain/dates';
 import { allocateFefo } from '../domain/fefo';
 import { formatMoney, formatQty, mulDivHalfEven, qtyToNumber, parseScaled } from '../domain/fixed';
@@ -111,6 +111,11 @@ export interface RunPlan {
   readonly defaultExpiry: IsoDate | null;
   /** The output's unit cost from its inputs and the conversion cost; null when it cannot be costed. */
   readonly unitCost: Money | null;
+  /**
+   * Lots in the output's ancestry received without a unit cost: costing counts them as 0, so `unitCost` is too low.
+   * The pane warns before saving and the batch record says so; empty when every input is costed.
+   */
+  readonly uncosted: readonly UncostedLot[];
   /** Actual / planned in tenths of a percent (975 = 97.5%). */
   readonly yieldPermille: number;
   readonly sheet: ReportSheet;
@@ -255,10 +260,12 @@ export function planRun(input: RunInput, tables: RunTables, ctx: RunContext): Ru
   }
 
   const dec = Math.min(3, Math.max(0, product.decimals));
+  const quantityWords = (what: string, typed: string) =>
+    typed === '' ? `Enter the ${what} quantity in ${product.unit}.` : `The ${what} quantity "${typed}" must be a number more than 0 in ${product.unit}, with at most ${dec} decimals.`;
   const planned = parseDecimal(text(input.plannedQuantity), 3, dec);
-  if (planned === null || planned <= 0) return refuse('bad-quantity', `The planned quantity "${text(input.plannedQuantity)}" must be a number more than 0 in ${product.unit}, with at most ${dec} decimals.`, 'plannedQuantity');
+  if (planned === null || planned <= 0) return refuse('bad-quantity', quantityWords('planned', text(input.plannedQuantity)), 'plannedQuantity');
   const actual = parseDecimal(text(input.actualQuantity), 3, dec);
-  if (actual === null || actual <= 0) return refuse('bad-quantity', `The actual quantity "${text(input.actualQuantity)}" must be a number more than 0 in ${product.unit}, with at most ${dec} decimals.`, 'actualQuantity');
+  if (actual === null || actual <= 0) return refuse('bad-quantity', quantityWords('actual', text(input.actualQuantity)), 'actualQuantity');
   const costText = text(input.conversionCost);
   const conversion = costText === '' ? 0 : parseDecimal(costText, 4, 4);
   if (conversion === null) return refuse('bad-cost', `The conversion cost "${costText}" must be an amount such as 312.50 (with a point, at most 4 decimals, not negative).`, 'conversionCost');
@@ -296,7 +303,8 @@ export function planRun(input: RunInput, tables: RunTables, ctx: RunContext): Ru
     }
     const q = parseDecimal(text(line.quantity), 3, Math.min(3, Math.max(0, p?.decimals ?? 3)));
     if (q === null || q <= 0) {
-      problems.push({ index, code: 'input-bad-quantity', message: `${name}: the quantity "${text(line.quantity)}" must be a number more than 0${p ? ` in ${p.unit}, with at most ${p.decimals} decimals` : ''}.` });
+      const typed = text(line.quantity);
+      problems.push({ index, code: 'input-bad-quantity', message: typed === '' ? `${name}: enter the quantity used${p ? ` in ${p.unit}` : ''}.` : `${name}: the quantity "${typed}" must be a number more than 0${p ? ` in ${p.unit}, with at most ${p.decimals} decimals` : ''}.` });
       return;
     }
     if (!alreadySaved) {
@@ -322,7 +330,7 @@ export function planRun(input: RunInput, tables: RunTables, ctx: RunContext): Ru
   });
   if (problems.length) {
     const first = problems[0]!;
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more input${problems.length > 2 ? 's' : ''})` : '';
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more ${problems.length > 2 ? 'inputs' : 'input'})` : '';
     return refuse(first.code, `${first.message}${more}`, 'inputs', { inputProblems: problems });
   }
 
@@ -350,6 +358,7 @@ export function planRun(input: RunInput, tables: RunTables, ctx: RunContext): Ru
   const others = tables.Movements.rows.filter((m) => !own.has(m.id));
   const costed = costLotsOf({ movements: [...others, ...components.map((c) => c.movement), produce], runs: [...tables.Runs.rows.filter((r) => r.id !== runId), run], lots: tables.Lots.rows }, [{ sku, lot: outputLot }]);
   const unitCost = costed.ok ? (costed.lots.get(outKey)?.unitCost ?? null) : null;
+  const uncosted = costed.ok ? uncostedLots(costed.issues) : [];
 
   const outputLotRow: Lot = {
     sku,
@@ -374,12 +383,12 @@ export function planRun(input: RunInput, tables: RunTables, ctx: RunContext): Ru
     if (c.lot.onHand !== q) refreshed.set(lotKey(c.lot.sku, c.lot.lot), { ...c.lot, onHand: q });
   }
   const yieldPermille = mulDivHalfEven(actual, 1000, planned);
-  const sheet = batchRecordSheet({ run, product, outputLot: outputLotRow, components, defaultExpiry, expiryReason: log?.why ?? '', unitCost, when: ctx.now });
+  const sheet = batchRecordSheet({ run, product, outputLot: outputLotRow, components, defaultExpiry, expiryReason: log?.why ?? '', unitCost, uncosted, when: ctx.now });
 
   const append: { Runs: Run[]; Movements: Movement[]; Lots: Lot[]; Log?: LogEntry[] } = { Runs: [run], Movements: [...components.map((c) => c.movement), produce], Lots: [outputLotRow] };
   if (log) append.Log = [log];
   const batch: WriteBatch = { append, ...(refreshed.size ? { update: { Lots: [...refreshed.values()] } } : {}), sheets: [sheet] };
-  return { ok: true, batch, run, product, outputLot: outputLotRow, produce, components, defaultExpiry, unitCost, yieldPermille, sheet, alreadySaved };
+  return { ok: true, batch, run, product, outputLot: outputLotRow, produce, components, defaultExpiry, unitCost, uncosted, yieldPermille, sheet, alreadySaved };
 }
 
 /** 975 -> "97.5%". */
@@ -397,6 +406,8 @@ export interface BatchRecordInput {
   readonly defaultExpiry: IsoDate | null;
   readonly expiryReason: string;
   readonly unitCost: Money | null;
+  /** Inputs received without a unit cost (counted as 0 in unitCost). */
+  readonly uncosted?: readonly UncostedLot[];
   readonly when: IsoDateTime;
 }
 
@@ -425,7 +436,7 @@ export function batchRecordSheet(r: BatchRecordInput): ReportSheet {
       ['Actual yield', unit(run.actualQty)],
       ['Yield (actual / theoretical)', yieldPct],
       ['Conversion cost', formatMoney(run.conversionCost)],
-      ['Unit cost', r.unitCost === null ? 'not costed' : formatMoney(r.unitCost)],
+      ['Unit cost', r.unitCost === null ? 'not costed' : r.uncosted?.length ? `${formatMoney(r.unitCost)} (incomplete: ${r.uncosted.map((u) => `${u.sku} / ${u.lot}`).join(', ')} received without unit cost, counted as 0)` : formatMoney(r.unitCost)],
       ['Status', 'quarantine (awaiting QA review and release)'],
       ['Recorded by', run.user],
       ['Recorded at', r.when.replace('T', ' ')],

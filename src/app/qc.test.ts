@@ -130,6 +130,17 @@ describe('decideLot', () => {
   });
 });
 
+describe('where a refusal belongs', () => {
+  it('names the field: the reason for a hold without one, the COA reference for a release without one', async () => {
+    const { workbook } = await setup();
+    expect(await decideLot(workbook, { sku: 'RM-ASH', lot: 'ASH-2409-B', to: 'hold', why: ' ', coaRef: '' }, ctx())).toMatchObject({ ok: false, code: 'reason-required', field: 'why' });
+    expect(await decideLot(workbook, { sku: 'RM-ASH', lot: 'ASH-2409-B', to: 'released', why: 'ok', coaRef: '' }, ctx())).toMatchObject({ ok: false, code: 'coa-required', field: 'coaRef' });
+    const missing = await decideLot(workbook, { sku: 'RM-ASH', lot: 'NOPE', to: 'hold', why: 'x', coaRef: '' }, ctx());
+    expect(missing).toMatchObject({ ok: false, code: 'lot-not-found' });
+    expect(missing).not.toHaveProperty('field');
+  });
+});
+
 describe('the lots view', () => {
   it('lists lots waiting for QA first, with on hand from the ledger, and finds them by lot, SKU, supplier lot or supplier', async () => {
     const { fake, workbook } = await setup();

@@ -46,10 +46,14 @@ export type QcErrorCode =
   | 'coa-required'
   | 'table-filtered';
 
+/** The field of the decision form a refusal is about, so that the pane shows it there. */
+export type QcField = 'why' | 'coaRef';
+
 export interface QcRefusal {
   readonly ok: false;
   readonly code: QcErrorCode;
   readonly message: string;
+  readonly field?: QcField;
   readonly problems?: readonly TableProblem[];
 }
 
@@ -63,7 +67,12 @@ export interface QcDone {
 
 export type QcResult = QcDone | QcRefusal;
 
-const refuse = (code: QcErrorCode, message: string, problems?: readonly TableProblem[]): QcRefusal => ({ ok: false, code, message, ...(problems ? { problems } : {}) });
+const FIELD_OF: Partial<Record<QcErrorCode, QcField>> = { 'reason-required': 'why', 'coa-required': 'coaRef' };
+
+const refuse = (code: QcErrorCode, message: string, problems?: readonly TableProblem[]): QcRefusal => {
+  const field = FIELD_OF[code];
+  return { ok: false, code, message, ...(field ? { field } : {}), ...(problems ? { problems } : {}) };
+};
 
 /**
  * Applies one QC decision: fresh read, decide, one write. A lot is released only against a COA (given now or

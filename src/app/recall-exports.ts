@@ -45,14 +45,30 @@ const CUSTOMER_COLUMNS = ['Customer', 'Customer ID', 'Contact', 'Email', 'Phone'
 
 const FLAG: Readonly<Record<NotificationLine['customerRecord'], string>> = { found: '', 'not-in-customers': 'not in Customers', 'bad-row': 'Customers row has problems' };
 
+/**
+ * A phone number made only of digits, spaces and `+ ( ) . - /` cannot call a function or another program when a
+ * spreadsheet opens the file (there is no name to call), so it goes out as typed: an apostrophe before "+1 512…"
+ * would show in every letter of a mail merge. Anything else in the column is defused like any other field.
+ */
+const PLAIN_PHONE = /^\+?[\d\s().\-/]+$/;
+
+const PHONE_COLUMN = CUSTOMER_COLUMNS.indexOf('Phone');
+
+/** In the mail-merge file, a plain phone number is left as typed (see PLAIN_PHONE). */
+const plainPhone = (row: ReadonlyArray<string | number>, column: number): boolean => column === PHONE_COLUMN && typeof row[column] === 'string' && PLAIN_PHONE.test(String(row[column]).trim());
+
 function customerRow(n: NotificationLine): (string | number)[] {
   const c = n.customer;
   return [c.name, n.customerId, c.contact, c.email, c.phone, c.address, c.city, c.region, c.postalCode, c.country, n.orderId, n.shipmentId, n.line, n.date, n.sku, n.description, n.lot, qtyToNumber(n.qty), n.unit, FLAG[n.customerRecord]];
 }
 
 /** Delimited text that is safe to open in a spreadsheet: every field quoted, formulas defused. */
-export function toSafeDelimited(fields: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>, delimiter: ',' | '\t' = ','): string {
-  return Papa.unparse({ fields: [...fields], data: rows.map((r) => [...r]) }, { quotes: true, escapeFormulae: FORMULA_START, delimiter, newline: '\r\n' });
+export function toSafeDelimited(fields: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>, delimiter: ',' | '\t' = ',', keep?: (row: ReadonlyArray<string | number>, column: number) => boolean): string {
+  if (!keep) return Papa.unparse({ fields: [...fields], data: rows.map((r) => [...r]) }, { quotes: true, escapeFormulae: FORMULA_START, delimiter, newline: '\r\n' });
+  // The same apostrophe papaparse puts, except on the fields `keep` names.
+  const data = rows.map((r) => r.map((v, i) => (typeof v === 'string' && FORMULA_START.test(v) && !keep(r, i) ? `'${v}` : v)));
+  const header = fields.map((f) => (FORMULA_START.test(f) ? `'${f}` : f));
+  return Papa.unparse({ fields: header, data }, { quotes: true, escapeFormulae: false, delimiter, newline: '\r\n' });
 }
 
 export interface ExportFile {
@@ -83,7 +99,7 @@ function exportName(trace: RecallTrace, today: IsoDate, drill: boolean, what: st
 export function customerCsv(trace: RecallTrace, today: IsoDate, options: { readonly drill?: boolean } = {}): ExportFile {
   return {
     fileName: `${safeFileName(exportName(trace, today, options.drill ?? false, 'customers'))}.csv`,
-    text: toSafeDelimited(CUSTOMER_COLUMNS, trace.notifications.map(customerRow)),
+    text: toSafeDelimited(CUSTOMER_COLUMNS, trace.notifications.map(customerRow), ',', plainPhone),
     rows: trace.notifications.length,
   };
 }

@@ -12,7 +12,7 @@ import type { IsoDate, IsoDateTime, Qty } from '../domain/types';
 import type { createExcelWorkbook } from '../excel/excel-workbook';
 import type { FakeExcel } from '../office-fake/fake-excel';
 import { WorkbookError } from './ports';
-import { holdAffectedLots, layoutGenealogy, runRecall, statusLogId, writeRecallReport, type HoldInput, type RecallTrace } from './recall';
+import { holdAffectedLots, layoutGenealogy, previewHold, runRecall, statusLogId, writeRecallReport, type HoldInput, type RecallTrace } from './recall';
 import { storedText } from '../../test/support/variants';
 
 const TODAY = isoDate('2026-11-30') as IsoDate;
@@ -124,7 +124,7 @@ describe('runRecall', () => {
 
   it('says what is wrong with a query that names no lot', async () => {
     const { workbook } = await setup();
-    expect(await runRecall(workbook, { query: 'NOPE-1', direction: 'forward' })).toMatchObject({ ok: false, code: 'lot-not-found', message: expect.stringContaining('"NOPE-1"') });
+    expect(await runRecall(workbook, { query: 'NOPE-1', direction: 'forward' })).toMatchObject({ ok: false, code: 'lot-not-found', field: 'query', message: expect.stringContaining('"NOPE-1"') });
     expect(await runRecall(workbook, { query: `(01)${FG_GTIN}`, direction: 'forward' })).toMatchObject({ ok: false, code: 'scan-without-lot', message: expect.stringContaining('FG-ASH60') });
     expect(await runRecall(workbook, { query: `(01)${gtin('0950600019999')}(10)A1`, direction: 'forward' })).toMatchObject({ ok: false, code: 'unknown-gtin' });
     expect(await runRecall(workbook, { query: '   ', direction: 'forward' })).toMatchObject({ ok: false, code: 'empty-query' });
@@ -157,13 +157,16 @@ describe('writeRecallReport', () => {
 
     const sheet = fake.usedRange('Recall ASH-2407-A 2026-11-30')!.values;
     const header = new Map(sheet.filter((row) => typeof row[0] === 'string' && row[0] !== '').map((row) => [row[0] as string, row[1]]));
-    expect(header.get('Recalled product')).toBe('RM-ASH Ashwagandha root extract powder');
-    expect(header.get('Recalled lots')).toBe('RM-ASH / ASH-2407-A');
+    // The customer reads the products they received, not the raw material the trace started from.
+    expect(header.get('Recalled product')).toBe('KIT-ASH Calm gift kit; FG-ASH60 Ashwagandha 500 mg, 60 capsules');
+    expect(header.get('Recalled lots')).toBe(`KIT-ASH / KIT-01, FG-ASH60 / ${FG_LOT}`);
     expect(header.get('Reason')).toBe(storedText(meta.reason));
     expect(header.get('Recall class')).toMatch(/^Class II: /);
     expect(header.get('Started by')).toBe('Quinn (QA)');
     expect(header.get('Started at')).toBe('2026-11-30 10:15:00');
-    expect(header.get('Trace time')).toMatch(/ms over \d+ movements/);
+    // No internal figures on a sheet that goes to customers: no trace timings.
+    expect(header.has('Trace time')).toBe(false);
+    expect(sheet.flat().some((v) => typeof v === 'string' && / ms\b/.test(v))).toBe(false);
     expect(header.get('Customers to notify')).toBe('2 (1 not found in Customers: see the Flag column)');
     expect(header.get('RM-ASH / ASH-2407-A (recalled lot)')).toBe('in 25 kg; consumed 11.5; shipped 0; destroyed 0; on hand 13.5; unaccounted 0; 100% accounted for');
     expect(header.get(`KIT-ASH / KIT-01 (made from it)`)).toMatch(/^in 20 ea; .*shipped 5; .*on hand 15; unaccounted 0; 100% accounted for$/);
@@ -330,6 +333,27 @@ describe('holdAffectedLots', () => {
         expect(statusOf(fake, 'KIT-ASH', 'KIT-01')).toBe('hold');
       }
     }
+  });
+});
+
+describe('previewHold', () => {
+  it('says, before anything is written, which lots a recall or hold changes and how many customers received them', async () => {
+    const { workbook } = await setup();
+    const t = await trace(workbook, 'ASH-2407-A');
+    const recall = previewHold(t, 'recalled');
+    expect(recall.change.map((l) => [l.sku, l.lot, l.status])).toEqual([
+      ['RM-ASH', 'ASH-2407-A', 'released'],
+      ['FG-ASH60', FG_LOT, 'released'],
+      ['KIT-ASH', 'KIT-01', 'released'],
+    ]);
+    expect(recall.customers).toBe(2);
+    // After the hold, holding again changes nothing; recalling still changes all three (hold -> recalled is allowed).
+    const held = await holdAffectedLots(workbook, { starts: t.starts, to: 'hold', why: 'Suspect', user: 'Quinn', now: `${TODAY}T11:00:00` as IsoDateTime, operationId: 'L-PREVIEW' });
+    expect(held.ok).toBe(true);
+    const again = await trace(workbook, 'ASH-2407-A');
+    expect(previewHold(again, 'hold')).toMatchObject({ change: [], refused: [] });
+    expect(previewHold(again, 'hold').unchanged).toHaveLength(3);
+    expect(previewHold(again, 'recalled').change).toHaveLength(3);
   });
 });
 

@@ -19,7 +19,7 @@ import { isoDateToSerial } from '../domain/dates';
 import { formatQty, qtyToNumber } from '../domain/fixed';
 import { childrenOf, type GenealogyCycle } from '../domain/genealogy';
 import { parseGs1, summarizeGs1 } from '../domain/gs1';
-import { changeStatus } from '../domain/ledger';
+import { allowedStatusChanges, changeStatus } from '../domain/ledger';
 import { buildRecallIndex, traceRecall, type AffectedLot, type MassBalance, type RecallDirection, type RecallLotRef } from '../domain/recall';
 import type { Customer, IsoDate, IsoDateTime, LogEntry, Lot, LotKey, LotStatus, Product, ProductKind, Qty, Shipment } from '../domain/types';
 import type { ReportSheet, Snapshot, WorkbookPort, WorkbookTx } from './ports';
@@ -254,6 +254,8 @@ export interface RecallRefusal {
   readonly ok: false;
   readonly code: RecallErrorCode;
   readonly message: string;
+  /** 'query': what was typed or scanned names no lot (the pane shows it at the field). */
+  readonly field?: 'query';
   readonly problems?: readonly TableProblem[];
 }
 
@@ -419,7 +421,7 @@ export async function runRecall(workbook: WorkbookPort, input: RecallQuery, opti
     let starts = input.starts;
     if (!starts || starts.length === 0) {
       const found = findStartLots(input.query ?? '', tables, options);
-      if (!found.ok) return refuse(found.code, found.message);
+      if (!found.ok) return { ...refuse(found.code, found.message), field: 'query' };
       if (found.candidates.length > 1) return { ok: true, kind: 'choose', candidates: found.candidates };
       starts = found.candidates.map((c) => ({ sku: c.sku, lot: c.lot }));
     }
@@ -504,9 +506,6 @@ const DIRECTION_WORDS: Readonly<Record<RecallDirection, string>> = {
 
 const ROLE_WORDS: Readonly<Record<AffectedLot['direction'], string>> = { start: 'recalled lot', forward: 'made from it', backward: 'went into it' };
 
-function formatMs(ms: number): string {
-  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
-}
 
 /** One line of mass balance, in the lot's unit. */
 export function describeBalance(b: LotBalance): string {
@@ -535,7 +534,12 @@ export function buildRecallReport(trace: RecallTrace, meta: RecallReportMeta): R
   const first = trace.starts[0]!;
   const more = trace.starts.length > 1 ? ` +${trace.starts.length - 1}` : '';
   const startLots = trace.lots.filter((l) => l.direction === 'start');
-  const products = [...new Map(startLots.map((l) => [l.sku, l.description ? `${l.sku} ${l.description}` : l.sku])).values()];
+  // The customer reads the product they received (the finished good), not the raw material it was made from;
+  // with nothing shipped, the recalled lots' own products.
+  const shippedProducts = trace.notifications.map((n) => ({ sku: n.sku, description: n.description }));
+  const named = shippedProducts.length ? shippedProducts : startLots;
+  const products = [...new Map(named.map((l) => [l.sku, l.description ? `${l.sku} ${l.description}` : l.sku])).values()];
+  const shippedLots = [...new Set(trace.notifications.map((n) => `${n.sku} / ${n.lot}`))];
   const downstream = trace.lots.filter((l) => l.direction === 'forward').length;
   const upstream = trace.lots.filter((l) => l.direction === 'backward').length;
   const missing = trace.customers.filter((c) => c.customerRecord !== 'found').length;
@@ -556,13 +560,12 @@ export function buildRecallReport(trace: RecallTrace, meta: RecallReportMeta): R
   const header: [string, string | number][] = [
     ...drill,
     ['Recalled product', products.join('; ')],
-    ['Recalled lots', trace.starts.map(lotName).join(', ')],
+    ['Recalled lots', shippedLots.length ? shippedLots.join(', ') : trace.starts.map(lotName).join(', ')],
     ['Reason', meta.reason.trim()],
     ['Recall class', `Class ${meta.recallClass}: ${RECALL_CLASS_MEANING[meta.recallClass]}`],
     ['Started by', meta.user],
     ['Started at', meta.now.replace('T', ' ')],
     ['Trace', `${DIRECTION_WORDS[trace.direction]}; ${trace.lots.length} lot${trace.lots.length === 1 ? '' : 's'} (${downstream} made from the recalled lots, ${upstream} they were made from)`],
-    ['Trace time', `${formatMs(trace.traceMs)} over ${trace.counts.movements} movements and ${trace.counts.shipments} shipment lines (reading the workbook: ${formatMs(trace.readMs)})`],
     ['Customers to notify', `${trace.customers.length}${missing ? ` (${missing} not found in Customers: see the Flag column)` : ''}`],
     ['Units shipped', totals.size ? [...totals].map(([sku, t]) => `${plainQty(t.qty as Qty, t.decimals)} ${t.unit} ${sku}`.replace(/ {2,}/g, ' ')).join('; ') : 'none'],
     ['Accounted for', overall.percent === null ? 'n/a (nothing came into the affected lots)' : `${overall.percent}% of the units received or produced across the affected lots`],
@@ -576,7 +579,7 @@ export function buildRecallReport(trace: RecallTrace, meta: RecallReportMeta): R
   return {
     id: meta.reportId,
     name: meta.drill ? fitSheetName('Mock recall', `${first.lot}${more}`, date.replaceAll('-', '')) : `Recall ${first.lot}${more} ${date}`,
-    title: `${meta.drill ? 'Mock recall (drill)' : 'Recall report'}: ${trace.starts.map(lotName).join(', ')}`,
+    title: `${meta.drill ? 'Mock recall (drill)' : 'Recall report'}: ${shippedLots.length && !meta.drill ? shippedLots.join(', ') : trace.starts.map(lotName).join(', ')}`,
     header,
     table: {
       name: 'Recall',
@@ -728,6 +731,40 @@ export function planHold(trace: RecallTrace, lotsTable: RecallTables['Lots'], in
     outcomes.push({ ...ref, from: row.status, outcome: 'changed', message: `${lotName(ref)}: ${row.status} → ${input.to}.` });
   }
   return { outcomes, lots, log };
+}
+
+/** What "Put lots on hold" or "Recall lots" would do, to ask before doing it. */
+export interface HoldPreview {
+  readonly to: HoldTarget;
+  /** Lots whose status would change. */
+  readonly change: readonly TracedLot[];
+  /** Already at the target (or recalled when asked for hold). */
+  readonly unchanged: readonly TracedLot[];
+  /** The status rules do not allow it, or the lot has no Lots row. */
+  readonly refused: readonly TracedLot[];
+  /** Customers who received any of these lots. */
+  readonly customers: number;
+}
+
+/**
+ * The lots a hold or recall would change, from the trace shown (the action itself traces again on a fresh read and
+ * applies the same rules as planHold). Pure.
+ */
+export function previewHold(trace: Pick<RecallTrace, 'lots' | 'notifications'>, to: HoldTarget): HoldPreview {
+  const seen = new Set<LotKey>();
+  const change: TracedLot[] = [];
+  const unchanged: TracedLot[] = [];
+  const refused: TracedLot[] = [];
+  for (const l of trace.lots) {
+    if (l.direction === 'backward' || seen.has(l.key)) continue;
+    seen.add(l.key);
+    if (l.status === null) refused.push(l);
+    else if (l.status === to || (to === 'hold' && l.status === 'recalled')) unchanged.push(l);
+    else if (allowedStatusChanges(l.status).includes(to)) change.push(l);
+    else refused.push(l);
+  }
+  const customers = new Set(trace.notifications.filter((n) => seen.has(lotKey(n.sku, n.lot))).map((n) => n.customerId));
+  return { to, change, unchanged, refused, customers: customers.size };
 }
 
 /**

@@ -56,9 +56,9 @@ describe('customer returns', () => {
 
   it('never returns more than was shipped, and asks why', async () => {
     const { workbook } = await setup();
-    expect(await receiveReturn(workbook, input({ qty: '51' }))).toMatchObject({ ok: false, code: 'too-much' });
-    expect(await receiveReturn(workbook, input({ qty: '2.5' }))).toMatchObject({ ok: false, code: 'bad-quantity' });
-    expect(await receiveReturn(workbook, input({ reason: ' ' }))).toMatchObject({ ok: false, code: 'reason-required' });
+    expect(await receiveReturn(workbook, input({ qty: '51' }))).toMatchObject({ ok: false, code: 'too-much', field: 'qty' });
+    expect(await receiveReturn(workbook, input({ qty: '2.5' }))).toMatchObject({ ok: false, code: 'bad-quantity', field: 'qty' });
+    expect(await receiveReturn(workbook, input({ reason: ' ' }))).toMatchObject({ ok: false, code: 'reason-required', field: 'reason' });
     expect(await receiveReturn(workbook, input({ shipmentId: 'S-9999' }))).toMatchObject({ ok: false, code: 'shipment-not-found' });
     expect(await receiveReturn(workbook, input({ qty: '30' }))).toMatchObject({ ok: true });
     expect(await receiveReturn(workbook, input({ qty: '30' }))).toMatchObject({ ok: false, code: 'too-much' });

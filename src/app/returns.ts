@@ -87,10 +87,14 @@ export interface ReturnInput {
 
 export type ReturnErrorCode = 'table-problem' | 'shipment-not-found' | 'lot-not-found' | 'lot-row-bad' | 'bad-quantity' | 'too-much' | 'reason-required';
 
+/** The form field a refusal is about, so that the pane shows it there. */
+export type ReturnField = 'qty' | 'reason';
+
 export interface ReturnRefusal {
   readonly ok: false;
   readonly code: ReturnErrorCode;
   readonly message: string;
+  readonly field?: ReturnField;
 }
 
 export interface ReturnDone {
@@ -102,7 +106,12 @@ export interface ReturnDone {
   readonly alreadySaved: boolean;
 }
 
-const refuse = (code: ReturnErrorCode, message: string): ReturnRefusal => ({ ok: false, code, message });
+const FIELD_OF: Partial<Record<ReturnErrorCode, ReturnField>> = { 'bad-quantity': 'qty', 'too-much': 'qty', 'reason-required': 'reason' };
+
+const refuse = (code: ReturnErrorCode, message: string): ReturnRefusal => {
+  const field = FIELD_OF[code];
+  return { ok: false, code, message, ...(field ? { field } : {}) };
+};
 
 /** Pure: the rows a return writes, or why it cannot. */
 export function planReturn(t: ReturnTables, input: ReturnInput): ReturnRefusal | (ReturnDone & { readonly lot: Lot; readonly logs: readonly LogEntry[] }) {

@@ -9,7 +9,7 @@ import type { IsoDate, IsoDateTime, Lot, Movement, Qty } from '../domain/types';
 // The use case runs on the real adapter over the fake on purpose (notes/panes.md).
 import type { FakeExcel } from '../office-fake/fake-excel';
 import { loadPickView, orderLineKey, writePickList } from './pick';
-import { confirmShipment, ineligibility, loadPickList, type ConfirmedRow } from './ship';
+import { confirmShipment, ineligibility, loadPickList, parcelsOf, type ConfirmedRow } from './ship';
 
 const TODAY = '2026-11-30' as IsoDate;
 const NOW = `${TODAY}T09:00:00` as IsoDateTime;
@@ -92,6 +92,24 @@ describe('confirmShipment', () => {
     expect(onHandOf(fake, FG_LOT)).toBe(160); // 340 - 180
     expect(rowsOf(fake, 'Settings')).toContainEqual({ Key: `pickList:${PL}`, Value: 'shipped' });
     expect(rowsOf(fake, 'Log').filter((r) => r.Action === 'ship-override')).toEqual([]);
+  });
+
+  it('gives each customer on the list its own parcel: carrier and tracking per customer', async () => {
+    const { fake, workbook } = await setup();
+    const loaded = await loadPickList(workbook, PL);
+    if (!loaded.ok) throw new Error(loaded.message);
+    expect(parcelsOf(loaded.list)).toEqual([
+      { customerId: 'C-GREENLEAF', rows: [0] },
+      { customerId: 'C-MORNINGSIDE', rows: [1] },
+    ]);
+    const parcels = { 'C-GREENLEAF': { carrier: 'UPS', tracking: '1Z999AA1' }, 'C-MORNINGSIDE': { carrier: 'FedEx', tracking: ' 7946 ' } };
+    const out = await confirmShipment(workbook, input(asPicked, { carrier: undefined, tracking: undefined, parcels }));
+    if (!out.ok) throw new Error(out.message);
+    const shipments = rowsOf(fake, 'Shipments').filter((r) => String(r['Shipment ID']).startsWith('S-20261130-SHIP0001'));
+    expect(shipments.map((r) => [r['Customer ID'], r.Carrier, r.Tracking])).toEqual([
+      ['C-GREENLEAF', 'UPS', '1Z999AA1'],
+      ['C-MORNINGSIDE', 'FedEx', '7946'],
+    ]);
   });
 
   it('marks a line partly shipped when less was picked, and offers the rest again', async () => {

@@ -70,14 +70,29 @@ export interface ConfirmedRow {
   readonly overrideReason?: string;
 }
 
+/** How one customer's goods leave: a pick list that serves two customers makes two parcels. */
+export interface Parcel {
+  readonly carrier: string;
+  readonly tracking: string;
+}
+
 export interface ShipInput {
   readonly pickListId: string;
   readonly shipDate: IsoDate;
   readonly user: string;
   readonly now: IsoDateTime;
   readonly rows: readonly ConfirmedRow[];
+  /** Carrier and tracking per customer id (see `parcelsOf`); a customer not in it takes `carrier` and `tracking`. */
+  readonly parcels?: Readonly<Record<string, Parcel>>;
   readonly carrier?: string;
   readonly tracking?: string;
+}
+
+/** The parcels of a pick list: one per customer it serves, in the list's order, with its rows' indexes. */
+export function parcelsOf(list: Pick<ParsedPickList, 'rows'>): { readonly customerId: string; readonly rows: readonly number[] }[] {
+  const out = new Map<string, number[]>();
+  for (const r of list.rows) out.set(r.customerId, [...(out.get(r.customerId) ?? []), r.index]);
+  return [...out].map(([customerId, rows]) => ({ customerId, rows }));
 }
 
 export interface LineOutcome {
@@ -198,7 +213,10 @@ export function planShipment(tables: ShipTables, list: ParsedPickList, input: Sh
   for (const { row, c, lot, order } of confirmed) {
     const n = seq(row.index);
     const id = `S-${base}-${n}`;
-    shipments.push({ id, line: row.line, orderId: row.orderId, date: input.shipDate, customerId: order.customerId, sku: row.sku, lot: lot.lot, qty: c.qty, carrier: input.carrier?.trim() ?? '', tracking: input.tracking?.trim() ?? '' });
+    const parcel = input.parcels?.[row.customerId] ?? input.parcels?.[order.customerId];
+    const carrier = (parcel?.carrier ?? input.carrier ?? '').trim();
+    const tracking = (parcel?.tracking ?? input.tracking ?? '').trim();
+    shipments.push({ id, line: row.line, orderId: row.orderId, date: input.shipDate, customerId: order.customerId, sku: row.sku, lot: lot.lot, qty: c.qty, carrier, tracking });
     moves.push({ id: `M-${base}-${n}`, date: input.shipDate, type: 'SHIP', sku: row.sku, lot: lot.lot, qty: -c.qty as Qty, location: lot.location, ref: id, unitCost: lot.unitCost, user: input.user, note: `Order ${row.orderId} line ${row.line}` });
     const why = c.overrideReason?.trim();
     if (why) {

@@ -115,6 +115,30 @@ export type CostIssue =
   | { readonly code: 'run-without-output'; readonly runId: string; readonly value: Money }
   | { readonly code: 'unlinked-movement'; readonly movementId: string };
 
+/**
+ * A lot whose cost rests on a receipt without a unit cost: costing values it at 0. Receiving and production both
+ * warn about it (a blank unit cost is never costed as 0 without anyone seeing it).
+ */
+export interface UncostedLot {
+  readonly sku: string;
+  readonly lot: string;
+}
+
+/** The lots that `missing-unit-cost` issues name, each once, in the order first named. Pure. */
+export function uncostedLots(issues: readonly CostIssue[]): UncostedLot[] {
+  const seen = new Map<string, UncostedLot>();
+  for (const i of issues) if (i.code === 'missing-unit-cost' && !seen.has(`${i.sku}\u0000${i.lot}`)) seen.set(`${i.sku}\u0000${i.lot}`, { sku: i.sku, lot: i.lot });
+  return [...seen.values()];
+}
+
+/**
+ * Whether a receipt would be costed at 0: no unit cost on the receipt and none on its lot (costing's rule 3). A
+ * form warns before saving when this is true; an import row likewise.
+ */
+export function receiptWithoutCost(receiptUnitCost: Money | null | undefined, lotUnitCost: Money | null | undefined): boolean {
+  return receiptUnitCost == null && lotUnitCost == null;
+}
+
 export interface CostCycleError {
   readonly ok: false;
   readonly code: 'cycle';

@@ -10,8 +10,8 @@ import type { ShipErrorCode } from '../app/ship';
 import type { CountErrorCode, CountReason } from '../app/count';
 import type { ReturnErrorCode } from '../app/returns';
 import type { FefoShortfallCode, FefoShortfallReason } from '../domain/fefo';
-import { formatQty } from '../domain/fixed';
-import type { Qty } from '../domain/types';
+import { formatMoney, formatQty, mulDivHalfEven } from '../domain/fixed';
+import type { Money, Qty } from '../domain/types';
 import type { ImportErrorCode } from '../app/csv-import';
 import type { QcDecision, QcErrorCode } from '../app/qc';
 import type { LabelErrorCode } from '../domain/label';
@@ -20,6 +20,9 @@ import type { ProductErrorCode } from '../app/products';
 import type { ProductMappingProblemCode } from '../app/product-import';
 import type { Gs1ErrorCode } from '../domain/gs1';
 import type { ProductKind } from '../domain/types';
+// ux-panes
+import type { HoldPreview } from '../app/recall';
+import type { CountPostPreview } from '../app/count';
 
 export function describeError(e: unknown): string {
   if (e instanceof WorkbookError) return e.message;
@@ -297,6 +300,7 @@ const COUNT_TITLES: Readonly<Record<CountErrorCode, string>> = {
   'not-all-counted': 'Not everything is counted',
   'reason-missing': 'Reason needed',
   'reason-mismatch': 'Reason does not fit',
+  'open-count-overlaps': 'These lots are on an open count',
 };
 
 export function countErrorTitle(code: CountErrorCode): string {
@@ -492,7 +496,78 @@ export function receiptFieldLabel(field: ReceiptField): string {
   return RECEIPT_FIELD_LABELS[field];
 }
 
+
+// ==================================================================================================== ux-panes
+// Issue 16 (first run and everyday use): Lots, Count, Recall, Pick & ship, Lot costs and Produce. Kept in one block
+// so that it merges apart from other panes' words.
+
+/**
+ * The one pluralising helper: "1 lot", "2 lots", "0 lots"; an irregular plural is given ("1 entry", "3 entries").
+ * Every count shown to a user goes through it, so that no pane says "1 lots".
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * An amount to the cent, as an accountant reads it beside other amounts (half to even): never 106.3141 beside
+ * 785.00. The workbook keeps the exact amount (to 0.0001); panes give it as the title of the cent figure.
+ */
+export function cents(m: Money): string {
+  return formatMoney((mulDivHalfEven(m, 1, 100) * 100) as Money);
+}
+
+/** What a pane says while its first read of the workbook is under way (never "No products" or an empty list). */
 export const READING_WORDS = {
   receipt: 'Reading products and lots from the workbook…',
   products: 'Reading products from the workbook…',
+  lots: 'Reading Lots and Movements from the workbook…',
+  count: 'Reading lots and open counts from the workbook…',
+  pick: 'Reading open order lines and pick lists from the workbook…',
+  expiry: 'Reading expiring lots from the workbook…',
+  produce: 'Reading products and lots from the workbook…',
+  costs: 'Reading Movements and Runs for the period…',
+  review: 'Reading the count sheet…',
+  pickList: 'Reading the pick list sheet…',
 } as const;
+
+// ----------------------------------------------------------------- asking before what cannot be undone
+
+const lotRef = (l: { readonly sku: string; readonly lot: string }) => `${l.sku} / ${l.lot}`;
+
+/** The question before "Put lots on hold" or "Recall lots": which lots change, who received them, and the way back. */
+export function holdQuestion(p: HoldPreview): { title: string; lines: string[]; confirm: string } {
+  const lines = [
+    ...p.change.map((l) => `${lotRef(l)}: ${l.status} → ${p.to}`),
+    ...p.unchanged.map((l) => `${lotRef(l)}: already ${l.status}, unchanged`),
+    ...p.refused.map((l) => `${lotRef(l)}: ${l.status === null ? 'not in Lots' : `${l.status}, cannot become ${p.to}`}, unchanged`),
+  ];
+  lines.push(p.customers === 0 ? 'No customer received these lots.' : `${plural(p.customers, 'customer')} received them: write the customer report to tell them.`);
+  lines.push(p.to === 'hold' ? 'The way back: a lot on hold can be released again in the Lots pane.' : 'This cannot be undone: a recalled lot is never released again (it can only be rejected).');
+  const n = plural(p.change.length, 'lot');
+  return {
+    title: p.change.length === 0 ? 'Nothing would change' : p.to === 'hold' ? `Put ${n} on hold?` : `Recall ${n}?`,
+    lines,
+    confirm: p.to === 'hold' ? `Put ${n} on hold` : `Recall ${n}`,
+  };
+}
+
+/** The question before rejecting a lot in the Lots pane. */
+export function rejectQuestion(lot: { readonly sku: string; readonly lot: string }): { title: string; text: string; confirm: string } {
+  return {
+    title: `Reject ${lotRef(lot)}?`,
+    text: 'A rejected lot is final: it can never be released, picked or used in a run again. Its stock stays in the ledger until you destroy it.',
+    confirm: 'Yes, reject the lot',
+  };
+}
+
+/** The question before posting a count. */
+export function postCountQuestion(p: CountPostPreview): { title: string; lines: string[]; confirm: string } {
+  const lines = p.lines.map((l) => `${lotRef(l)}${l.location ? ` at ${l.location}` : ''}: ${l.difference > 0 ? '+' : ''}${formatQty(l.difference, l.decimals)} (${l.reason ? countReasonWord(l.reason).toLowerCase() : 'no reason yet'})${l.value === null ? '' : `, ${formatMoney(l.value)}`}`);
+  lines.push(p.lines.length === 0 ? 'Every lot counted right: the count is closed and nothing else is written.' : `Net value ${formatMoney(p.netValue)}. Movements cannot be deleted: a mistake is corrected by a new count.`);
+  return {
+    title: p.lines.length === 0 ? `Close count ${p.countId}?` : `Post ${plural(p.lines.length, 'adjustment')}?`,
+    lines,
+    confirm: p.lines.length === 0 ? 'Close the count' : `Post ${plural(p.lines.length, 'adjustment')}`,
+  };
+}

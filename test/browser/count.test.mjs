@@ -55,7 +55,7 @@ describe('count pane', () => {
     await pane.getByRole('tab', { name: 'Count' }).click();
     await pane.getByLabel('Location', { exact: true }).fill('FG-A1');
     await pane.getByRole('button', { name: 'Write count sheet' }).click();
-    const written = await pane.getByText(/Count CNT-\S+: 1 lots on sheet/).textContent();
+    const written = await pane.getByText(/Count CNT-\S+: 1 lot on sheet/).textContent();
     const countId = /Count (CNT-[^:\s]+):/.exec(written)[1];
 
     await pane.getByRole('button', { name: 'Start camera' }).click();
@@ -74,6 +74,7 @@ describe('count pane', () => {
     await line.getByText('Expected 340 · counted 343 · difference 3').waitFor();
     await pane.getByLabel(`Reason for FG-ASH60 / ${FG_LOT}`).selectOption('found');
     await pane.getByRole('button', { name: 'Post count' }).click();
+    await pane.getByRole('alertdialog', { name: 'Post 1 adjustment?' }).getByRole('button', { name: 'Post 1 adjustment' }).click();
     await pane.getByText(`1 adjustment written for count ${countId}.`).waitFor();
     // The summary of what was posted, not of the ledger after posting (which now agrees with the shelf).
     await pane.getByText(/Posted: 1 lot counted, 0 right \(accuracy 0%\); net value of variances [\d.,]+\./).waitFor();
@@ -94,7 +95,7 @@ describe('count pane', () => {
 
     await pane.getByLabel('Location', { exact: true }).fill('FG-A1');
     await pane.getByRole('button', { name: 'Write count sheet' }).click();
-    const written = await pane.getByText(/Count CNT-\S+: 1 lots on sheet/).textContent();
+    const written = await pane.getByText(/Count CNT-\S+: 1 lot on sheet/).textContent();
     const countId = /Count (CNT-[^:\s]+):/.exec(written)[1];
     const sheetTable = await page.evaluate((id) => window.lotbookPlayground.fake.tableNames().find((t) => t.startsWith('Count_') && t.endsWith(id.replace(/-/g, '_'))), countId);
     assert.ok(sheetTable, 'the count sheet table is in the workbook');
@@ -113,10 +114,18 @@ describe('count pane', () => {
 
     const line = pane.getByRole('listitem', { name: `FG-ASH60 / ${FG_LOT}` });
     await line.getByText('Expected 340 · counted 338 · difference -2').waitFor();
+    // Post without a reason: the reason field is marked and takes the focus; nothing is asked or written yet.
     await pane.getByRole('button', { name: 'Post count' }).click();
-    await pane.getByText(/Choose a reason for/).waitFor();
-    await pane.getByLabel(`Reason for FG-ASH60 / ${FG_LOT}`).selectOption('miscount');
+    const reason = pane.getByLabel(`Reason for FG-ASH60 / ${FG_LOT}`);
+    await line.getByText('Choose a reason for this difference before posting.').waitFor();
+    assert.equal(await reason.getAttribute('aria-invalid'), 'true');
+    assert.equal(await reason.evaluate((el) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(el === document.activeElement))))), true);
+    await reason.selectOption('miscount');
+    // Posting asks first, with what will be written.
     await pane.getByRole('button', { name: 'Post count' }).click();
+    const ask = pane.getByRole('alertdialog', { name: 'Post 1 adjustment?' });
+    await ask.getByText(`FG-ASH60 / ${FG_LOT} at FG-A1: -2 (miscount)`, { exact: false }).waitFor();
+    await ask.getByRole('button', { name: 'Post 1 adjustment' }).click();
     await pane.getByText(`1 adjustment written for count ${countId}.`).waitFor();
 
     const adjustments = (await rows(page, 'Movements')).filter((m) => m.Reference === countId);
@@ -131,9 +140,11 @@ describe('count pane', () => {
     await pane.getByRole('button', { name: 'Show totals' }).click();
     const byReason = pane.getByLabel('Adjustments and write-offs by reason');
     await byReason.waitFor();
-    // -2 ea at the lot's moving average cost of 2.1263, as on the report sheet's line "adjusted, miscount".
+    // -2 ea at the lot's moving average cost of 2.1263: -4.2526 on the report sheet's line "adjusted, miscount",
+    // shown to the cent beside the other amounts, the exact figure as its title.
     assert.deepEqual(await byReason.getByRole('term').allTextContents(), ['Adjusted, miscount']);
-    assert.deepEqual(await byReason.getByRole('definition').allTextContents(), ['-4.2526']);
+    assert.deepEqual(await byReason.getByRole('definition').allTextContents(), ['-4.25']);
+    assert.equal(await byReason.getByRole('definition').getAttribute('title'), 'Exactly -4.2526');
     assert.deepEqual(errors, []);
   });
 

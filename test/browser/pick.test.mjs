@@ -72,16 +72,31 @@ describe('pick & ship pane', () => {
     const confirm = pane.getByLabel('Confirm shipping');
     await confirm.getByText(`From sheet "Pick ${TODAY}"`, { exact: false }).waitFor();
     assert.equal(await confirm.getByLabel('Row 3').getByLabel('Picked').inputValue(), '50');
-    await confirm.getByLabel('Carrier').fill('UPS');
+    // Two customers, two parcels: each its own carrier and tracking number.
+    const greenleaf = confirm.getByRole('group', { name: 'Parcel to Greenleaf Natural Foods' });
+    const morningside = confirm.getByRole('group', { name: 'Parcel to Morningside Pharmacy' });
+    await greenleaf.getByLabel('Carrier').fill('UPS');
+    await greenleaf.getByLabel('Tracking').fill('1Z999AA10123456784');
+    await morningside.getByLabel('Carrier').fill('FedEx');
+    await morningside.getByLabel('Tracking').fill('7946 1234 5678');
+
+    // A quantity that cannot be read is marked in its row; correcting it takes the message away.
+    const row3 = confirm.getByLabel('Row 3');
+    await row3.getByLabel('Picked').fill('5O');
+    await confirm.getByRole('button', { name: 'Confirm shipment' }).click();
+    await row3.getByText('Quantity cannot be read: Write the picked quantity of SO-3022 line 1 as a number', { exact: false }).waitFor();
+    assert.equal(await row3.getByLabel('Picked').getAttribute('aria-invalid'), 'true');
+    await row3.getByLabel('Picked').fill('50');
+    assert.equal(await row3.getByText('Quantity cannot be read', { exact: false }).count(), 0);
     await confirm.getByRole('button', { name: 'Confirm shipment' }).click();
     await pane.getByText('Shipment confirmed').waitFor();
     await pane.getByText('SO-3022 line 1: partly shipped', { exact: false }).waitFor();
 
     const shipments = (await rows(page, 'Shipments')).filter((r) => !['S-0001', 'S-0002'].includes(r['Shipment ID']));
-    assert.deepEqual(shipments.map((r) => [r.Order, r.Line, r['Customer ID'], r.SKU, r.Lot, r.Qty, r['Ship Date'] > 0, r.Carrier]), [
-      ['SO-3021', 1, 'C-GREENLEAF', 'FG-ASH60', 'ASH-EARLY', 100, true, 'UPS'],
-      ['SO-3021', 1, 'C-GREENLEAF', 'FG-ASH60', FG_LOT, 20, true, 'UPS'],
-      ['SO-3022', 1, 'C-MORNINGSIDE', 'FG-ASH60', FG_LOT, 50, true, 'UPS'],
+    assert.deepEqual(shipments.map((r) => [r.Order, r.Line, r['Customer ID'], r.SKU, r.Lot, r.Qty, r['Ship Date'] > 0, r.Carrier, r.Tracking]), [
+      ['SO-3021', 1, 'C-GREENLEAF', 'FG-ASH60', 'ASH-EARLY', 100, true, 'UPS', '1Z999AA10123456784'],
+      ['SO-3021', 1, 'C-GREENLEAF', 'FG-ASH60', FG_LOT, 20, true, 'UPS', '1Z999AA10123456784'],
+      ['SO-3022', 1, 'C-MORNINGSIDE', 'FG-ASH60', FG_LOT, 50, true, 'FedEx', '7946 1234 5678'],
     ]);
     const ships = (await rows(page, 'Movements')).filter((r) => r.Type === 'SHIP' && !['M-0009', 'M-0010'].includes(r['Movement ID']));
     assert.deepEqual(ships.map((r) => [r.Lot, r.Qty, r.Reference]), shipments.map((s) => [s.Lot, -s.Qty, s['Shipment ID']]));

@@ -38,7 +38,8 @@ describe('recall pane', () => {
     const balance = pane.getByLabel('Mass balance');
     await balance.getByText('in 25 kg; consumed 11.5; shipped 0; destroyed 0; on hand 13.5; unaccounted 0; 100% accounted for').waitFor();
 
-    // The report sheet.
+    // The report sheet: Write report waits for the reason that heads it.
+    assert.equal(await pane.getByRole('button', { name: 'Write report' }).isDisabled(), true);
     await pane.getByLabel('Reason for the recall').fill('Salmonella found in the supplier retained sample');
     await pane.getByLabel('Recall class').selectOption('I');
     await pane.getByRole('button', { name: 'Write report' }).click();
@@ -70,12 +71,19 @@ describe('recall pane', () => {
     assert.equal(header.get('Reason'), 'Salmonella found in the supplier retained sample');
     assert.match(header.get('Recall class'), /^Class I: /);
     assert.equal(header.get('Started by'), 'playground user');
-    assert.match(header.get('Trace time'), / ms over \d+ movements/);
+    // What the customer received, not the raw material; no internal timings.
+    assert.equal(header.get('Recalled product'), 'FG-ASH60 Ashwagandha 500 mg, 60 capsules');
+    assert.equal(header.get('Recalled lots'), `FG-ASH60 / ${FG_LOT}`);
+    assert.equal(header.has('Trace time'), false);
 
-    // Act on it.
+    // Act on it: the buttons wait for a reason, and the hold asks first.
     const logBefore = (await rows(page, 'Log')).length;
+    assert.equal(await pane.getByRole('button', { name: 'Put lots on hold' }).isDisabled(), true);
     await pane.getByLabel('Reason for the status change').fill('Supplier lot SH-77812 contaminated');
     await pane.getByRole('button', { name: 'Put lots on hold' }).click();
+    const ask = pane.getByRole('alertdialog', { name: 'Put 2 lots on hold?' });
+    await ask.getByText('The way back: a lot on hold can be released again in the Lots pane.').waitFor();
+    await ask.getByRole('button', { name: 'Put 2 lots on hold' }).click();
     await pane.getByRole('group', { name: 'Act on it', exact: true }).getByText('2 lots on hold').waitFor();
     await picture.locator(`g[data-lot="${FG_LOT}"] text`, { hasText: 'hold' }).waitFor();
 
@@ -92,9 +100,11 @@ describe('recall pane', () => {
       ],
     );
 
-    // Pressing it again changes and logs nothing more.
+    // Pressing it again: the question says nothing would change, and nothing can be confirmed.
     await pane.getByRole('button', { name: 'Put lots on hold' }).click();
-    await pane.getByRole('group', { name: 'Act on it', exact: true }).getByText('Nothing to change').waitFor();
+    const again = pane.getByRole('alertdialog', { name: 'Nothing would change' });
+    assert.equal(await again.getByRole('button', { name: 'Put 0 lots on hold' }).isDisabled(), true);
+    await again.getByRole('button', { name: 'Cancel' }).click();
     assert.equal((await rows(page, 'Log')).length, logBefore + 2);
     assert.deepEqual(errors, []);
   });

@@ -6,6 +6,7 @@
  */
 import { MessageBar, MessageBarBody, MessageBarTitle, type MessageBarIntent } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { CodeText } from './CodeText';
 
 /** What a pane keeps in state to show a Notice: `<Notice intent={n.intent} title={n.title}>{n.text}</Notice>`. */
 export interface NoticeMessage {
@@ -32,7 +33,8 @@ export function Notice({ intent, title, children, live = false, label, role = 's
     <MessageBar intent={intent} aria-live={live ? 'polite' : undefined}>
       <MessageBarBody>
         {title !== undefined && <MessageBarTitle>{title}</MessageBarTitle>}
-        {children}
+        {/* Lot codes and ids in a message stay whole on their line (see CodeText). */}
+        {typeof children === 'string' ? <CodeText text={children} /> : children}
       </MessageBarBody>
     </MessageBar>
   );

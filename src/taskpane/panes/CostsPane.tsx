@@ -13,15 +13,18 @@ import { formatMoney } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
 import type { Money } from '../../domain/types';
 import { Notice, type NoticeMessage } from '../components/Notice';
-import { costsErrorTitle, describeError, officeDetails } from '../messages';
+import { Reading } from '../components/Reading';
+import { cents, costsErrorTitle, describeError, officeDetails, plural, READING_WORDS } from '../messages';
 import { useServices } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  pair: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS },
+  // Two date fields side by side where they fit, stacked at 320 px (never squeezed to "mm/dd/yyy").
+  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 11rem), 1fr))', gap: tokens.spacingHorizontalS },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   totals: { display: 'grid', gridTemplateColumns: '1fr auto', rowGap: tokens.spacingVerticalXXS, columnGap: tokens.spacingHorizontalM, margin: 0 },
   amount: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', margin: 0 },
+  muted: { color: tokens.colorNeutralForeground3 },
 });
 
 export function CostsPane() {
@@ -57,7 +60,7 @@ export function CostsPane() {
         return;
       }
       setSummary(out);
-      if ('sheetName' in out) setNotice({ intent: 'success', title: 'Report written', text: `Sheet "${out.sheetName}" has ${out.rows.length} lots and their drill-down.` });
+      if ('sheetName' in out) setNotice({ intent: 'success', title: 'Report written', text: `Sheet "${out.sheetName}" has ${plural(out.rows.length, 'lot')} and their drill-down.` });
       else if (out.valueCheck !== 0) setNotice({ intent: 'warning', title: 'Does not reconcile', text: `Opening + in - out differs from closing by ${formatMoney(out.valueCheck)}.` });
     } catch (e) {
       const details = officeDetails(e);
@@ -71,7 +74,9 @@ export function CostsPane() {
   const line = (label: string, m: number) => (
     <Fragment key={label}>
       <dt>{label}</dt>
-      <dd className={styles.amount}>{formatMoney(m as Money)}</dd>
+      <dd className={styles.amount} title={`Exactly ${formatMoney(m as Money)}`}>
+        {cents(m as Money)}
+      </dd>
     </Fragment>
   );
 
@@ -95,6 +100,7 @@ export function CostsPane() {
             Write report sheet
           </Button>
         </div>
+        {busy && <Reading label={READING_WORDS.costs} />}
         {notice && (
           <Notice intent={notice.intent} title={notice.title} live label="Costs result" role="region">
             {notice.text}
@@ -103,7 +109,7 @@ export function CostsPane() {
       </Card>
       {summary && t && (
         <Card>
-          <CardHeader header={<Subtitle2 as="h2">Totals</Subtitle2>} description={<Caption1>{`${summary.rows.length} lots, ${summary.from} to ${summary.to}`}</Caption1>} />
+          <CardHeader header={<Subtitle2 as="h2">Totals</Subtitle2>} description={<Caption1>{`${plural(summary.rows.length, 'lot')}, ${summary.from} to ${summary.to}`}</Caption1>} />
           <dl className={styles.totals} aria-label="Value totals">
             {line('Opening value', t.opening.value)}
             {line('Received', t.received.value)}
@@ -124,8 +130,9 @@ export function CostsPane() {
               </dl>
             </>
           )}
+          <Caption1 className={styles.muted}>Amounts to the cent; the report sheet keeps them exact, to 0.0001.</Caption1>
           <Caption1 role="status">{summary.valueCheck === 0 && summary.unreconciled.length === 0 ? 'Reconciles: opening + in - out = closing.' : `Does not reconcile: off by ${formatMoney(summary.valueCheck)}.`}</Caption1>
-          {summary.issues.length > 0 && <Caption1>{`${summary.issues.length} costing note${summary.issues.length === 1 ? '' : 's'} (missing unit costs, unknown runs): see the report's Check line.`}</Caption1>}
+          {summary.issues.length > 0 && <Caption1>{`${plural(summary.issues.length, 'costing note')} (missing unit costs, unknown runs): see the report's Check line.`}</Caption1>}
         </Card>
       )}
     </div>

@@ -21,16 +21,20 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, PrintRegular, SearchRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { decideLot, filterLots, readLotsView, type LotRow, type LotsView, type QcDecision, type StatusFilter } from '../../app/qc';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { decideLot, filterLots, readLotsView, type LotRow, type LotsView, type QcDecision, type QcField, type StatusFilter } from '../../app/qc';
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatQty } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
 import type { EffectiveLotStatus, IsoDate } from '../../domain/types';
+import { Confirm } from '../components/Confirm';
+import { CodeText } from '../components/CodeText';
+import { focusField } from '../components/focus-field';
 import { LotLabelPrint } from '../components/LotLabelPrint';
 import { Notice, type NoticeMessage } from '../components/Notice';
+import { Reading } from '../components/Reading';
 import { ReceiptCsvImport } from '../components/ReceiptCsvImport';
-import { decisionDone, decisionVerb, describeError, lotStatusWord, officeDetails, qcErrorTitle } from '../messages';
+import { decisionDone, decisionVerb, describeError, lotStatusWord, officeDetails, plural, qcErrorTitle, READING_WORDS, rejectQuestion } from '../messages';
 import { useServices } from '../services';
 
 const useStyles = makeStyles({
@@ -46,8 +50,11 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  head: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
-  name: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  // At 320 px the badge goes under the name rather than out of the card.
+  head: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  name: { fontWeight: tokens.fontWeightSemibold },
+  // A lot code or SKU is never cut or wrapped inside (ASH-2409-B stays whole); lines break between them.
+  code: { whiteSpace: 'nowrap' },
   facts: { display: 'grid', gridTemplateColumns: 'auto minmax(0, 1fr)', columnGap: tokens.spacingHorizontalS, margin: 0, fontSize: tokens.fontSizeBase200 },
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0, overflowWrap: 'anywhere' },
@@ -85,6 +92,8 @@ interface Decision {
 
 interface DecisionNotice extends NoticeMessage {
   readonly key: string;
+  /** The form field the message is about: shown at that field, not in a bar. */
+  readonly field?: QcField;
 }
 
 const keyOf = (r: LotRow) => `${r.lot.sku}\u0000${r.lot.lot}`;
@@ -101,6 +110,10 @@ export function LotsPane() {
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<DecisionNotice | null>(null);
   const [labelFor, setLabelFor] = useState<string | null>(null);
+  /** "Reject lot" pressed: the question is shown, nothing is written yet. */
+  const [askingReject, setAskingReject] = useState(false);
+  const whyRef = useRef<HTMLTextAreaElement>(null);
+  const coaRef = useRef<HTMLInputElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -115,10 +128,20 @@ export function LotsPane() {
     void load();
   }, [load]);
 
+  /** A field with the error that concerns it, marked invalid with its message beside it. */
+  const fieldError = (key: string, field: QcField) =>
+    notice && notice.key === key && notice.intent === 'error' && notice.field === field ? { validationState: 'error' as const, validationMessage: <CodeText text={notice.text} /> } : {};
+  /** Typing into a field clears the error shown there: an old answer does not stay. */
+  const edit = (d: Decision, patch: Partial<Pick<Decision, 'why' | 'coaRef'>>) => {
+    setDecision({ ...d, ...patch });
+    if (notice?.intent === 'error') setNotice(null);
+  };
+
   const shown = useMemo(() => (view ? filterLots(view.rows, { status, search }) : []), [view, status, search]);
 
   const open = (r: LotRow, to: QcDecision) => {
     setNotice(null);
+    setAskingReject(false);
     setDecision({ key: keyOf(r), to, why: '', coaRef: r.lot.coaRef, logId: newId('L') });
   };
 
@@ -126,11 +149,15 @@ export function LotsPane() {
     if (!decision) return;
     setSaving(true);
     setNotice(null);
+    setAskingReject(false);
     const key = keyOf(r);
     try {
       const out = await decideLot(workbook, { sku: r.lot.sku, lot: r.lot.lot, to: decision.to, why: decision.why, coaRef: decision.coaRef }, { user, logId: decision.logId });
       if (!out.ok) {
-        setNotice({ key, intent: 'error', title: qcErrorTitle(out.code), text: out.message });
+        setNotice({ key, intent: 'error', title: qcErrorTitle(out.code), text: out.message, field: out.field });
+        // The error is at its field: take the person there (at 320 px it may be below the fold).
+        if (out.field === 'why') focusField(whyRef.current);
+        else if (out.field === 'coaRef') focusField(coaRef.current);
         return;
       }
       setNotice({
@@ -151,8 +178,19 @@ export function LotsPane() {
     }
   };
 
-  // Above the list: a released lot leaves the quarantine filter, and its result must still be seen.
-  const result = notice ? (
+  /** Asks before a reject (it is final); the other decisions can be changed again. */
+  const submit = (r: LotRow) => {
+    if (decision?.to === 'rejected' && !askingReject) {
+      setNotice(null);
+      setAskingReject(true);
+      return;
+    }
+    void confirm(r);
+  };
+
+  // Above the list: a released lot leaves the quarantine filter, and its result must still be seen. Errors are
+  // shown in the lot's own form, next to the field or button they are about.
+  const result = notice && notice.intent !== 'error' ? (
     <Notice intent={notice.intent} title={notice.title} label="Decision result" role="status">
       {notice.text}
     </Notice>
@@ -186,11 +224,10 @@ export function LotsPane() {
           </Notice>
         )}
         {view && view.problems.length > 0 && (
-          <Caption1>
-            {view.problems.length} cell{view.problems.length === 1 ? '' : 's'} in Lots or Movements cannot be read; those rows are left out. See the Workbook pane.
-          </Caption1>
+          <Caption1>{`${plural(view.problems.length, 'cell')} in Lots or Movements cannot be read; those rows are left out. See the Workbook pane.`}</Caption1>
         )}
         {result}
+        {!view && !loadError && <Reading label={READING_WORDS.lots} />}
         {view && shown.length === 0 && <Caption1>No lots match.</Caption1>}
         <ul className={styles.list} aria-label="Lots list">
           {shown.map((r) => {
@@ -201,7 +238,7 @@ export function LotsPane() {
               <li key={key} className={styles.lot} aria-label={`${r.lot.sku} ${r.lot.lot}`}>
                 <div className={styles.head}>
                   <Text className={styles.name}>
-                    {r.lot.sku} · {r.lot.lot}
+                    <span className={styles.code}>{r.lot.sku}</span> · <span className={styles.code} data-lot-code>{r.lot.lot}</span>
                   </Text>
                   <Badge appearance="tint" color={BADGE[r.status]} aria-label="Lot status">
                     {lotStatusWord(r.status)}
@@ -235,20 +272,44 @@ export function LotsPane() {
                 </div>
                 {open_ && (
                   <div className={styles.form} role="group" aria-label={`${decisionVerb(open_.to)} ${r.lot.lot}`}>
-                    <Field label="Reason" hint="Kept in the Log with your name and the time.">
-                      <Textarea value={open_.why} onChange={(_, d) => setDecision({ ...open_, why: d.value })} resize="vertical" />
+                    <Field label="Reason" hint="Kept in the Log with your name and the time." {...fieldError(key, 'why')}>
+                      <Textarea ref={whyRef} value={open_.why} onChange={(_, d) => edit(open_, { why: d.value })} resize="vertical" />
                     </Field>
-                    <Field label="COA reference">
-                      <Input value={open_.coaRef} onChange={(_, d) => setDecision({ ...open_, coaRef: d.value })} />
+                    <Field label="COA reference" {...fieldError(key, 'coaRef')}>
+                      <Input ref={coaRef} value={open_.coaRef} onChange={(_, d) => edit(open_, { coaRef: d.value })} />
                     </Field>
                     <div className={styles.actions}>
-                      <Button appearance="primary" disabled={saving} onClick={() => void confirm(r)}>
+                      <Button appearance="primary" disabled={saving || askingReject} onClick={() => submit(r)}>
                         {saving ? 'Saving…' : `${decisionVerb(open_.to)} lot`}
                       </Button>
-                      <Button disabled={saving} onClick={() => setDecision(null)}>
+                      <Button
+                        disabled={saving}
+                        onClick={() => {
+                          setDecision(null);
+                          setAskingReject(false);
+                          setNotice(null);
+                        }}
+                      >
                         Cancel
                       </Button>
                     </div>
+                    {askingReject && open_.to === 'rejected' && (
+                      <Confirm
+                        intent="error"
+                        title={rejectQuestion(r.lot).title}
+                        confirm={rejectQuestion(r.lot).confirm}
+                        busy={saving}
+                        onConfirm={() => void confirm(r)}
+                        onCancel={() => setAskingReject(false)}
+                      >
+                        {rejectQuestion(r.lot).text}
+                      </Confirm>
+                    )}
+                    {notice && notice.key === key && notice.intent === 'error' && !notice.field && (
+                      <Notice intent="error" title={notice.title} label="Decision result" role="status">
+                        {notice.text}
+                      </Notice>
+                    )}
                   </div>
                 )}
                 {labelFor === key && <LotLabelPrint lot={r.lot} product={r.product} onHand={r.onHand} />}

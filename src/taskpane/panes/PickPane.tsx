@@ -25,19 +25,25 @@ import { ArrowSyncRegular, ClipboardTaskListLtrRegular, DocumentTableRegular, Hi
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { loadExpiry, markExpiryInLots, writeExpirySheet, type ExpiryView } from '../../app/expiry';
 import { filterLines, loadPickView, proposePicks, writePickList, type LineFilter, type PickProposal, type PickView } from '../../app/pick';
-import { confirmShipment, loadPickList, type LoadedPickList } from '../../app/ship';
+import { confirmShipment, loadPickList, parcelsOf, type LoadedPickList, type Parcel } from '../../app/ship';
 import { isoDate, nowIsoDateTime } from '../../domain/dates';
 import { formatMoney, formatQty, qtyFromNumber } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
 import type { IsoDate, IsoDateTime, Money, Qty } from '../../domain/types';
 import { Notice, type NoticeMessage } from '../components/Notice';
-import { describeError, describeShortfall, officeDetails, pickErrorTitle, shipErrorTitle } from '../messages';
+import { CodeText } from '../components/CodeText';
+import { Reading } from '../components/Reading';
+import { describeError, describeShortfall, officeDetails, pickErrorTitle, plural, READING_WORDS, shipErrorTitle } from '../messages';
 import { useServices } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   fields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  pair: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS },
+  // Two columns where they fit, one at 320 px: a date field or a lot dropdown is never squeezed to "mm/dd/yyy".
+  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 11rem), 1fr))', gap: tokens.spacingHorizontalS },
+  parcel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingHorizontalS, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  // Lot codes are never cut or wrapped inside.
+  code: { whiteSpace: 'nowrap' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, margin: 0, padding: 0, listStyleType: 'none' },
   card: { padding: tokens.spacingHorizontalS, gap: tokens.spacingVerticalXXS },
@@ -98,14 +104,18 @@ function PickSection() {
   const [shipDate, setShipDate] = useState(today());
   const [proposal, setProposal] = useState<(PickProposal & { readonly id: string }) | null>(null);
   const [notice, setNotice] = useState<PickNotice | null>(null);
-  const [busy, setBusy] = useState(false);
+  /** What the pane waits for, in words (null when idle): shown while Excel works, so the buttons are not just grey. */
+  const [working, setWorking] = useState<string | null>(null);
+  const busy = working !== null;
   const [listId, setListId] = useState('');
   const [loaded, setLoaded] = useState<LoadedPickList | null>(null);
   const [rows, setRows] = useState<readonly ShipRow[]>([]);
-  const [carrier, setCarrier] = useState('');
-  const [tracking, setTracking] = useState('');
+  /** Carrier and tracking per customer on the list: two customers are two parcels. */
+  const [parcels, setParcels] = useState<Readonly<Record<string, Parcel>>>({});
   const [shipNotice, setShipNotice] = useState<PickNotice | null>(null);
-  const [badRow, setBadRow] = useState<number | null>(null);
+  /** The row a refusal is about, with its message: shown in that row. */
+  const [badRow, setBadRow] = useState<{ readonly row: number; readonly title: string; readonly text: string; readonly needsReason?: boolean } | null>(null);
+  const [loadingList, setLoadingList] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -147,7 +157,7 @@ function PickSection() {
   const propose = async () => {
     const date = isoDate(shipDate.trim());
     if (!date) return setNotice({ intent: 'error', title: 'Ship date cannot be read', text: 'Write the ship date as YYYY-MM-DD.' });
-    setBusy(true);
+    setWorking('Proposing picks from the stock in the workbook…');
     setNotice(null);
     try {
       const p = await proposePicks(workbook, { shipDate: date, lineKeys: [...chosen] });
@@ -162,19 +172,19 @@ function PickSection() {
     } catch (e) {
       setNotice(errorNotice(e));
     } finally {
-      setBusy(false);
+      setWorking(null);
     }
   };
 
   const write = async () => {
     if (!proposal) return;
-    setBusy(true);
+    setWorking('Writing the pick list sheet…');
     try {
       const out = await writePickList(workbook, { id: proposal.id, shipDate: proposal.shipDate, lineKeys: proposal.lines.map((l) => l.key), user });
       if (!out.ok) {
         setNotice({ intent: 'error', title: pickErrorTitle(out.code), text: out.message });
       } else {
-        setNotice({ intent: 'success', title: 'Pick list written', text: `Pick list ${out.id} is on sheet "${out.sheetName}": ${out.picks.length} picks. Print it, pick, then confirm below.` });
+        setNotice({ intent: 'success', title: 'Pick list written', text: `Pick list ${out.id} is on sheet "${out.sheetName}": ${plural(out.picks.length, 'pick')}. Print it, pick, then confirm below.` });
         setProposal(null);
         setChosen(new Set());
         await refresh();
@@ -183,7 +193,7 @@ function PickSection() {
     } catch (e) {
       setNotice(errorNotice(e));
     } finally {
-      setBusy(false);
+      setWorking(null);
     }
   };
 
@@ -191,6 +201,8 @@ function PickSection() {
     if (!listId) return;
     setShipNotice(null);
     setBadRow(null);
+    setLoaded(null);
+    setLoadingList(true);
     try {
       const l = await loadPickList(workbook, listId);
       if (!l.ok) {
@@ -199,10 +211,13 @@ function PickSection() {
       }
       setLoaded(l);
       setRows(l.list.rows.map((r) => ({ lot: r.lot, qty: formatQty(r.picked ?? r.toPick, l.decimalsBySku.get(r.sku) ?? 3).replace(/,/g, ''), reason: '' })));
+      setParcels({});
       if (l.list.problems.length) setShipNotice({ intent: 'warning', title: 'Pick list cannot be read', text: l.list.problems.join(' ') });
       else if (l.state === 'shipped') setShipNotice({ intent: 'info', title: 'Already confirmed', text: 'This pick list was confirmed; confirming again writes nothing new.' });
     } catch (e) {
       setShipNotice(errorNotice(e));
+    } finally {
+      setLoadingList(false);
     }
   };
 
@@ -214,35 +229,48 @@ function PickSection() {
       if (!edit) continue;
       const qty = edit.qty.trim() === '' ? (0 as Qty) : parseQty(edit.qty);
       if (qty === null) {
-        setBadRow(i);
-        return setShipNotice({ intent: 'error', title: 'Quantity cannot be read', text: `Row ${i + 1} (${r.orderId} line ${r.line}): write the picked quantity as a number, e.g. 120 or 1.5.` });
+        setShipNotice(null);
+        return setBadRow({ row: i, title: 'Quantity cannot be read', text: `Write the picked quantity of ${r.orderId} line ${r.line} as a number, e.g. 120 or 1.5.` });
       }
       confirmed.push({ index: r.index, lot: edit.lot, qty, ...(edit.reason.trim() ? { overrideReason: edit.reason } : {}) });
     }
     const date = isoDate(shipDate.trim());
     if (!date) return setShipNotice({ intent: 'error', title: 'Ship date cannot be read', text: 'Write the ship date as YYYY-MM-DD.' });
-    setBusy(true);
+    setWorking('Writing the shipment to the workbook…');
     try {
-      const out = await confirmShipment(workbook, { pickListId: loaded.id, shipDate: date, user, now: `${today()}T${nowIsoDateTime().slice(11)}` as IsoDateTime, rows: confirmed, carrier, tracking });
+      const out = await confirmShipment(workbook, { pickListId: loaded.id, shipDate: date, user, now: `${today()}T${nowIsoDateTime().slice(11)}` as IsoDateTime, rows: confirmed, parcels });
       if (!out.ok) {
         const at = out.row !== undefined ? loaded.list.rows.findIndex((r) => r.index === out.row) : -1;
-        setBadRow(at >= 0 ? at : null);
-        setShipNotice({ intent: 'error', title: shipErrorTitle(out.code), text: out.message });
+        // A refusal about one row is shown in that row; the others beside the Confirm button.
+        if (at >= 0) {
+          setShipNotice(null);
+          setBadRow({ row: at, title: shipErrorTitle(out.code), text: out.message, needsReason: out.code === 'lot-not-eligible' });
+        } else {
+          setBadRow(null);
+          setShipNotice({ intent: 'error', title: shipErrorTitle(out.code), text: out.message });
+        }
       } else {
         setBadRow(null);
         const words = out.lines.map((l) => `${l.orderId} line ${l.line}: ${l.status === 'partial' ? 'partly shipped' : l.status}`).join('; ');
-        setShipNotice({ intent: 'success', title: 'Shipment confirmed', text: `${out.written.shipments} shipment rows and ${out.written.movements} SHIP movements written. ${words}.` });
+        setShipNotice({ intent: 'success', title: 'Shipment confirmed', text: `${plural(out.written.shipments, 'shipment row')} and ${plural(out.written.movements, 'SHIP movement')} written. ${words}.` });
         setLoaded(null);
         await refresh();
       }
     } catch (e) {
       setShipNotice(errorNotice(e));
     } finally {
-      setBusy(false);
+      setWorking(null);
     }
   };
 
-  const setRow = (i: number, patch: Partial<ShipRow>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const setRow = (i: number, patch: Partial<ShipRow>) => {
+    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+    // Corrected: the old error goes, so what is on screen is about what is typed now.
+    if (badRow?.row === i && (patch.qty !== undefined || patch.lot !== undefined)) setBadRow(null);
+    if (shipNotice?.intent === 'error') setShipNotice(null);
+  };
+  const setParcel = (customerId: string, patch: Partial<Parcel>) => setParcels((p) => ({ ...p, [customerId]: { carrier: '', tracking: '', ...p[customerId], ...patch } }));
+  const customerName = (id: string) => view?.customers.find((c) => c.id === id)?.name || id;
 
   return (
     <section className={styles.stack} aria-label="Pick list">
@@ -286,6 +314,7 @@ function PickSection() {
           <Input type="date" value={shipDate} onChange={(_, d) => { setShipDate(d.value); setProposal(null); }} />
         </Field>
       ) : null}
+      {!view && !notice ? <Reading label={READING_WORDS.pick} /> : null}
       {view && shown.length === 0 ? <Caption1 className={styles.muted}>No open order lines{kind === 'all' ? '' : ' match'}.</Caption1> : null}
       <ul className={styles.list} aria-label="Open order lines">
         {shown.map((l) => (
@@ -293,7 +322,7 @@ function PickSection() {
             <Checkbox
               checked={chosen.has(l.key)}
               onChange={(_, d) => toggle(l.key, d.checked === true)}
-              label={`${l.orderId} line ${l.line}: ${formatQty(l.qty, l.decimals)} ${l.sku} for ${l.customerName}${l.dueDate ? `, due ${l.dueDate}` : ''}${l.status === 'partial' ? ' (rest of a partial shipment)' : ''}`}
+              label={<CodeText text={`${l.orderId} line ${l.line}: ${formatQty(l.qty, l.decimals)} ${l.sku} for ${l.customerName}${l.dueDate ? `, due ${l.dueDate}` : ''}${l.status === 'partial' ? ' (rest of a partial shipment)' : ''}`} />}
             />
           </li>
         ))}
@@ -303,6 +332,7 @@ function PickSection() {
         <Button disabled={busy || shown.length === 0} onClick={() => setChosen(new Set(shown.map((l) => l.key)))}>Choose all shown</Button>
         <Button icon={<ArrowSyncRegular />} aria-label="Reload order lines" appearance="subtle" onClick={() => void refresh()} />
       </div>
+      {working && !loaded ? <Reading label={working} /> : null}
       <NoticeBar notice={notice} />
       {proposal ? (
         <div className={styles.stack} aria-label="Proposal">
@@ -314,7 +344,10 @@ function PickSection() {
               <li key={i}>
                 <Card className={styles.card} size="small">
                   <Text weight="semibold">{`${p.location || 'No location'} · ${formatQty(p.qty, p.decimals)} ${p.sku}`}</Text>
-                  <Caption1>{`Lot ${p.lot} · expires ${p.expiry ?? 'never'}`}</Caption1>
+                  <Caption1>
+                    Lot <span className={styles.code} data-lot-code>{p.lot}</span>
+                    {` · expires ${p.expiry ?? 'never'}`}
+                  </Caption1>
                   <Caption1 className={styles.muted}>{`${p.orderId} line ${p.line} · ${p.description}`}</Caption1>
                 </Card>
               </li>
@@ -343,9 +376,10 @@ function PickSection() {
               {view.openLists.map((id) => <option key={id} value={id}>{id}</option>)}
             </Select>
           </Field>
-          <Button disabled={busy || !listId} onClick={() => void load()}>Load pick list</Button>
+          <Button disabled={busy || !listId || loadingList} onClick={() => void load()}>Load pick list</Button>
         </div>
       ) : null}
+      {loadingList ? <Reading label={READING_WORDS.pickList} /> : null}
       {loaded ? (
         <div className={styles.stack} aria-label="Confirm shipping">
           <Caption1 className={styles.muted}>{`From sheet "${loaded.list.sheet}". Change what differs from the list; a lot that cannot ship to the customer needs a reason.`}</Caption1>
@@ -356,20 +390,26 @@ function PickSection() {
             return (
               <Card key={r.index} className={styles.card} size="small" aria-label={`Row ${i + 1}`}>
                 <Text weight="semibold">{`${r.orderId} line ${r.line} · ${r.sku}`}</Text>
-                <Caption1 className={styles.muted}>{`To pick ${formatQty(r.toPick, d)} of lot ${r.lot} at ${r.location || 'no location'}`}</Caption1>
-                <div className={styles.pair}>
-                  <Field label="Lot">
-                    <Select value={rows[i]?.lot ?? r.lot} onChange={(_, v) => setRow(i, { lot: v.value })}>
-                      {options.map((l) => (
-                        <option key={l.lot} value={l.lot}>{`${l.lot}${l.expiry ? ` (exp ${l.expiry})` : ''}`}</option>
-                      ))}
-                    </Select>
-                  </Field>
-                  <Field label="Picked" validationState={badRow === i ? 'error' : 'none'}>
-                    <Input inputMode="decimal" value={rows[i]?.qty ?? ''} onChange={(_, v) => setRow(i, { qty: v.value })} />
-                  </Field>
-                </div>
-                {badRow === i || (rows[i]?.reason ?? '') !== '' ? (
+                <Caption1 className={styles.muted}>
+                  {`To pick ${formatQty(r.toPick, d)} of lot `}
+                  <span className={styles.code} data-lot-code>{r.lot}</span>
+                  {` at ${r.location || 'no location'} for ${customerName(r.customerId)}`}
+                </Caption1>
+                {/* The lot gets the whole width: at 320 px "2611-ASH60-001" must not lose its end. */}
+                {/* The option is the lot code alone, so that it is never cut; its expiry is the hint under it. */}
+                <Field label="Lot" hint={lotHint(options.find((l) => l.lot === (rows[i]?.lot ?? r.lot)))}>
+                  <Select value={rows[i]?.lot ?? r.lot} onChange={(_, v) => setRow(i, { lot: v.value })}>
+                    {options.map((l) => (
+                      <option key={l.lot} value={l.lot}>
+                        {l.lot}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+                <Field label="Picked" {...(badRow?.row === i ? { validationState: 'error' as const, validationMessage: <CodeText text={`${badRow.title}: ${badRow.text}`} /> } : {})}>
+                  <Input inputMode="decimal" value={rows[i]?.qty ?? ''} onChange={(_, v) => setRow(i, { qty: v.value })} />
+                </Field>
+                {(badRow?.row === i && badRow.needsReason) || (rows[i]?.reason ?? '') !== '' ? (
                   <Field label="Reason to ship this lot anyway" hint="Kept in the Log.">
                     <Input value={rows[i]?.reason ?? ''} onChange={(_, v) => setRow(i, { reason: v.value })} />
                   </Field>
@@ -377,14 +417,19 @@ function PickSection() {
               </Card>
             );
           })}
-          <div className={styles.pair}>
-            <Field label="Carrier">
-              <Input value={carrier} onChange={(_, d) => setCarrier(d.value)} />
-            </Field>
-            <Field label="Tracking">
-              <Input value={tracking} onChange={(_, d) => setTracking(d.value)} />
-            </Field>
-          </div>
+          {parcelsOf(loaded.list).map((p) => (
+            <div key={p.customerId} className={styles.parcel} role="group" aria-label={`Parcel to ${customerName(p.customerId)}`}>
+              <Text weight="semibold">{`Parcel to ${customerName(p.customerId)} (${plural(p.rows.length, 'row')})`}</Text>
+              <div className={styles.pair}>
+                <Field label="Carrier">
+                  <Input value={parcels[p.customerId]?.carrier ?? ''} onChange={(_, d) => setParcel(p.customerId, { carrier: d.value })} />
+                </Field>
+                <Field label="Tracking">
+                  <Input value={parcels[p.customerId]?.tracking ?? ''} onChange={(_, d) => setParcel(p.customerId, { tracking: d.value })} />
+                </Field>
+              </div>
+            </div>
+          ))}
           <div className={styles.actions}>
             <Button appearance="primary" icon={<VehicleTruckProfileRegular />} disabled={busy} onClick={() => void confirm()}>
               Confirm shipment
@@ -392,9 +437,15 @@ function PickSection() {
           </div>
         </div>
       ) : null}
+      {working && loaded ? <Reading label={working} /> : null}
       <NoticeBar notice={shipNotice} />
     </section>
   );
+}
+
+function lotHint(l: { readonly expiry: string | null; readonly location: string } | undefined): string | undefined {
+  if (!l) return undefined;
+  return `${l.expiry ? `Expires ${l.expiry}` : 'No expiry'}${l.location ? ` · ${l.location}` : ''}`;
 }
 
 function windowLabel(w: number | 'expired'): string {
@@ -408,13 +459,16 @@ function ExpirySection() {
   const [notice, setNotice] = useState<PickNotice | null>(null);
   const [busy, setBusy] = useState(false);
   const [reportId, setReportId] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
 
   const refresh = useCallback(async () => {
     const date = isoDate(today());
     if (!date) return;
     try {
       setView(await loadExpiry(workbook, date));
+      setFailed(false);
     } catch (e) {
+      setFailed(true);
       setNotice(errorNotice(e));
     }
   }, [workbook, today]);
@@ -459,6 +513,7 @@ function ExpirySection() {
       {view?.settingProblem ? (
         <Notice intent="warning">{view.settingProblem}</Notice>
       ) : null}
+      {!view && !failed ? <Reading label={READING_WORDS.expiry} /> : null}
       {view ? (
         <>
           <div className={styles.actions}>
@@ -473,9 +528,11 @@ function ExpirySection() {
             {view.lots.map((l) => (
               <li key={`${l.sku}\u0000${l.lot}`}>
                 <Card className={styles.card} size="small">
-                  <Text weight="semibold">{`${l.sku} / ${l.lot}`}</Text>
+                  <Text weight="semibold">
+                    <span className={styles.code}>{l.sku}</span> / <span className={styles.code} data-lot-code>{l.lot}</span>
+                  </Text>
                   <Caption1 className={l.window === 'expired' ? styles.expired : undefined}>
-                    {l.daysLeft < 0 ? `Expired ${-l.daysLeft} days ago (${l.expiry})` : l.daysLeft === 0 ? `Expires today (${l.expiry})` : `Expires in ${l.daysLeft} days (${l.expiry})`}
+                    {l.daysLeft < 0 ? `Expired ${plural(-l.daysLeft, 'day')} ago (${l.expiry})` : l.daysLeft === 0 ? `Expires today (${l.expiry})` : `Expires in ${plural(l.daysLeft, 'day')} (${l.expiry})`}
                   </Caption1>
                   <Caption1 className={styles.muted}>{`${formatQty(l.onHand, l.decimals)} ${l.unit} at ${l.location || 'no location'} · ${l.status}${l.value === null ? ' · no unit cost' : ` · value ${value(l.value)}`}`}</Caption1>
                 </Card>

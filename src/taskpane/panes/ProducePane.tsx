@@ -20,7 +20,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, SaveRegular, SparkleRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { inputCandidates, parseDecimal, planRun, produce, readRunTables, suggestInputs, suggestOutputLot, type RunField, type RunInput, type RunInputLine, type RunTables } from '../../app/produce';
 import { isoDate, nowIsoDateTime, todayIso } from '../../domain/dates';
 import { formatMoney, formatQty } from '../../domain/fixed';
@@ -28,13 +28,19 @@ import { parseGs1, summarizeGs1 } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate, Lot, Qty } from '../../domain/types';
 import { Notice, type NoticeMessage } from '../components/Notice';
-import { describeError, officeDetails, runErrorTitle } from '../messages';
+import { CodeText } from '../components/CodeText';
+import { focusField } from '../components/focus-field';
+import { Reading } from '../components/Reading';
+import { describeError, officeDetails, plural, READING_WORDS, runErrorTitle } from '../messages';
 import { useServices } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   fields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  pair: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS },
+  // Two columns where they fit, one at 320 px (a date field squeezed to half of 320 px shows "mm/dd/yyy").
+  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 11rem), 1fr))', gap: tokens.spacingHorizontalS },
+  // Lot codes are never cut or wrapped inside.
+  code: { whiteSpace: 'nowrap' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   item: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalS, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -86,6 +92,12 @@ export function ProducePane() {
   const [notice, setNotice] = useState<RunNotice | null>(null);
   const [outcome, setOutcome] = useState<RunNotice | null>(null);
   const [saving, setSaving] = useState(false);
+  /** The form's inputs by field, so that a refusal takes the person to the field it is about. */
+  const fieldRefs = useRef(new Map<RunField, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>());
+  const fieldRef = (field: RunField) => (el: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null) => {
+    if (el) fieldRefs.current.set(field, el);
+    else fieldRefs.current.delete(field);
+  };
 
   const load = useCallback(async () => {
     try {
@@ -204,14 +216,15 @@ export function ProducePane() {
       const out = await produce(workbook, input, { user, today, now: nowIsoDateTime(), ids: draft.ids });
       if (!out.ok) {
         setOutcome({ intent: 'error', title: runErrorTitle(out.code), text: out.message, field: out.field });
+        if (out.field) focusField(fieldRefs.current.get(out.field));
         return;
       }
       const qty = `${formatQty(out.run.actualQty, out.product.decimals)} ${out.product.unit}`;
       if (out.written.runs === 0 && out.alreadySaved) {
         setOutcome({ intent: 'success', title: 'Already saved', text: `Run ${out.run.id} is in the workbook already; nothing was written twice.` });
       } else {
-        const cost = out.unitCost === null ? '' : ` Unit cost ${formatMoney(out.unitCost)}.`;
-        setOutcome({ intent: 'success', title: 'Run saved', text: `Made ${qty} of ${out.run.outputSku} lot ${out.run.outputLot}, in quarantine until QA releases it.${cost} Batch record: sheet "${out.written.sheet ?? ''}".` });
+        const cost = out.unitCost === null ? '' : ` Unit cost ${formatMoney(out.unitCost)}${out.uncosted.length ? ` (incomplete: ${out.uncosted.map((u) => `${u.sku} / ${u.lot}`).join(', ')} without unit cost, counted as 0)` : ''}.`;
+        setOutcome({ intent: out.uncosted.length ? 'warning' : 'success', title: 'Run saved', text: `Made ${qty} of ${out.run.outputSku} lot ${out.run.outputLot}, in quarantine until QA releases it.${cost} Batch record: sheet "${out.written.sheet ?? ''}".` });
       }
       setDraft((prev) => (prev.ids === draft.ids ? { ...prev, form: { ...prev.form, outputLot: out.run.outputLot }, saved: true } : prev));
       void load();
@@ -229,10 +242,11 @@ export function ProducePane() {
     setNotice(null);
   };
 
-  const fieldError = (field: RunField) => (outcome?.intent === 'error' && outcome.field === field ? { validationState: 'error' as const, validationMessage: outcome.title } : {});
+  // The refusal's words at the field it is about (not only a title), so that at 320 px the reason is in view.
+  const fieldError = (field: RunField) => (outcome?.intent === 'error' && outcome.field === field ? { validationState: 'error' as const, validationMessage: <CodeText text={outcome.text} /> } : {});
   const text = (field: keyof Form & RunField, label: string, extra: { type?: 'date'; inputMode?: 'decimal'; contentAfter?: string; placeholder?: string } = {}) => (
     <Field label={label} {...fieldError(field)}>
-      <Input value={draft.form[field]} type={extra.type} inputMode={extra.inputMode} contentAfter={extra.contentAfter} placeholder={extra.placeholder} onChange={(_, d) => edit(field, d.value)} />
+      <Input ref={fieldRef(field)} value={draft.form[field]} type={extra.type} inputMode={extra.inputMode} contentAfter={extra.contentAfter} placeholder={extra.placeholder} onChange={(_, d) => edit(field, d.value)} />
     </Field>
   );
   const outProduct = productOf(draft.form.outputSku);
@@ -248,10 +262,11 @@ export function ProducePane() {
       )}
       <Card>
         <CardHeader header={<Subtitle2 as="h2">Output</Subtitle2>} description={<Caption1>The new lot starts in quarantine.</Caption1>} />
+        {!tables && !loadError && <Reading label={READING_WORDS.produce} />}
         <div className={styles.fields}>
           <Field label="Output product" {...fieldError('outputSku')}>
-            <Select value={draft.form.outputSku} onChange={(_, d) => edit('outputSku', d.value)}>
-              <option value="">{products.length ? 'Choose a product' : 'No products'}</option>
+            <Select ref={fieldRef('outputSku')} value={draft.form.outputSku} onChange={(_, d) => edit('outputSku', d.value)} disabled={!tables}>
+              <option value="">{!tables ? (loadError ? 'Products cannot be read' : 'Reading products…') : products.length ? 'Choose a product' : 'No products in the workbook'}</option>
               {products.map((p) => (
                 <option key={p.sku} value={p.sku}>
                   {p.sku}: {p.description}
@@ -288,7 +303,7 @@ export function ProducePane() {
                 <li key={`${l.sku}/${l.lot}`} className={styles.item}>
                   <div className={styles.itemHead}>
                     <span>
-                      {l.sku} / {l.lot}
+                      <span className={styles.code}>{l.sku}</span> / <span className={styles.code} data-lot-code>{l.lot}</span>
                     </span>
                     <Button size="small" icon={<AddRegular />} aria-label={`Add ${l.sku} / ${l.lot}`} onClick={() => addLot(l)}>
                       Add
@@ -343,7 +358,7 @@ export function ProducePane() {
                 <li key={i} className={styles.item}>
                   <div className={styles.itemHead}>
                     <span>
-                      {line.sku} / {line.lot}
+                      <span className={styles.code}>{line.sku}</span> / <span className={styles.code} data-lot-code>{line.lot}</span>
                     </span>
                     <Button size="small" appearance="subtle" icon={<DeleteRegular />} aria-label={`Remove ${line.sku} / ${line.lot}`} onClick={() => removeLine(i)} />
                   </div>
@@ -355,7 +370,7 @@ export function ProducePane() {
                       expiry {lot.expiry ?? 'none'} · {formatQty(cand?.onHand ?? (0 as Qty), p?.decimals ?? 3)} {p?.unit} on hand
                     </Caption1>
                   )}
-                  <Field label={`Quantity of ${line.sku} / ${line.lot}`} {...(problem ? { validationState: 'error' as const, validationMessage: problem } : {})}>
+                  <Field label={`Quantity of ${line.sku} / ${line.lot}`} {...(problem ? { validationState: 'error' as const, validationMessage: <CodeText text={problem} /> } : {})}>
                     <Input value={line.quantity} inputMode="decimal" contentAfter={p?.unit} onChange={(_, d) => setLineQty(i, d.value)} />
                   </Field>
                 </li>
@@ -371,7 +386,7 @@ export function ProducePane() {
           {text('expiry', 'Output expiry', { type: 'date' })}
           {expiryChanged && (
             <Field label="Why a different expiry" required {...fieldError('expiryReason')}>
-              <Textarea value={draft.form.expiryReason} onChange={(_, d) => edit('expiryReason', d.value)} />
+              <Textarea ref={fieldRef('expiryReason')} value={draft.form.expiryReason} onChange={(_, d) => edit('expiryReason', d.value)} />
             </Field>
           )}
           <Field label="Note">
@@ -385,8 +400,13 @@ export function ProducePane() {
         )}
         {live?.ok && (
           <Caption1 aria-label="Run summary">
-            {live.components.length} input{live.components.length === 1 ? '' : 's'} · yield {Math.floor(live.yieldPermille / 10)}.{live.yieldPermille % 10}% · unit cost {live.unitCost === null ? 'not known' : formatMoney(live.unitCost)}
+            {`${plural(live.components.length, 'input')} · yield ${Math.floor(live.yieldPermille / 10)}.${live.yieldPermille % 10}% · unit cost ${live.unitCost === null ? 'not known' : formatMoney(live.unitCost)}${live.uncosted.length ? ' (incomplete)' : ''}`}
           </Caption1>
+        )}
+        {live?.ok && live.uncosted.length > 0 && (
+          <Notice intent="warning" title="Input without unit cost" label="Cost warning" role="region">
+            {`${live.uncosted.map((u) => `${u.sku} / ${u.lot}`).join(', ')} ${live.uncosted.length === 1 ? 'was' : 'were'} received without a unit cost, so the run's cost counts ${live.uncosted.length === 1 ? 'it' : 'them'} as 0. Enter the unit cost in Lots (Unit Cost) first, or save and correct it later; the batch record says the cost is incomplete.`}
+          </Notice>
         )}
         <div className={styles.actions}>
           <Button appearance="primary" icon={<SaveRegular />} onClick={() => void save()} disabled={saving || !tables}>

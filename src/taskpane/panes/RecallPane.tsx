@@ -23,13 +23,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CopyRegular, DocumentTableRegular, HandRightRegular, SearchRegular, TableSimpleRegular, WarningRegular } from '@fluentui/react-icons';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   RECALL_CLASSES,
   RECALL_CLASS_MEANING,
   describeBalance,
   holdAffectedLots,
   layoutGenealogy,
+  previewHold,
   runRecall,
   writeRecallReport,
   type HoldTarget,
@@ -47,9 +48,12 @@ import { nowIsoDateTime } from '../../domain/dates';
 import { newId } from '../../domain/ids';
 import type { IsoDate, IsoDateTime } from '../../domain/types';
 import { GS_SYMBOL } from '../../scanner/wedge';
+import { CodeText } from '../components/CodeText';
+import { Confirm } from '../components/Confirm';
+import { focusField } from '../components/focus-field';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { useWedgeField } from '../components/useWedgeField';
-import { describeError, officeDetails, recallErrorTitle, recallStepWords } from '../messages';
+import { describeError, holdQuestion, officeDetails, plural, recallErrorTitle, recallStepWords } from '../messages';
 import { useServices } from '../services';
 import { usePaneRequestFor } from '../navigation';
 
@@ -62,15 +66,21 @@ const useStyles = makeStyles({
   item: { display: 'flex', flexDirection: 'column', gap: '2px', paddingBottom: tokens.spacingVerticalXS, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   muted: { color: tokens.colorNeutralForeground3 },
   flag: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
-  picture: { maxHeight: '380px', overflow: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalXS, backgroundColor: tokens.colorNeutralBackground2 },
+  // Lot codes wrap between words, never inside a code (ASH-2409-B stays whole on its line).
+  code: { whiteSpace: 'nowrap' },
+  // The picture shrinks to the pane's width, so no lot hides behind a sideways scroll; the list below it has every
+  // code whole in text.
+  svg: { display: 'block', maxWidth: '100%', height: 'auto' },
+  picture: { maxHeight: '380px', overflowY: 'auto', overflowX: 'hidden', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalXS, backgroundColor: tokens.colorNeutralBackground2 },
   legend: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   swatch: { display: 'inline-block', width: '10px', height: '10px', marginRight: '4px', borderRadius: '2px', verticalAlign: 'middle' },
 });
 
-const DIRECTIONS: ReadonlyArray<readonly [RecallDirection, string]> = [
-  ['forward', 'Forward: what was made from it, and who got it'],
-  ['backward', 'Backward: what it was made from'],
-  ['both', 'Both ways'],
+// Short options that fit a 320 px pane; what the chosen one means is the hint under it.
+const DIRECTIONS: ReadonlyArray<readonly [RecallDirection, string, string]> = [
+  ['forward', 'Forward', 'What was made from it, and who got it.'],
+  ['backward', 'Backward', 'What it was made from.'],
+  ['both', 'Both ways', 'What it was made from, what was made from it, and who got it.'],
 ];
 
 const ROLE_FILL = { start: tokens.colorPaletteRedBackground2, forward: tokens.colorPaletteMarigoldBackground2, backward: tokens.colorPaletteBlueBackground2 } as const;
@@ -78,6 +88,8 @@ const ROLE_STROKE = { start: tokens.colorPaletteRedBorder2, forward: tokens.colo
 
 interface RecallNotice extends NoticeMessage {
   readonly details?: readonly string[];
+  /** Shown at the query field rather than in a bar. */
+  readonly field?: 'query';
 }
 
 /** What the buttons below a trace act on; ids made when the trace is shown (one report, one Log entry per lot). */
@@ -113,10 +125,11 @@ function GenealogyPicture({ trace }: { trace: RecallTrace }) {
       <svg
         role="img"
         aria-label="Genealogy of the affected lots"
+        className={styles.svg}
         width={layout.width + 2 * pad}
         height={layout.height + 2 * pad}
         viewBox={`${-pad} ${-pad} ${layout.width + 2 * pad} ${layout.height + 2 * pad}`}
-        style={{ display: 'block', fontFamily: tokens.fontFamilyBase }}
+        style={{ fontFamily: tokens.fontFamilyBase }}
       >
         {layout.edges.map((e) => {
           const x1 = e.from.x + bw / 2;
@@ -169,24 +182,31 @@ export function RecallPane() {
   const [holdNotice, setHoldNotice] = useState<RecallNotice | null>(null);
   const [drill, setDrill] = useState(false);
   const [exportNotice, setExportNotice] = useState<RecallNotice | null>(null);
+  /** "Put lots on hold" or "Recall lots" pressed: the question is shown, nothing is written yet. */
+  const [asking, setAsking] = useState<HoldTarget | null>(null);
   const busy = step !== null;
 
   const show = (trace: RecallTrace, startedAt: IsoDateTime) => {
     setShown({ trace, reportId: newId('RCL'), operationIds: { hold: newId('L'), recalled: newId('L') }, fsmaId: newId('FSMA'), startedAt });
-    setReportNotice(null);
-    setHoldNotice(null);
-    setExportNotice(null);
   };
 
   const trace = async (input: { query?: string; starts?: readonly RecallLotRef[] }) => {
+    // A new trace replaces the old answer at once: a failed one must not leave the previous lot's tree, customers,
+    // report and hold buttons live below its error.
     setNotice(null);
     setCandidates(null);
+    setShown(null);
+    setAsking(null);
+    setReportNotice(null);
+    setHoldNotice(null);
+    setExportNotice(null);
     setStep('reading');
     const startedAt = nowOn(today());
     try {
       const r = await runRecall(workbook, { ...input, direction }, { today: today(), onProgress: setStep });
       if (!r.ok) {
-        setNotice({ intent: 'error', title: recallErrorTitle(r.code), text: r.message });
+        setNotice({ intent: 'error', title: recallErrorTitle(r.code), text: r.message, field: r.field });
+        if (r.field === 'query') focusField(queryField.ref.current);
         return;
       }
       if (r.kind === 'choose') {
@@ -206,6 +226,11 @@ export function RecallPane() {
   // A handheld scanner types into the field and presses Enter; so does a person.
   const queryField = useWedgeField((text) => void traceRef.current({ query: text }));
   const readQuery = () => queryField.value.replaceAll(GS_SYMBOL, '\x1d');
+  // Typing again: the message about what was typed before no longer applies.
+  const typed = queryField.value;
+  useEffect(() => {
+    setNotice((n) => (n?.field === 'query' ? null : n));
+  }, [typed]);
 
   // "Trace this lot" on the ribbon (src/ribbon): trace the selected cell's text as if it had been typed here.
   usePaneRequestFor('recall', (r) => {
@@ -237,7 +262,7 @@ export function RecallPane() {
         return;
       }
       setShown((prev) => (prev && prev.reportId === shown.reportId ? { ...prev, trace: r.trace } : prev));
-      setReportNotice({ intent: 'success', title: drill ? 'Mock recall report written' : 'Report written', text: `Sheet "${r.sheetName}": ${r.trace.notifications.length} customer line${r.trace.notifications.length === 1 ? '' : 's'}, ready to filter and mail-merge.` });
+      setReportNotice({ intent: 'success', title: drill ? 'Mock recall report written' : 'Report written', text: `Sheet "${r.sheetName}": ${plural(r.trace.notifications.length, 'customer line')}, ready to filter and mail-merge.` });
     } catch (e) {
       setReportNotice(failure(e, 'Writing the report'));
     } finally {
@@ -260,7 +285,7 @@ export function RecallPane() {
     setExportNotice({
       intent: 'info',
       title: 'CSV downloaded',
-      text: `${file.fileName}: ${file.rows} customer line${file.rows === 1 ? '' : 's'}. If Excel blocked the download, use Copy, or Write report: its sheet holds the same table.`,
+      text: `${file.fileName}: ${plural(file.rows, 'customer line')}. If Excel blocked the download, use Copy, or Write report: its sheet holds the same table.`,
     });
   };
 
@@ -268,7 +293,7 @@ export function RecallPane() {
     if (!shown) return;
     try {
       await navigator.clipboard.writeText(customerTsv(shown.trace));
-      setExportNotice({ intent: 'success', title: 'Copied', text: `${shown.trace.notifications.length} customer lines with their headers, ready to paste into a sheet or a mail merge.` });
+      setExportNotice({ intent: 'success', title: 'Copied', text: `${plural(shown.trace.notifications.length, 'customer line')} with their headers, ready to paste into a sheet or a mail merge.` });
     } catch {
       setExportNotice({ intent: 'warning', title: 'The clipboard is not available here', text: 'Use Write report: its sheet holds the same customer table, ready to filter and mail-merge.' });
     }
@@ -291,7 +316,7 @@ export function RecallPane() {
         setExportNotice({ intent: 'error', title: recallErrorTitle(r.code), text: r.message });
         return;
       }
-      setExportNotice({ intent: 'success', title: 'FSMA 204 sheet written', text: `Sheet "${r.sheetName}": ${r.events} traceability event${r.events === 1 ? '' : 's'}, one per row, ready to sort.` });
+      setExportNotice({ intent: 'success', title: 'FSMA 204 sheet written', text: `Sheet "${r.sheetName}": ${plural(r.events, 'traceability event')}, one per row, ready to sort.` });
     } catch (e) {
       setExportNotice(failure(e, 'Writing the FSMA 204 sheet'));
     } finally {
@@ -301,6 +326,7 @@ export function RecallPane() {
 
   const act = async (to: HoldTarget) => {
     if (!shown || drill) return;
+    setAsking(null);
     setHoldNotice(null);
     setStep('reading');
     try {
@@ -314,8 +340,10 @@ export function RecallPane() {
       const others = r.lots.filter((l) => l.outcome !== 'changed');
       setHoldNotice({
         intent: others.some((l: LotStatusOutcome) => l.outcome === 'refused' || l.outcome === 'no-lot-row') ? 'warning' : 'success',
-        title: changed ? `${changed} lot${changed === 1 ? '' : 's'} ${words}` : 'Nothing to change',
-        text: changed ? `The reason is in the Log. These lots are no longer picked.` : `Every affected lot is already ${words} or cannot be changed.`,
+        title: changed ? `${plural(changed, 'lot')} ${words}` : 'Nothing to change',
+        text: changed
+          ? `The reason is in the Log. These lots are no longer picked.${to === 'hold' ? ' The way back: release them in the Lots pane (status On hold) once they are cleared.' : ''}`
+          : `Every affected lot is already ${words} or cannot be changed.`,
         details: r.lots.map((l) => l.message),
       });
       // Show the new statuses in the picture.
@@ -330,16 +358,23 @@ export function RecallPane() {
 
   const t = shown?.trace;
   const forwardCount = t ? t.lots.filter((l) => l.direction !== 'backward').length : 0;
+  const question = t && asking ? holdQuestion(previewHold(t, asking)) : null;
+  const noReport = reason.trim() === '';
+  const noHoldReason = holdReason.trim() === '';
 
   return (
     <div className={styles.stack}>
       <Card>
         <CardHeader header={<Subtitle2 as="h2">Trace a lot</Subtitle2>} description={<Caption1>Type or scan the suspect lot: a lot code, a supplier lot, SKU / lot, or a GS1 label.</Caption1>} />
         <div className={styles.fields}>
-          <Field label="Lot or scan" hint="Press Enter or Trace. A handheld scanner types here.">
+          <Field
+            label="Lot or scan"
+            hint="Press Enter or Trace. A handheld scanner types here."
+            {...(notice?.field === 'query' ? { validationState: 'error' as const, validationMessage: <CodeText text={`${notice.title}: ${notice.text}`} /> } : {})}
+          >
             <Input ref={queryField.ref} value={queryField.value} autoComplete="off" spellCheck={false} placeholder="e.g. ASH-2407-A" disabled={busy} />
           </Field>
-          <Field label="Direction">
+          <Field label="Direction" hint={DIRECTIONS.find(([value]) => value === direction)?.[2]}>
             <Select value={direction} onChange={(_, d) => setDirection(d.value as RecallDirection)} disabled={busy}>
               {DIRECTIONS.map(([value, label]) => (
                 <option key={value} value={value}>
@@ -353,6 +388,7 @@ export function RecallPane() {
             checked={drill}
             onChange={(_, d) => {
               setDrill(d.checked);
+              setAsking(null);
               setReportNotice(null);
               setExportNotice(null);
             }}
@@ -368,7 +404,7 @@ export function RecallPane() {
               <ProgressBar thickness="medium" aria-label={recallStepWords(step)} />
             </div>
           )}
-          {notice && (
+          {notice && !notice.field && (
             <Notice intent={notice.intent} title={notice.title} live>
               {notice.text}
             </Notice>
@@ -391,7 +427,7 @@ export function RecallPane() {
                 ))}
               </ul>
               <Button size="small" appearance="subtle" onClick={() => void trace({ starts: candidates })} disabled={busy}>
-                Trace all {candidates.length}
+                {`Trace all ${candidates.length}`}
               </Button>
             </div>
           )}
@@ -402,8 +438,8 @@ export function RecallPane() {
         <>
           <Card aria-label="Affected lots">
             <CardHeader
-              header={<Subtitle2 as="h2">Affected lots ({t.lots.length})</Subtitle2>}
-              description={<Caption1 className={styles.muted}>{`Traced ${t.counts.movements} movements and ${t.counts.shipments} shipment lines.`}</Caption1>}
+              header={<Subtitle2 as="h2">{`Affected lots (${t.lots.length})`}</Subtitle2>}
+              description={<Caption1 className={styles.muted}>{`Traced ${plural(t.counts.movements, 'movement')} and ${plural(t.counts.shipments, 'shipment line')}.`}</Caption1>}
             />
             <div className={styles.legend}>
               {(['start', 'forward', 'backward'] as const)
@@ -416,11 +452,25 @@ export function RecallPane() {
                 ))}
             </div>
             <GenealogyPicture trace={t} />
+            <ul className={styles.plain} aria-label="Affected lot codes">
+              {t.lots
+                .filter((l, i) => t.lots.findIndex((x) => x.key === l.key) === i)
+                .map((l) => (
+                  <li key={l.key}>
+                    <Caption1>
+                      <span className={styles.code} data-lot-code>{lotName(l)}</span>
+                      {` · ${l.direction === 'start' ? 'suspect lot' : l.direction === 'forward' ? 'made from it' : 'went into it'} · ${l.status ?? 'not in Lots'}`}
+                    </Caption1>
+                  </li>
+                ))}
+            </ul>
             {t.warnings.length > 0 && (
               <Notice intent="warning" title="Check">
                 <ul className={styles.list}>
                   {t.warnings.map((w) => (
-                    <li key={w}>{w}</li>
+                    <li key={w}>
+                      <CodeText text={w} />
+                    </li>
                   ))}
                 </ul>
               </Notice>
@@ -428,7 +478,7 @@ export function RecallPane() {
           </Card>
 
           <Card aria-label="Customers">
-            <CardHeader header={<Subtitle2 as="h2">Customers ({t.customers.length})</Subtitle2>} />
+            <CardHeader header={<Subtitle2 as="h2">{`Customers (${t.customers.length})`}</Subtitle2>} />
             {t.customers.length === 0 ? (
               <Caption1>No shipments of the affected lots.</Caption1>
             ) : (
@@ -442,7 +492,9 @@ export function RecallPane() {
                       </Caption1>
                     )}
                     {c.received.map((r) => (
-                      <Caption1 key={r}>{r}</Caption1>
+                      <Caption1 key={r} className={styles.code} data-lot-code>
+                        {r}
+                      </Caption1>
                     ))}
                   </li>
                 ))}
@@ -455,7 +507,9 @@ export function RecallPane() {
             <ul className={styles.plain}>
               {t.massBalance.map((b) => (
                 <li key={`${b.sku}/${b.lot}`} className={styles.item}>
-                  <strong>{lotName(b)}</strong>
+                  <strong className={styles.code} data-lot-code>
+                    {lotName(b)}
+                  </strong>
                   <Caption1 className={b.unaccounted !== 0 ? styles.flag : undefined}>{describeBalance(b)}</Caption1>
                 </li>
               ))}
@@ -465,7 +519,7 @@ export function RecallPane() {
           <Card aria-label="Report">
             <CardHeader header={<Subtitle2 as="h2">Customer report</Subtitle2>} description={<Caption1>A new sheet with the header, the mass balance and a table of every customer line.</Caption1>} />
             <div className={styles.fields}>
-              <Field label="Reason for the recall" required hint={drill ? 'For a drill: the scenario you simulate. The sheet is named "Mock recall".' : undefined}>
+              <Field label="Reason for the recall" required hint={drill ? 'For a drill: the scenario you simulate. The sheet is named "Mock recall".' : 'It heads the report; Write report waits for it.'}>
                 <Textarea value={reason} onChange={(_, d) => setReason(d.value)} resize="vertical" />
               </Field>
               <Field label="Recall class" hint={RECALL_CLASS_MEANING[recallClass]}>
@@ -478,7 +532,7 @@ export function RecallPane() {
                 </Select>
               </Field>
               <div className={styles.actions}>
-                <Button appearance="primary" icon={<DocumentTableRegular />} onClick={() => void writeReport()} disabled={busy}>
+                <Button appearance="primary" icon={<DocumentTableRegular />} onClick={() => void writeReport()} disabled={busy || noReport}>
                   Write report
                 </Button>
               </div>
@@ -516,20 +570,32 @@ export function RecallPane() {
           <Card aria-label="Act on it">
             <CardHeader
               header={<Subtitle2 as="h2">Act on it</Subtitle2>}
-              description={<Caption1>{`Stop the ${forwardCount} suspect and downstream lot${forwardCount === 1 ? '' : 's'} from being picked.`}</Caption1>}
+              description={<Caption1>{`Stop the suspect and downstream lots (${forwardCount}) from being picked. You are asked before anything changes.`}</Caption1>}
             />
             <div className={styles.fields}>
-              <Field label="Reason for the status change" required hint="Kept in the Log with each lot.">
+              <Field label="Reason for the status change" required hint="Kept in the Log with each lot; the buttons wait for it.">
                 <Input value={holdReason} onChange={(_, d) => setHoldReason(d.value)} />
               </Field>
               <div className={styles.actions}>
-                <Button icon={<HandRightRegular />} onClick={() => void act('hold')} disabled={busy || drill}>
+                <Button icon={<HandRightRegular />} onClick={() => setAsking('hold')} disabled={busy || drill || noHoldReason}>
                   Put lots on hold
                 </Button>
-                <Button appearance="primary" onClick={() => void act('recalled')} disabled={busy || drill}>
+                <Button appearance="primary" onClick={() => setAsking('recalled')} disabled={busy || drill || noHoldReason}>
                   Recall lots
                 </Button>
               </div>
+              {question && asking && (
+                <Confirm
+                  title={question.title}
+                  lines={question.lines}
+                  confirm={question.confirm}
+                  intent={asking === 'recalled' ? 'error' : 'warning'}
+                  nothing={previewHold(t, asking).change.length === 0}
+                  busy={busy}
+                  onConfirm={() => void act(asking)}
+                  onCancel={() => setAsking(null)}
+                />
+              )}
               {drill && <Caption1 className={styles.muted}>A mock recall changes no lot status. Turn off Mock recall to put lots on hold or recall them.</Caption1>}
               {holdNotice && (
                 <Notice intent={holdNotice.intent} title={holdNotice.title} live>
@@ -537,7 +603,9 @@ export function RecallPane() {
                   {holdNotice.details && (
                     <ul className={styles.list}>
                       {holdNotice.details.map((d) => (
-                        <li key={d}>{d}</li>
+                        <li key={d}>
+                          <CodeText text={d} />
+                        </li>
                       ))}
                     </ul>
                   )}

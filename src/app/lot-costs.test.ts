@@ -73,7 +73,7 @@ describe('lot costs report', () => {
     const t = fake.table(fake.tableNames().find((n) => n.startsWith('LotCosts'))!)!;
     const rows = t.rows.map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i]])));
     const sheet = fake.usedRange(out.sheetName)!.values;
-    const line = (label: string) => sheet.find((r) => r[0] === label)?.[1];
+    const line = (label: string) => sheet.find((r) => r[0] === storedText(label))?.[1];
     // The footer's totals are numbers (not text such as "727.50"), exact to the ten-thousandth, and each is what a
     // SUM over its column gives (drill-down rows leave the lot figures blank).
     const sum = (h: string) => Math.round(rows.reduce((a, r) => a + (typeof r[h] === 'number' ? (r[h] as number) : 0), 0) * 10000) / 10000;

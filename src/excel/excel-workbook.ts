@@ -612,7 +612,8 @@ const REPORT_FORMATS: Record<ReportSheet['table']['columns'][number]['type'], st
   text: '@',
   int: '0',
   qty: '#,##0.###',
-  money: '#,##0.00##',
+  // Reports are read by people beside other amounts: to the cent. The cell keeps the exact value (to 0.0001).
+  money: '#,##0.00',
   date: 'yyyy-mm-dd',
   percent: '0.0%',
 };
@@ -682,11 +683,13 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
   const bodyCount = Math.max(bodyRows.length, 1);
   const tableRange = `A${tableTop}:${lastCol}${tableTop + bodyCount}`;
   const bodyFormats = cols.map((c) => REPORT_FORMATS[c.type]);
-  sheet.getRange(`A1:B${lines.length}`).numberFormat = lines.map(() => ['@', '@']);
+  // Labels are text; a figure in the header or footer (a total) is a number an accountant can sum, shown to the cent.
+  const figureFormat = (v: string | number) => (typeof v === 'number' ? REPORT_FORMATS.money : '@');
+  sheet.getRange(`A1:B${lines.length}`).numberFormat = lines.map((l) => ['@', figureFormat(l[1] as string | number)]);
   sheet.getRange(`A${tableTop}:${lastCol}${tableTop}`).numberFormat = [cols.map(() => '@')];
   const f0 = tableTop + bodyCount + 2;
   const footerRange = footer.length ? sheet.getRange(`A${f0}:B${f0 + footer.length - 1}`) : undefined;
-  if (footerRange) footerRange.numberFormat = footer.map(() => ['@', '@']);
+  if (footerRange) footerRange.numberFormat = footer.map(([, v]) => ['@', figureFormat(v as string | number)]);
   const perRow = Math.max(bodyRows.length ? estimateJsonBytes(bodyRows.slice(0, 100)) / Math.min(100, bodyRows.length) : 1, estimateJsonBytes([bodyFormats]));
   const rowsPerChunk = Math.max(1, Math.floor(budget / perRow));
   const chunks: { start: number; count: number }[] = [];

@@ -136,4 +136,18 @@ export default tseslint.config(
       'no-restricted-globals': ['error', { name: 'Excel', message: 'Only src/excel touches Office.js.' }],
     },
   },
+  {
+    // Panes call commands (useCommands) and show words; they never reach an adapter, the port, the outbox or the
+    // cache behind the commands (issue 13). Components that bind an adapter to the UI are named in the ignores.
+    files: ['src/taskpane/panes/**/*.{ts,tsx}', 'src/taskpane/components/**/*.{ts,tsx}'],
+    ignores: ['src/taskpane/components/scan-feedback.ts', 'src/taskpane/components/useWedgeField.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        ...layer(['excel', 'cache', 'office-fake', 'playground', 'scanner', 'functions', 'ribbon'], 'Panes reach the workbook through commands (useCommands), never through an adapter.'),
+        { group: ['**/app/outbox', '**/app/mirror-sync', '**/app/policy', '**/app/own-effects'], message: 'The outbox, the cache sync and the policy live behind the commands (app/commands.ts).' },
+        { group: ['**/app/ports'], importNames: ['WorkbookPort', 'WorkbookTx'], message: 'Panes never see the workbook port: call a command.' },
+      ] }],
+      'no-restricted-globals': ['error', { name: 'Excel', message: 'Only src/excel touches Office.js.' }],
+    },
+  },
 );

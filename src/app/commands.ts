@@ -22,6 +22,9 @@ import { planReceipt, readReceiptTables, receive, type ReceiptContext, type Rece
 import { loadReturnable, receiveReturn } from './returns';
 import { confirmShipment, loadPickList } from './ship';
 import { checkWorkbook, setUpWorkbook } from './workbook-health';
+import { importProducts } from './product-import';
+import { readProducts, saveProduct } from './products';
+import type { ReceiptPlan } from './receive';
 
 export interface CommandDeps {
   readonly workbook: WorkbookPort;
@@ -35,7 +38,7 @@ type UseCase = (workbook: WorkbookPort, ...args: any[]) => Promise<unknown>;
 type Bound<F> = F extends (workbook: WorkbookPort, ...args: infer A) => Promise<infer R> ? (...args: A) => Promise<R> : never;
 
 /** A receipt that Excel could not take now and that waits on this computer, or the receipt as written. */
-export type ReceiveCommandOutcome = ReceiveOutcome | { readonly ok: false; readonly code: 'queued'; readonly submit: Exclude<SubmitResult, { ok: true }> | { ok: true; report: unknown } };
+export type ReceiveCommandOutcome = ReceiveOutcome | { readonly ok: false; readonly code: 'queued'; readonly plan: ReceiptPlan; readonly submit: SubmitResult };
 
 export function createCommands(deps: CommandDeps) {
   const { workbook, outbox, mirror } = deps;
@@ -51,12 +54,18 @@ export function createCommands(deps: CommandDeps) {
     checkWorkbook: bind('check the workbook', checkWorkbook),
     setUpWorkbook: bind('set up the workbook', setUpWorkbook) as (onProgress?: (p: SetupProgress) => void) => ReturnType<typeof setUpWorkbook>,
     select: (address: string) => policy('select a cell', () => workbook.select(address)),
-    refreshMirror: () => (mirror ? policy('refresh the cache', () => refreshMirror(workbook, mirror)) : Promise.resolve(null)),
-    pendingWrites: () => (outbox ? outbox.pending() : Promise.resolve([])),
-    flushPending: (): Promise<FlushResult | null> => (outbox ? policy('write saved receipts', () => outbox.flush(workbook)) : Promise.resolve(null)),
-    discardPending: (id: string) => (outbox ? outbox.discard(id) : Promise.resolve({ ok: true } as const)),
-    hasOutbox: outbox !== undefined,
-    mirror,
+    /** Saves waiting on this computer for Excel; absent before the workbook is set up. */
+    pending: outbox && {
+      list: () => outbox.pending(),
+      flush: (): Promise<FlushResult> => policy('write saved receipts', () => outbox.flush(workbook)),
+      discard: (id: string) => outbox.discard(id),
+    },
+    /** The IndexedDB mirror of the tables; absent before the workbook is set up. */
+    cache: mirror && {
+      state: () => mirror.state(),
+      refresh: () => policy('refresh the cache', () => refreshMirror(workbook, mirror)),
+      clear: () => mirror.clear(),
+    },
 
     // Receive
     readReceiptTables: async () => {
@@ -75,10 +84,15 @@ export function createCommands(deps: CommandDeps) {
         const offline = outbox && lastReceiptTables && isRetryable(e) ? planReceipt(input, lastReceiptTables, ctx) : null;
         if (!offline || !offline.ok) throw e;
         const submit = await outbox!.submit(workbook, { id: ctx.ids.movement, label: `Receipt of ${offline.lot.sku} lot ${offline.lot.lot}`, batch: { append: offline.batch.append } });
-        return { ok: false, code: 'queued', submit };
+        return { ok: false, code: 'queued', plan: offline, submit };
       }
     },
     readImportTables: bind('read products and lots', readImportTables),
+
+    // Products
+    readProducts: bind('read products', readProducts),
+    saveProduct: bind('save a product', saveProduct),
+    importProducts: bind('import products', importProducts),
     importReceipts: bind('import receipts', importReceipts),
 
     // Lots and QC

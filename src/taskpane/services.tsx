@@ -1,4 +1,5 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createCommands, type Commands } from '../app/commands';
 import type { WorkbookPort } from '../app/ports';
 import type { CameraScanner } from '../app/scanner-port';
 import type { MirrorPort } from '../app/cache-port';
@@ -21,8 +22,24 @@ export interface Services {
 
 const ServicesContext = createContext<Services | null>(null);
 
+const CommandsContext = createContext<Commands | null>(null);
+
+/** Builds the commands once per workbook, outbox and mirror (app/commands.ts): the panes' only way to the workbook. */
 export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
-  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+  const { workbook, outbox, mirror } = services;
+  const commands = useMemo(() => createCommands({ workbook, outbox, mirror }), [workbook, outbox, mirror]);
+  return (
+    <ServicesContext.Provider value={services}>
+      <CommandsContext.Provider value={commands}>{children}</CommandsContext.Provider>
+    </ServicesContext.Provider>
+  );
+}
+
+/** The commands and queries a pane may call; each goes through the one policy (app/policy.ts). */
+export function useCommands(): Commands {
+  const c = useContext(CommandsContext);
+  if (!c) throw new Error('useCommands outside ServicesProvider');
+  return c;
 }
 
 export function useServices(): Services {

@@ -63,7 +63,7 @@ describe('Office failures', () => {
     const out = await commands.receive(receipt, ctx('NET'));
     expect(out).toMatchObject({ ok: false, code: 'queued', submit: { code: 'saved-offline' } });
     expect((await outbox.pending()).map((e) => e.id)).toEqual(['M-NET']);
-    expect(await commands.flushPending()).toMatchObject({ written: 1, remaining: 0 });
+    expect(await commands.pending!.flush()).toMatchObject({ written: 1, remaining: 0 });
     expect(movementsWith(fake, 'M-NET')).toBe(1);
     db.close();
   });

@@ -2,10 +2,9 @@ import { Button, Caption1, Card, CardHeader, Subtitle2, makeStyles, tokens } fro
 import { ArrowSyncRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import type { MirrorPort, MirrorState } from '../../app/cache-port';
-import { refreshMirror } from '../../app/mirror-sync';
-import type { WorkbookPort } from '../../app/ports';
+import type { MirrorState } from '../../app/cache-port';
 import { describeError } from '../messages';
+import type { Commands } from '../../app/commands';
 import { Notice } from './Notice';
 
 const useStyles = makeStyles({
@@ -23,11 +22,11 @@ function summary(state: MirrorState): string {
 }
 
 /** The IndexedDB mirror: when it last matched the workbook, and Refresh / Clear cache. */
-export function MirrorStatus({ mirror, workbook }: { mirror: MirrorPort; workbook: WorkbookPort }) {
+export function MirrorStatus({ cache }: { cache: NonNullable<Commands['cache']> }) {
   const styles = useStyles();
   const [version, setVersion] = useState(0);
   // Live over the meta table; `version` re-reads after an action that failed without touching it.
-  const state = useLiveQuery(() => mirror.state(), [mirror, version]);
+  const state = useLiveQuery(() => cache.state(), [cache, version]);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
 
@@ -46,14 +45,14 @@ export function MirrorStatus({ mirror, workbook }: { mirror: MirrorPort; workboo
 
   const refresh = () =>
     act(async () => {
-      const r = await refreshMirror(workbook, mirror);
+      const r = await cache.refresh();
       if (!r.ok) return { intent: 'error', text: r.message };
       const changed = r.tables.filter((t) => t.action !== 'unchanged');
       return { intent: 'success', text: changed.length ? `Updated ${changed.map((t) => `${t.table} (${t.action === 'appended' ? `${t.written} new` : 'rebuilt'})`).join(', ')}.` : 'Already matched the workbook.' };
     });
   const clear = () =>
     act(async () => {
-      const r = await mirror.clear();
+      const r = await cache.clear();
       return r.ok ? { intent: 'success', text: 'Cache cleared. Waiting saves were kept.' } : { intent: 'error', text: r.message };
     });
 

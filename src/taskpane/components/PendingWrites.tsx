@@ -2,8 +2,7 @@ import { Body1, Button, Caption1, Card, CardHeader, Subtitle2, makeStyles, token
 import { ArrowSyncRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import type { Outbox } from '../../app/outbox';
-import type { WorkbookPort } from '../../app/ports';
+import type { Commands } from '../../app/commands';
 import { Notice } from './Notice';
 
 const useStyles = makeStyles({
@@ -16,10 +15,10 @@ const useStyles = makeStyles({
 const time = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** Saves kept on this computer until Excel takes them: see them, retry them, or discard one. */
-export function PendingWrites({ outbox, workbook }: { outbox: Outbox; workbook: WorkbookPort }) {
+export function PendingWrites({ pending: waiting }: { pending: NonNullable<Commands['pending']> }) {
   const styles = useStyles();
   // Live: follows submits, flushes and discards from this window and from other Lotbook windows.
-  const pending = useLiveQuery(() => outbox.pending(), [outbox]);
+  const pending = useLiveQuery(() => waiting.list(), [waiting]);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<{ intent: 'success' | 'warning' | 'error'; text: string } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -28,7 +27,7 @@ export function PendingWrites({ outbox, workbook }: { outbox: Outbox; workbook: 
     setBusy(true);
     setNote(null);
     try {
-      const r = await outbox.flush(workbook);
+      const r = await waiting.flush();
       if (r.unavailable) setNote({ intent: 'error', text: r.unavailable.message });
       else if (r.error) setNote({ intent: 'warning', text: `${r.written ? `Wrote ${r.written}. ` : ''}Still waiting: ${r.error}` });
       else if (r.busy) setNote({ intent: 'warning', text: `Wrote ${r.written}. ${r.busy} ${r.busy === 1 ? 'is' : 'are'} being written by another Lotbook window.` });
@@ -40,7 +39,7 @@ export function PendingWrites({ outbox, workbook }: { outbox: Outbox; workbook: 
 
   const discard = async (id: string) => {
     setConfirming(null);
-    const r = await outbox.discard(id);
+    const r = await waiting.discard(id);
     setNote(r.ok ? { intent: 'success', text: 'Discarded: it will not be written.' } : { intent: 'error', text: r.message });
   };
 

@@ -8,10 +8,10 @@ import { ArrowUploadRegular, DismissRegular, DocumentArrowUpRegular } from '@flu
 import { useMemo, useRef, useState } from 'react';
 import { parseCsv, type CsvFile } from '../../app/csv-import';
 import type { TableSnapshot } from '../../app/ports';
-import { PRODUCT_FIELDS, checkProductMapping, guessProductMapping, importProducts, planProductImport, type ProductImportOutcome, type ProductMapping } from '../../app/product-import';
-import { readProducts, type ProductField } from '../../app/products';
+import { PRODUCT_FIELDS, checkProductMapping, guessProductMapping, planProductImport, type ProductImportOutcome, type ProductMapping } from '../../app/product-import';
+import { type ProductField } from '../../app/products';
 import { describeError, officeDetails, productErrorTitle, productImportTitle } from '../messages';
-import { useServices } from '../services';
+import { useCommands } from '../services';
 import { Notice } from './Notice';
 
 const useStyles = makeStyles({
@@ -34,7 +34,7 @@ interface Loaded {
 
 export function ProductCsvImport({ onImported }: { onImported: () => void }) {
   const styles = useStyles();
-  const { workbook } = useServices();
+  const commands = useCommands();
   const inputRef = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -54,7 +54,7 @@ export function ProductCsvImport({ onImported }: { onImported: () => void }) {
         setError(`${file.name} is empty.`);
         return;
       }
-      const products = await readProducts(workbook);
+      const products = await commands.readProducts();
       setLoaded({ name: file.name, csv, products });
       setMapping(guessProductMapping(csv.headers));
     } catch (e) {
@@ -73,7 +73,7 @@ export function ProductCsvImport({ onImported }: { onImported: () => void }) {
     setImporting(true);
     setError(null);
     try {
-      const out = await importProducts(workbook, loaded.csv, mapping);
+      const out = await commands.importProducts(loaded.csv, mapping);
       setOutcome(out);
       if (out.ok) {
         setLoaded(null);

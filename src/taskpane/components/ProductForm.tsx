@@ -5,10 +5,10 @@
 import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
-import { checkGtin, saveProduct, type ProductField, type ProductInput, type ProductMode, type ProductOutcome } from '../../app/products';
+import { checkGtin, type ProductField, type ProductInput, type ProductMode, type ProductOutcome } from '../../app/products';
 import { PRODUCT_KINDS, type Product } from '../../domain/types';
 import { describeError, officeDetails, productErrorTitle, productKindWords } from '../messages';
-import { useServices } from '../services';
+import { useCommands } from '../services';
 import { Notice } from './Notice';
 
 const useStyles = makeStyles({
@@ -36,7 +36,7 @@ export interface ProductFormProps {
 
 export function ProductForm({ initial, mode, onSaved, onCancel, label, autoFocus = false }: ProductFormProps) {
   const styles = useStyles();
-  const { workbook } = useServices();
+  const commands = useCommands();
   const [form, setForm] = useState<ProductInput>(initial);
   const [saving, setSaving] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -62,7 +62,7 @@ export function ProductForm({ initial, mode, onSaved, onCancel, label, autoFocus
     setRefusal(null);
     setFailure(null);
     try {
-      const out = await saveProduct(workbook, form, mode);
+      const out = await commands.saveProduct(form, mode);
       if (!out.ok) {
         setRefusal(out);
         return;

@@ -6,23 +6,11 @@
 import { Button, Caption1, Field, Input, ProgressBar, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowUploadRegular, DismissRegular, DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { useMemo, useRef, useState } from 'react';
-import {
-  IMPORT_FIELDS,
-  checkMapping,
-  guessMapping,
-  importReceipts,
-  parseCsv,
-  planImport,
-  readImportTables,
-  type ColumnMapping,
-  type CsvFile,
-  type ImportField,
-  type ImportOutcome,
-} from '../../app/csv-import';
+import { IMPORT_FIELDS, checkMapping, guessMapping, parseCsv, planImport, type ColumnMapping, type CsvFile, type ImportField, type ImportOutcome } from '../../app/csv-import';
 import type { ReceiptTables } from '../../app/receive';
 import type { IsoDate } from '../../domain/types';
 import { EXPIRED_WORDS, describeError, importErrorTitle, officeDetails, receiptErrorTitle } from '../messages';
-import { useServices } from '../services';
+import { useCommands, useServices } from '../services';
 import { Notice } from './Notice';
 
 const useStyles = makeStyles({
@@ -46,7 +34,8 @@ interface Loaded {
 
 export function ReceiptCsvImport({ today, onImported }: { today: IsoDate; onImported: () => void }) {
   const styles = useStyles();
-  const { workbook, user } = useServices();
+  const { user } = useServices();
+  const commands = useCommands();
   const inputRef = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -68,7 +57,7 @@ export function ReceiptCsvImport({ today, onImported }: { today: IsoDate; onImpo
         setError(`${file.name} is empty.`);
         return;
       }
-      const tables = await readImportTables(workbook);
+      const tables = await commands.readImportTables();
       setLoaded({ name: file.name, csv, tables });
       setMapping(guessMapping(csv.headers));
       setExpiredReason('');
@@ -93,7 +82,7 @@ export function ReceiptCsvImport({ today, onImported }: { today: IsoDate; onImpo
     setImporting(true);
     setError(null);
     try {
-      const out = await importReceipts(workbook, loaded.csv, mapping, { user, today, expiredReason });
+      const out = await commands.importReceipts(loaded.csv, mapping, { user, today, expiredReason });
       setOutcome(out);
       if (out.ok) {
         setLoaded(null);

@@ -7,7 +7,7 @@
 import { Button, Caption1, Caption1Strong, Card, CardHeader, Field, Input, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { CalculatorRegular, DocumentTableRegular } from '@fluentui/react-icons';
 import { Fragment, useId, useState } from 'react';
-import { previewLotCosts, writeLotCostsReport, type LotCostsRequest, type LotCostsSummary } from '../../app/lot-costs';
+import type { LotCostsRequest, LotCostsSummary } from '../../app/lot-costs';
 import { isoDate, nowIsoDateTime, todayIso } from '../../domain/dates';
 import { formatMoney } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
@@ -15,7 +15,7 @@ import type { Money } from '../../domain/types';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { Reading } from '../components/Reading';
 import { cents, costsErrorTitle, describeError, officeDetails, plural, READING_WORDS } from '../messages';
-import { useServices } from '../services';
+import { useCommands, useServices } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -29,7 +29,8 @@ const useStyles = makeStyles({
 
 export function CostsPane() {
   const styles = useStyles();
-  const { workbook, user, today: todayText } = useServices();
+  const { user, today: todayText } = useServices();
+  const commands = useCommands();
   const today = isoDate(todayText()) ?? todayIso();
   const [from, setFrom] = useState<string>(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState<string>(today);
@@ -53,7 +54,7 @@ export function CostsPane() {
     setBusy(true);
     setNotice(null);
     try {
-      const out = write ? await writeLotCostsReport(workbook, request()) : await previewLotCosts(workbook, request());
+      const out = write ? await commands.writeLotCostsReport(request()) : await commands.previewLotCosts(request());
       if (!out.ok) {
         setSummary(null);
         setNotice({ intent: 'error', title: costsErrorTitle(out.code), text: out.message });

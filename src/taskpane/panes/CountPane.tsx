@@ -5,15 +5,15 @@
  */
 import { Button, Caption1, Card, Checkbox, Field, Input, Select, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { countLineKey, COUNT_REASONS, countSummary, describeCountSummary, loadCountView, postCount, previewPost, reasonsFor, recordCount, reviewCount, writeCountSheet, type CountReason, type CountReview, type CountScope, type CountView } from '../../app/count';
-import { loadReturnable, receiveReturn, type ReturnableShipment, type ReturnField } from '../../app/returns';
+import { countLineKey, COUNT_REASONS, countSummary, describeCountSummary, previewPost, reasonsFor, type CountReason, type CountReview, type CountScope, type CountView } from '../../app/count';
+import { type ReturnableShipment, type ReturnField } from '../../app/returns';
 import { normalizeGtin } from '../../app/receive';
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatMoney, formatQty } from '../../domain/fixed';
 import { parseGs1, summarizeGs1 } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate } from '../../domain/types';
-import { beep } from '../../scanner/camera-scanner';
+import { beep } from '../components/scan-feedback';
 import { CameraScan } from '../components/CameraScan';
 import { Confirm } from '../components/Confirm';
 import { CodeText } from '../components/CodeText';
@@ -22,7 +22,7 @@ import { Notice, type NoticeMessage } from '../components/Notice';
 import { Reading } from '../components/Reading';
 import { useWedgeField } from '../components/useWedgeField';
 import { countErrorTitle, countReasonWord, describeError, plural, postCountQuestion, READING_WORDS, returnErrorTitle } from '../messages';
-import { useServices } from '../services';
+import { useCommands, useServices } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -72,7 +72,8 @@ function invalid(message: string | null) {
 
 export function CountPane() {
   const styles = useStyles();
-  const { workbook, user, today: todayText } = useServices();
+  const { user, today: todayText } = useServices();
+  const commands = useCommands();
   const today: IsoDate = isoDate(todayText()) ?? todayIso();
 
   const [view, setView] = useState<CountView | null>(null);
@@ -114,14 +115,14 @@ export function CountPane() {
 
   const load = useCallback(async () => {
     try {
-      const v = await loadCountView(workbook);
+      const v = await commands.loadCountView();
       setView(v);
       setLoadNotice(null);
       setCountId((c) => c || v.openCounts[0] || '');
     } catch (e) {
       setLoadNotice({ intent: 'error', title: 'Workbook not read', text: describeError(e) });
     }
-  }, [workbook]);
+  }, [commands]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -131,7 +132,7 @@ export function CountPane() {
       if (!id) return;
       setReviewing(true);
       try {
-        const r = await reviewCount(workbook, id);
+        const r = await commands.reviewCount(id);
         if (r.ok) setReview(r);
         else {
           setReview(null);
@@ -141,7 +142,7 @@ export function CountPane() {
         setReviewing(false);
       }
     },
-    [workbook],
+    [commands],
   );
   useEffect(() => {
     setReview(null);
@@ -196,7 +197,7 @@ export function CountPane() {
     setSheetNotice(null);
     setScopeError(null);
     try {
-      const r = await writeCountSheet(workbook, { id: draftId, scope: toScope(kind, scopeValue), blind, user, today, despiteOpenCounts });
+      const r = await commands.writeCountSheet({ id: draftId, scope: toScope(kind, scopeValue), blind, user, today, despiteOpenCounts });
       if (!r.ok) {
         if (r.field === 'scope') {
           // The cause is what was typed: say so at the field, and take the person there.
@@ -227,7 +228,7 @@ export function CountPane() {
     setQtyError(null);
     setEntryNotice(null);
     try {
-      const r = await recordCount(workbook, { countId, sku: chosen.sku, lot: chosen.lot, location, counted: qty, entryId, user });
+      const r = await commands.recordCount({ countId, sku: chosen.sku, lot: chosen.lot, location, counted: qty, entryId, user });
       if (!r.ok) {
         if (r.field === 'counted') {
           setQtyError(r.message);
@@ -266,7 +267,7 @@ export function CountPane() {
     setWorking({ where: 'post', label: 'Posting the count…' });
     setAskingPost(false);
     try {
-      const r = await postCount(workbook, { countId, reasons, user, today });
+      const r = await commands.postCount({ countId, reasons, user, today });
       if (!r.ok) {
         setPostNotice({ intent: 'error', title: countErrorTitle(r.code), text: r.message });
         return;
@@ -479,7 +480,8 @@ export function CountPane() {
 /** Booking a customer return against a shipment line. */
 function ReturnsSection() {
   const styles = useStyles();
-  const { workbook, user, today: todayText } = useServices();
+  const { user, today: todayText } = useServices();
+  const commands = useCommands();
   const today: IsoDate = isoDate(todayText()) ?? todayIso();
   const [shipments, setShipments] = useState<ReturnableShipment[]>([]);
   const [choice, setChoice] = useState('');
@@ -494,12 +496,12 @@ function ReturnsSection() {
 
   const load = useCallback(async () => {
     try {
-      setShipments(await loadReturnable(workbook));
+      setShipments(await commands.loadReturnable());
       setLoaded(true);
     } catch (e) {
       setNotice({ intent: 'error', title: 'Shipments not read', text: describeError(e) });
     }
-  }, [workbook]);
+  }, [commands]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -511,7 +513,7 @@ function ReturnsSection() {
     setNotice(null);
     setFieldError(null);
     try {
-      const r = await receiveReturn(workbook, { shipmentId: chosen.shipmentId, line: chosen.line, qty, reason, location: '', user, today, ids });
+      const r = await commands.receiveReturn({ shipmentId: chosen.shipmentId, line: chosen.line, qty, reason, location: '', user, today, ids });
       if (!r.ok) {
         // A quantity or a reason that does not fit is marked at its field, which gets the focus.
         if (r.field) {

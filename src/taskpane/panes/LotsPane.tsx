@@ -22,7 +22,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, PrintRegular, SearchRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { decideLot, filterLots, readLotsView, type LotRow, type LotsView, type QcDecision, type QcField, type StatusFilter } from '../../app/qc';
+import { filterLots, type LotRow, type LotsView, type QcDecision, type QcField, type StatusFilter } from '../../app/qc';
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatQty } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
@@ -35,7 +35,7 @@ import { Notice, type NoticeMessage } from '../components/Notice';
 import { Reading } from '../components/Reading';
 import { ReceiptCsvImport } from '../components/ReceiptCsvImport';
 import { decisionDone, decisionVerb, describeError, lotStatusWord, officeDetails, plural, qcErrorTitle, READING_WORDS, rejectQuestion } from '../messages';
-import { useServices } from '../services';
+import { useCommands, useServices } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -100,7 +100,8 @@ const keyOf = (r: LotRow) => `${r.lot.sku}\u0000${r.lot.lot}`;
 
 export function LotsPane() {
   const styles = useStyles();
-  const { workbook, user, today: todayText } = useServices();
+  const { user, today: todayText } = useServices();
+  const commands = useCommands();
   const today: IsoDate = isoDate(todayText()) ?? todayIso();
   const [view, setView] = useState<LotsView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -117,12 +118,12 @@ export function LotsPane() {
 
   const load = useCallback(async () => {
     try {
-      setView(await readLotsView(workbook, today));
+      setView(await commands.readLotsView(today));
       setLoadError(null);
     } catch (e) {
       setLoadError(describeError(e));
     }
-  }, [workbook, today]);
+  }, [commands, today]);
 
   useEffect(() => {
     void load();
@@ -152,7 +153,7 @@ export function LotsPane() {
     setAskingReject(false);
     const key = keyOf(r);
     try {
-      const out = await decideLot(workbook, { sku: r.lot.sku, lot: r.lot.lot, to: decision.to, why: decision.why, coaRef: decision.coaRef }, { user, logId: decision.logId });
+      const out = await commands.decideLot({ sku: r.lot.sku, lot: r.lot.lot, to: decision.to, why: decision.why, coaRef: decision.coaRef }, { user, logId: decision.logId });
       if (!out.ok) {
         setNotice({ key, intent: 'error', title: qcErrorTitle(out.code), text: out.message, field: out.field });
         // The error is at its field: take the person there (at 320 px it may be below the fold).

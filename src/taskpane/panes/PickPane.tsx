@@ -23,9 +23,9 @@ import {
 } from '@fluentui/react-components';
 import { ArrowSyncRegular, ClipboardTaskListLtrRegular, DocumentTableRegular, HighlightRegular, VehicleTruckProfileRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { loadExpiry, markExpiryInLots, writeExpirySheet, type ExpiryView } from '../../app/expiry';
-import { filterLines, loadPickView, proposePicks, writePickList, type LineFilter, type PickProposal, type PickView } from '../../app/pick';
-import { confirmShipment, loadPickList, parcelsOf, type LoadedPickList, type Parcel } from '../../app/ship';
+import { type ExpiryView } from '../../app/expiry';
+import { filterLines, type LineFilter, type PickProposal, type PickView } from '../../app/pick';
+import { parcelsOf, type LoadedPickList, type Parcel } from '../../app/ship';
 import { isoDate, nowIsoDateTime } from '../../domain/dates';
 import { formatMoney, formatQty, qtyFromNumber } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
@@ -34,7 +34,7 @@ import { Notice, type NoticeMessage } from '../components/Notice';
 import { CodeText } from '../components/CodeText';
 import { Reading } from '../components/Reading';
 import { describeError, describeShortfall, officeDetails, pickErrorTitle, plural, READING_WORDS, shipErrorTitle } from '../messages';
-import { useServices } from '../services';
+import { useCommands, useServices } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -96,7 +96,8 @@ interface ShipRow {
 
 function PickSection() {
   const styles = useStyles();
-  const { workbook, user, today } = useServices();
+  const { user, today } = useServices();
+  const commands = useCommands();
   const [view, setView] = useState<PickView | null>(null);
   const [kind, setKind] = useState<FilterKind>('all');
   const [value, setValue] = useState('');
@@ -119,14 +120,14 @@ function PickSection() {
 
   const refresh = useCallback(async () => {
     try {
-      const v = await loadPickView(workbook);
+      const v = await commands.loadPickView();
       setView(v);
       setChosen((c) => new Set([...c].filter((k) => v.lines.some((l) => l.key === k))));
       setListId((id) => (id && v.openLists.includes(id) ? id : (v.openLists[v.openLists.length - 1] ?? '')));
     } catch (e) {
       setNotice(errorNotice(e));
     }
-  }, [workbook]);
+  }, [commands]);
 
   useEffect(() => {
     void refresh();
@@ -160,7 +161,7 @@ function PickSection() {
     setWorking('Proposing picks from the stock in the workbook…');
     setNotice(null);
     try {
-      const p = await proposePicks(workbook, { shipDate: date, lineKeys: [...chosen] });
+      const p = await commands.proposePicks({ shipDate: date, lineKeys: [...chosen] });
       if (!p.ok) {
         setProposal(null);
         setNotice({ intent: 'error', title: pickErrorTitle(p.code), text: p.message });
@@ -180,7 +181,7 @@ function PickSection() {
     if (!proposal) return;
     setWorking('Writing the pick list sheet…');
     try {
-      const out = await writePickList(workbook, { id: proposal.id, shipDate: proposal.shipDate, lineKeys: proposal.lines.map((l) => l.key), user });
+      const out = await commands.writePickList({ id: proposal.id, shipDate: proposal.shipDate, lineKeys: proposal.lines.map((l) => l.key), user });
       if (!out.ok) {
         setNotice({ intent: 'error', title: pickErrorTitle(out.code), text: out.message });
       } else {
@@ -204,7 +205,7 @@ function PickSection() {
     setLoaded(null);
     setLoadingList(true);
     try {
-      const l = await loadPickList(workbook, listId);
+      const l = await commands.loadPickList(listId);
       if (!l.ok) {
         setLoaded(null);
         return setShipNotice({ intent: 'error', title: shipErrorTitle(l.code), text: l.message });
@@ -238,7 +239,7 @@ function PickSection() {
     if (!date) return setShipNotice({ intent: 'error', title: 'Ship date cannot be read', text: 'Write the ship date as YYYY-MM-DD.' });
     setWorking('Writing the shipment to the workbook…');
     try {
-      const out = await confirmShipment(workbook, { pickListId: loaded.id, shipDate: date, user, now: `${today()}T${nowIsoDateTime().slice(11)}` as IsoDateTime, rows: confirmed, parcels });
+      const out = await commands.confirmShipment({ pickListId: loaded.id, shipDate: date, user, now: `${today()}T${nowIsoDateTime().slice(11)}` as IsoDateTime, rows: confirmed, parcels });
       if (!out.ok) {
         const at = out.row !== undefined ? loaded.list.rows.findIndex((r) => r.index === out.row) : -1;
         // A refusal about one row is shown in that row; the others beside the Confirm button.
@@ -454,7 +455,8 @@ function windowLabel(w: number | 'expired'): string {
 
 function ExpirySection() {
   const styles = useStyles();
-  const { workbook, user, today } = useServices();
+  const { user, today } = useServices();
+  const commands = useCommands();
   const [view, setView] = useState<ExpiryView | null>(null);
   const [notice, setNotice] = useState<PickNotice | null>(null);
   const [busy, setBusy] = useState(false);
@@ -465,13 +467,13 @@ function ExpirySection() {
     const date = isoDate(today());
     if (!date) return;
     try {
-      setView(await loadExpiry(workbook, date));
+      setView(await commands.loadExpiry(date));
       setFailed(false);
     } catch (e) {
       setFailed(true);
       setNotice(errorNotice(e));
     }
-  }, [workbook, today]);
+  }, [commands, today]);
 
   useEffect(() => {
     void refresh();
@@ -483,7 +485,7 @@ function ExpirySection() {
     setReportId(id);
     setBusy(true);
     try {
-      const out = await writeExpirySheet(workbook, { id, today: date, user });
+      const out = await commands.writeExpirySheet({ id, today: date, user });
       setView(out.view);
       setNotice({ intent: 'success', title: 'Sheet written', text: `Expiring lots are on sheet "${out.sheetName}"${out.chart === 'added' ? ', with a chart of on-hand quantity by expiry month' : ''}.` });
       setReportId(null);
@@ -497,7 +499,7 @@ function ExpirySection() {
   const mark = async () => {
     setBusy(true);
     try {
-      const out = await markExpiryInLots(workbook);
+      const out = await commands.markExpiryInLots();
       setNotice({ intent: 'success', title: 'Lots marked', text: out.rulesAdded > 0 ? `Lots now shows expired rows in red and rows expiring within ${out.warningDays} days in amber.` : `Lots already marks expired rows and rows expiring within ${out.warningDays} days.` });
     } catch (e) {
       setNotice(errorNotice(e));

@@ -21,7 +21,7 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, SaveRegular, SparkleRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { inputCandidates, parseDecimal, planRun, produce, readRunTables, suggestInputs, suggestOutputLot, type RunField, type RunInput, type RunInputLine, type RunTables } from '../../app/produce';
+import { inputCandidates, parseDecimal, planRun, suggestInputs, suggestOutputLot, type RunField, type RunInput, type RunInputLine, type RunTables } from '../../app/produce';
 import { isoDate, nowIsoDateTime, todayIso } from '../../domain/dates';
 import { formatMoney, formatQty } from '../../domain/fixed';
 import { parseGs1, summarizeGs1 } from '../../domain/gs1';
@@ -32,7 +32,7 @@ import { CodeText } from '../components/CodeText';
 import { focusField } from '../components/focus-field';
 import { Reading } from '../components/Reading';
 import { describeError, officeDetails, plural, READING_WORDS, runErrorTitle } from '../messages';
-import { useServices } from '../services';
+import { useCommands, useServices } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -80,7 +80,8 @@ const STATUS_COLOR = { released: 'success', quarantine: 'warning', hold: 'danger
 
 export function ProducePane() {
   const styles = useStyles();
-  const { workbook, user, today: todayText } = useServices();
+  const { user, today: todayText } = useServices();
+  const commands = useCommands();
   const today: IsoDate = isoDate(todayText()) ?? todayIso();
 
   const [tables, setTables] = useState<RunTables | null>(null);
@@ -101,12 +102,12 @@ export function ProducePane() {
 
   const load = useCallback(async () => {
     try {
-      setTables(await readRunTables(workbook));
+      setTables(await commands.readRunTables());
       setLoadError(null);
     } catch (e) {
       setLoadError(describeError(e));
     }
-  }, [workbook]);
+  }, [commands]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -213,7 +214,7 @@ export function ProducePane() {
     setSaving(true);
     setOutcome(null);
     try {
-      const out = await produce(workbook, input, { user, today, now: nowIsoDateTime(), ids: draft.ids });
+      const out = await commands.produce(input, { user, today, now: nowIsoDateTime(), ids: draft.ids });
       if (!out.ok) {
         setOutcome({ intent: 'error', title: runErrorTitle(out.code), text: out.message, field: out.field });
         if (out.field) focusField(fieldRefs.current.get(out.field));

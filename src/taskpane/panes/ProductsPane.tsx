@@ -7,7 +7,7 @@ import { AddRegular, ArrowSyncRegular, BarcodeScannerRegular, EditRegular, Table
 import { useCallback, useEffect, useState } from 'react';
 import type { TableSnapshot } from '../../app/ports';
 import { WorkbookError } from '../../app/ports';
-import { productToInput, readProducts } from '../../app/products';
+import { productToInput } from '../../app/products';
 import type { Product } from '../../domain/types';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { ProblemsView } from '../components/ProblemsView';
@@ -15,7 +15,7 @@ import { ProductCsvImport } from '../components/ProductCsvImport';
 import { EMPTY_PRODUCT, ProductForm } from '../components/ProductForm';
 import { FIRST_RUN, READING_WORDS, describeError } from '../messages';
 import { useNavigate } from '../navigation';
-import { useServices } from '../services';
+import { useCommands } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -30,7 +30,7 @@ type Editing = { readonly mode: 'add' } | { readonly mode: 'edit'; readonly prod
 
 export function ProductsPane() {
   const styles = useStyles();
-  const { workbook } = useServices();
+  const commands = useCommands();
   const navigate = useNavigate();
   const [products, setProducts] = useState<TableSnapshot<'Products'> | null>(null);
   const [reading, setReading] = useState(true);
@@ -41,14 +41,14 @@ export function ProductsPane() {
   const load = useCallback(async () => {
     setReading(true);
     try {
-      setProducts(await readProducts(workbook));
+      setProducts(await commands.readProducts());
       setLoadError(null);
     } catch (e) {
       setLoadError({ notSetUp: e instanceof WorkbookError && e.code === 'table-missing', text: describeError(e) });
     } finally {
       setReading(false);
     }
-  }, [workbook]);
+  }, [commands]);
 
   useEffect(() => {
     void load();
@@ -122,7 +122,7 @@ export function ProductsPane() {
       </Card>
 
       {/* Rows a person typed in Excel that Lotbook cannot read: which cell, and why, with a link to it. */}
-      {products && products.problems.length > 0 && <ProblemsView problems={products.problems} onSelect={(address) => workbook.select(address)} />}
+      {products && products.problems.length > 0 && <ProblemsView problems={products.problems} onSelect={(address) => commands.select(address)} />}
 
       {rows.length > 0 && (
         <Card>

@@ -24,37 +24,19 @@ import {
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CopyRegular, DocumentTableRegular, HandRightRegular, SearchRegular, TableSimpleRegular, WarningRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
-import {
-  RECALL_CLASSES,
-  RECALL_CLASS_MEANING,
-  describeBalance,
-  holdAffectedLots,
-  layoutGenealogy,
-  previewHold,
-  runRecall,
-  writeRecallReport,
-  type HoldTarget,
-  type LotStatusOutcome,
-  type RecallClass,
-  type RecallDirection,
-  type RecallLotRef,
-  type RecallStep,
-  type RecallTrace,
-  type StartCandidate,
-  type TracedLot,
-} from '../../app/recall';
-import { customerCsv, customerTsv, writeFsmaSheet } from '../../app/recall-exports';
+import { RECALL_CLASSES, RECALL_CLASS_MEANING, describeBalance, layoutGenealogy, previewHold, type HoldTarget, type LotStatusOutcome, type RecallClass, type RecallDirection, type RecallLotRef, type RecallStep, type RecallTrace, type StartCandidate, type TracedLot } from '../../app/recall';
+import { customerCsv, customerTsv } from '../../app/recall-exports';
 import { nowIsoDateTime } from '../../domain/dates';
 import { newId } from '../../domain/ids';
 import type { IsoDate, IsoDateTime } from '../../domain/types';
-import { GS_SYMBOL } from '../../scanner/wedge';
+import { GS_SYMBOL } from '../components/scan-feedback';
 import { CodeText } from '../components/CodeText';
 import { Confirm } from '../components/Confirm';
 import { focusField } from '../components/focus-field';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { useWedgeField } from '../components/useWedgeField';
 import { describeError, holdQuestion, officeDetails, plural, recallErrorTitle, recallStepWords } from '../messages';
-import { useServices } from '../services';
+import { useCommands, useServices } from '../services';
 import { usePaneRequestFor } from '../navigation';
 
 const useStyles = makeStyles({
@@ -169,7 +151,8 @@ function GenealogyPicture({ trace }: { trace: RecallTrace }) {
 
 export function RecallPane() {
   const styles = useStyles();
-  const { workbook, user, today } = useServices();
+  const { user, today } = useServices();
+  const commands = useCommands();
   const [direction, setDirection] = useState<RecallDirection>('forward');
   const [step, setStep] = useState<RecallStep | null>(null);
   const [candidates, setCandidates] = useState<readonly StartCandidate[] | null>(null);
@@ -203,7 +186,7 @@ export function RecallPane() {
     setStep('reading');
     const startedAt = nowOn(today());
     try {
-      const r = await runRecall(workbook, { ...input, direction }, { today: today(), onProgress: setStep });
+      const r = await commands.runRecall({ ...input, direction }, { today: today(), onProgress: setStep });
       if (!r.ok) {
         setNotice({ intent: 'error', title: recallErrorTitle(r.code), text: r.message, field: r.field });
         if (r.field === 'query') focusField(queryField.ref.current);
@@ -242,8 +225,7 @@ export function RecallPane() {
     setReportNotice(null);
     setStep('reading');
     try {
-      const r = await writeRecallReport(
-        workbook,
+      const r = await commands.writeRecallReport(
         {
           starts: shown.trace.starts,
           direction: shown.trace.direction,
@@ -304,7 +286,7 @@ export function RecallPane() {
     setExportNotice(null);
     setStep('reading');
     try {
-      const r = await writeFsmaSheet(workbook, {
+      const r = await commands.writeFsmaSheet({
         starts: shown.trace.starts,
         direction: shown.trace.direction,
         reportId: drill ? `${shown.fsmaId}-DRILL` : shown.fsmaId,
@@ -330,7 +312,7 @@ export function RecallPane() {
     setHoldNotice(null);
     setStep('reading');
     try {
-      const r = await holdAffectedLots(workbook, { starts: shown.trace.starts, to, why: holdReason, user, now: nowOn(today()), operationId: shown.operationIds[to] }, { onProgress: setStep });
+      const r = await commands.holdAffectedLots({ starts: shown.trace.starts, to, why: holdReason, user, now: nowOn(today()), operationId: shown.operationIds[to] }, { onProgress: setStep });
       if (!r.ok) {
         setHoldNotice({ intent: 'error', title: recallErrorTitle(r.code), text: r.message });
         return;
@@ -347,7 +329,7 @@ export function RecallPane() {
         details: r.lots.map((l) => l.message),
       });
       // Show the new statuses in the picture.
-      const again = await runRecall(workbook, { starts: shown.trace.starts, direction: shown.trace.direction });
+      const again = await commands.runRecall({ starts: shown.trace.starts, direction: shown.trace.direction });
       if (again.ok && again.kind === 'traced') setShown((prev) => (prev ? { ...prev, trace: again.trace } : prev));
     } catch (e) {
       setHoldNotice(failure(e, 'Changing the status'));

@@ -25,21 +25,21 @@ import { AddRegular, BoxMultipleRegular, SaveRegular, TableAddRegular } from '@f
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { WorkbookError } from '../../app/ports';
 import { checkGtin, type ProductInput } from '../../app/products';
-import { lotSwallowedDate, normalizeGtin, planReceipt, quantityFromScan, readReceiptTables, readReceivingScan, receive, type ReceiptField, type ReceiptInput, type ReceiptTables } from '../../app/receive';
+import { lotSwallowedDate, normalizeGtin, planReceipt, quantityFromScan, readReceivingScan, type ReceiptField, type ReceiptInput, type ReceiptTables } from '../../app/receive';
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatQty } from '../../domain/fixed';
 import { countryByNumeric } from '../../domain/countries';
 import { receiptExpiry } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate, Product } from '../../domain/types';
-import { beep } from '../../scanner/camera-scanner';
+import { beep } from '../components/scan-feedback';
 import { CameraScan } from '../components/CameraScan';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { EMPTY_PRODUCT, ProductForm } from '../components/ProductForm';
 import { useWedgeField } from '../components/useWedgeField';
 import { EXPIRED_WORDS, FIRST_RUN, READING_WORDS, SCAN_WORDS, describeError, officeDetails, receiptErrorTitle, receiptFieldLabel, scanErrorWords } from '../messages';
 import { useNavigate } from '../navigation';
-import { useServices } from '../services';
+import { useCommands, useServices } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -105,7 +105,8 @@ function productByGtin(products: readonly Product[], gtin: string): Product | un
 
 export function ReceivePane() {
   const styles = useStyles();
-  const { workbook, user, today: todayText, outbox } = useServices();
+  const { user, today: todayText } = useServices();
+  const commands = useCommands();
   const navigate = useNavigate();
   const today: IsoDate = isoDate(todayText()) ?? todayIso();
 
@@ -137,12 +138,12 @@ export function ReceivePane() {
 
   const load = useCallback(async () => {
     try {
-      setTables(await readReceiptTables(workbook));
+      setTables(await commands.readReceiptTables());
       setLoadError(null);
     } catch (e) {
       setLoadError({ notSetUp: e instanceof WorkbookError && e.code === 'table-missing', text: describeError(e) });
     }
-  }, [workbook]);
+  }, [commands]);
 
   useEffect(() => {
     void load();
@@ -284,7 +285,21 @@ export function ReceivePane() {
     setSaving(true);
     setOutcome(null);
     try {
-      const out = await receive(workbook, input, { user, today, ids: receipt.ids });
+      const out = await commands.receive(input, { user, today, ids: receipt.ids });
+      if (!out.ok && out.code === 'queued') {
+        // Excel could not be reached (and only then: a bug or a refusal is never queued): the receipt, planned
+        // against the form's last read, waits on this computer and is written exactly once when Excel answers.
+        const { plan, submit } = out;
+        const qty = `${formatQty(plan.movement.qty, plan.product.decimals)} ${plan.product.unit}`;
+        const notes = plan.warnings.filter((w) => w.code !== 'existing-lot').map((w) => w.message);
+        setOutcome(
+          submit.ok
+            ? { intent: notes.length ? 'warning' : 'success', title: notes.length ? 'Received, with warnings' : 'Received', text: `Received ${qty} of ${plan.lot.sku} lot ${plan.lot.lot}.`, notes }
+            : { intent: submit.pending ? 'warning' : 'error', title: submit.pending ? 'Not in the workbook yet' : 'Not saved', text: submit.message, notes },
+        );
+        if (submit.ok || submit.pending) setReceipt((prev) => (prev.ids === receipt.ids ? { ...prev, saved: true } : prev));
+        return;
+      }
       if (!out.ok) {
         setOutcome({ intent: 'error', title: receiptErrorTitle(out.code), text: out.message, field: out.field });
         return;
@@ -303,24 +318,6 @@ export function ReceivePane() {
       setScanNotice(null);
       void load();
     } catch (e) {
-      // Excel could not be reached: no receipt is lost. Plan it against the last read and keep it in the outbox
-      // (IndexedDB), which writes it exactly once when the workbook answers again.
-      const offline = outbox && tables ? planReceipt(input, tables, { user, today, ids: receipt.ids }) : null;
-      if (offline?.ok) {
-        // Only appends are queued: the Lots On Hand copy is refreshed from the ledger by the next receipt or check.
-        const r = await outbox!.submit(workbook, { id: receipt.ids.movement, label: `Receipt of ${offline.lot.sku} lot ${offline.lot.lot}`, batch: { append: offline.batch.append } });
-        if (r.ok || r.pending) {
-          const qty = `${formatQty(offline.movement.qty, offline.product.decimals)} ${offline.product.unit}`;
-          const notes = offline.warnings.filter((w) => w.code !== 'existing-lot').map((w) => w.message);
-          setOutcome(
-            r.ok
-              ? { intent: notes.length ? 'warning' : 'success', title: notes.length ? 'Received, with warnings' : 'Received', text: `Received ${qty} of ${offline.lot.sku} lot ${offline.lot.lot}.`, notes }
-              : { intent: 'warning', title: 'Not in the workbook yet', text: r.message, notes },
-          );
-          setReceipt((prev) => (prev.ids === receipt.ids ? { ...prev, saved: true } : prev));
-          return;
-        }
-      }
       const details = officeDetails(e);
       setOutcome({ intent: 'error', title: 'Not saved', text: `${describeError(e)}${details ? ` (${details})` : ''} Nothing was written; you can save again.` });
     } finally {

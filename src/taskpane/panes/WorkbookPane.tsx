@@ -13,7 +13,7 @@ import {
 import { ArrowSyncRegular, TableAddRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useState } from 'react';
 import type { SetupProgress } from '../../app/ports';
-import { checkWorkbook, setUpWorkbook, type WorkbookHealth } from '../../app/workbook-health';
+import { type WorkbookHealth } from '../../app/workbook-health';
 import { TABLE_NAMES } from '../../domain/schema';
 import { MirrorStatus } from '../components/MirrorStatus';
 import { Notice } from '../components/Notice';
@@ -22,7 +22,7 @@ import { ProblemsView } from '../components/ProblemsView';
 import { describeError, officeDetails } from '../messages';
 import { GettingStarted } from '../components/GettingStarted';
 import { useNavigate } from '../navigation';
-import { useServices } from '../services';
+import { useCommands } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -40,7 +40,7 @@ const STEP_LABEL: Record<SetupProgress['step'], string> = {
 
 export function WorkbookPane() {
   const styles = useStyles();
-  const { workbook, outbox, mirror } = useServices();
+  const commands = useCommands();
   const navigate = useNavigate();
   const [health, setHealth] = useState<WorkbookHealth | null>(null);
   const [checking, setChecking] = useState(false);
@@ -50,13 +50,13 @@ export function WorkbookPane() {
   const check = useCallback(async () => {
     setChecking(true);
     try {
-      setHealth(await checkWorkbook(workbook));
+      setHealth(await commands.checkWorkbook());
     } catch (e) {
       setResult({ intent: 'error', lines: [describeError(e), ...(officeDetails(e) ? [officeDetails(e)!] : [])] });
     } finally {
       setChecking(false);
     }
-  }, [workbook]);
+  }, [commands]);
 
   useEffect(() => {
     void check();
@@ -66,7 +66,7 @@ export function WorkbookPane() {
     setResult(null);
     setProgress({ step: 'inspect', done: 0, total: TABLE_NAMES.length });
     try {
-      const outcome = await setUpWorkbook(workbook, setProgress);
+      const outcome = await commands.setUpWorkbook(setProgress);
       setResult({ intent: 'success', lines: [...outcome.summary] });
       await check();
     } catch (e) {
@@ -137,10 +137,10 @@ export function WorkbookPane() {
         </Card>
       )}
 
-      {health?.state === 'ready' && <ProblemsView problems={health.problems} onSelect={(address) => workbook.select(address)} />}
+      {health?.state === 'ready' && <ProblemsView problems={health.problems} onSelect={(address) => commands.select(address)} />}
 
-      {outbox && <PendingWrites outbox={outbox} workbook={workbook} />}
-      {mirror && <MirrorStatus mirror={mirror} workbook={workbook} />}
+      {commands.pending && <PendingWrites pending={commands.pending} />}
+      {commands.cache && <MirrorStatus cache={commands.cache} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * Offline checks of manifest.xml (office-addin-manifest validate needs Microsoft's web service, NOTES.md): the
+ * Offline checks of manifest.xml (office-addin-manifest validate needs Microsoft's web service, docs/excel-facts.md): the
  * rules of Microsoft's manifest schemas (test/support/manifest-rules.ts, with their sources), what Excel rejects or
  * silently ignores when sideloading, and that the ribbon, shortcuts and functions it declares match the code.
  * The same checks run over the branded copy the build writes with LOTBOOK_ORIGIN.

@@ -5,7 +5,7 @@
  * - the FDA FSMA 204 "electronic sortable spreadsheet" of the traceability events of the affected lots, written as
  *   a report sheet through the adapter, on a fresh read (one transact, like the recall report).
  *
- * CSV injection (NOTES.md "Files that leave Lotbook"): every field is quoted, and a field starting with `=`, `+`,
+ * CSV injection (docs/excel-facts.md, "Files that leave Lotbook"): every field is quoted, and a field starting with `=`, `+`,
  * `-`, `@`, tab or CR gets an apostrophe. papaparse's `escapeFormulae: true` uses /^[=+\-@\t\r].*$/ without the `s`
  * flag, so a multi-line field such as "=cmd\nx" slips through (checked in papaparse 5.7.1 and pinned by a test);
  * we pass our own RegExp that only looks at the first character. Numbers stay numbers (papaparse never escapes

@@ -3,7 +3,7 @@
  *
  * Excel stores a leading apostrophe as a "treat as text" mark, not as part of the value: `'=1+1` shows and
  * reads back as `=1+1`. So the escape is lost on every read, and every write must escape again, including
- * rewrites of values that came from the sheet (NOTES.md, office-js #6687). So safeText never guesses that a
+ * rewrites of values that came from the sheet (docs/excel-facts.md, office-js #6687). So safeText never guesses that a
  * value "was escaped already": it escapes the plain value, and callers call it on every write.
  * Text columns are also formatted as text ("@") before writing; this is the second belt.
  */

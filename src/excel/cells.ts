@@ -1,5 +1,5 @@
 /**
- * How values go into cells through `Range.values`, which behaves like typing (NOTES.md): a string starting with
+ * How values go into cells through `Range.values`, which behaves like typing (docs/excel-facts.md): a string starting with
  * `=`, `+`, `-` or `@` becomes a formula, and strings that look like numbers, dates or booleans are converted
  * (`000123` -> 123, `3-4` -> a date, a GTIN loses its leading zero) unless the cell is text-formatted. Lotbook
  * formats text columns as text AND writes an apostrophe before any text that Excel could read as something else

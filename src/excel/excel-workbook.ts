@@ -149,7 +149,7 @@ async function setUp(ctx: XlRequestContext, budget: number, onProgress?: (p: Set
     const last = columnLetter(def.columns.length - 1);
     const header = sheet.getRange(`A1:${last}1`);
     header.values = [def.columns.map((c) => c.header)];
-    // Format the rows a new table's data will land in before any value is written (NOTES.md).
+    // Format the rows a new table's data will land in before any value is written (docs/excel-facts.md, "Formats first").
     sheet.getRange(`A2:${last}2`).numberFormat = [def.columns.map((c) => NUMBER_FORMATS[c.type])];
     const table = sheet.tables.add(header, true);
     table.name = name;
@@ -678,7 +678,7 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
   const watchText = (block: XlRange, values: readonly (readonly CellValue[])[], isText: (c: number) => boolean) =>
     checks.watch(block, values.length, values[0]?.length ?? 0, (r, c) => (isText(c) && typeof values[r]![c] === 'string' ? (values[r]![c] as string) : undefined));
 
-  // Formats first, in syncs of their own (NOTES.md), then values; both in chunks under the 5 MB limit.
+  // Formats first, in syncs of their own (docs/excel-facts.md, "Formats first"), then values; both in chunks under the 5 MB limit.
   const lastCol = columnLetter(cols.length - 1);
   const bodyCount = Math.max(bodyRows.length, 1);
   const tableRange = `A${tableTop}:${lastCol}${tableTop + bodyCount}`;

@@ -105,7 +105,7 @@ async function addChart(ctx: XlRequestContext, request: NonNullable<ExpiryVisual
   const r0 = a.row;
   const rows = Math.max(request.months.length, 1);
   const data = sheet.getRange(`${columnLetter(c0)}${r0}:${columnLetter(c0 + 1)}${r0 + rows}`);
-  // Month labels like 2026-12 would be typed into dates: format first, in its own sync (NOTES.md).
+  // Month labels like 2026-12 would be typed into dates: format first, in its own sync (docs/excel-facts.md, "Formats first").
   data.numberFormat = [['@', '@'], ...Array.from({ length: rows }, () => ['@', '#,##0.###'])];
   await ctx.sync();
   const values = request.months.length > 0 ? request.months.map(([m, q]) => [textFormattedCell(m, {}), q]) : [['', 0]];

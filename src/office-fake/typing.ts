@@ -1,5 +1,5 @@
 /**
- * Writing through `Range.values` is like typing into the cell (NOTES.md): Excel parses the text. This module is
+ * Writing through `Range.values` is like typing into the cell (docs/excel-facts.md): Excel parses the text. This module is
  * the fake's version of that parser, for the US English locale.
  */
 import { RichCell, type Stored } from './cells';

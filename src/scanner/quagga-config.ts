@@ -15,7 +15,7 @@ export const CAMERA_READERS: readonly QuaggaJSCodeReader[] = [
 
 /**
  * Full-resolution frames (no half sampling) with medium patches: the settings that decoded tilted, blurred and
- * noisy webcam frames in the probe described in NOTES.md; 640x480 with the defaults decoded none of them.
+ * noisy webcam frames in the probe in bench/scan-results.md; 640x480 with the defaults decoded none of them.
  */
 export const LOCATOR = { halfSample: false, patchSize: 'medium' } as const;
 

@@ -32,7 +32,7 @@ installFunctions(Object.fromEntries(FUNCTION_NAMES.map((n) => [n, lotbookFunctio
 
 whenExcelReady().then(
   () => {
-    // Excel on the web must be asked for the camera through Office (NOTES.md); elsewhere this answers 'granted'.
+    // Excel on the web must be asked for the camera through Office (docs/excel-facts.md, "The camera in Excel"); elsewhere this answers 'granted'.
     const scanner = createCameraScanner({ requestPermission: officeCameraPermission(Office) });
     watchTableChanges(() => tables.changed()).catch((e: unknown) => console.warn('LOTBOOK functions will not follow table changes', e));
     const services = { workbook, user: officeUserName(), today: () => todayIso(), scanner };

@@ -14,6 +14,7 @@ import { createCommands, type Commands } from '../../src/app/commands';
 import { countLineKey } from '../../src/app/count';
 import { parseCsv, guessMapping } from '../../src/app/csv-import';
 import { orderLineKey } from '../../src/app/pick';
+import { guessProductMapping } from '../../src/app/product-import';
 import type { IsoDate, IsoDateTime, Qty } from '../../src/domain/types';
 import type { FakeExcel } from '../../src/office-fake/fake-excel';
 import { createExcelWorkbook } from '../../src/excel/excel-workbook';
@@ -48,6 +49,15 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'receive a new lot', act: (c) => c.receive({ sku: 'RM-ASH', lot: 'ASH-2411-C', quantity: '25', expiry: '2028-06-30', supplier: 'Sattva Herbs', unitCost: '38.5' }, { user: 'Ben', today: TODAY, now: NOW, ids: { movement: 'M-SWEEP-1', log: 'L-SWEEP-1' } }) },
   { name: 'receive into an existing lot', act: (c) => c.receive({ sku: 'RM-ASH', lot: 'ASH-2409-B', quantity: '5' }, { user: 'Ben', today: TODAY, now: NOW, ids: { movement: 'M-SWEEP-2', log: 'L-SWEEP-2' } }) },
   { name: 'import receipts from CSV', act: async (c) => { const csv = await parseCsv(CSV); return c.importReceipts(csv, guessMapping(csv.headers), { user: 'Alex', today: TODAY }); } },
+  { name: 'add a product', act: (c) => c.saveProduct({ sku: 'RM-ZINC', description: 'Zinc gluconate', unit: 'kg', decimals: '3', shelfLifeDays: '1095', kind: 'raw' }, { mode: 'add' }) },
+  { name: 'edit a product', act: (c) => c.saveProduct({ sku: 'RM-ASH', description: 'Ashwagandha root extract, 5% withanolides', unit: 'kg', decimals: '3', shelfLifeDays: '730', kind: 'raw' }, { mode: 'edit', sku: 'RM-ASH' }) },
+  {
+    name: 'import products from CSV',
+    act: async (c) => {
+      const csv = await parseCsv(['Item code,Name,UOM,Decimals,Shelf life,Type', 'RM-ZINC,Zinc gluconate,kg,3,1095,raw', 'PK-LID,Cap 38 mm,ea,0,,packaging'].join('\n'));
+      return c.importProducts(csv, guessProductMapping(csv.headers));
+    },
+  },
   { name: 'release a lot', act: (c) => c.decideLot({ sku: 'RM-ASH', lot: 'ASH-2409-B', to: 'released', why: 'Assay within spec', coaRef: 'COA-80144' }, { user: 'Maya (QA)', now: NOW, logId: 'L-QC-SWEEP' }) },
   { name: 'reject a lot', act: (c) => c.decideLot({ sku: 'FG-MAG120', lot: 'MAG-2311', to: 'rejected', why: 'Capsules fused', coaRef: '' }, { user: 'Maya (QA)', now: NOW, logId: 'L-QC-SWEEP2' }) },
   {

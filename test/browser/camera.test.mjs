@@ -1,4 +1,4 @@
-// The camera scanner in real Chromium with a fake webcam (NOTES.md): a degraded GS1-128 label is read, Stop
+// The camera scanner in real Chromium with a fake webcam (docs/excel-facts.md): a degraded GS1-128 label is read, Stop
 // releases the camera, a machine without a camera gets words instead of a crash, and the scan field takes a
 // handheld scanner's keys while the camera is off.
 import { after, before, describe, it } from 'node:test';

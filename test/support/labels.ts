@@ -3,7 +3,7 @@
  *
  * renderGs1Label draws a GS1-128 label with bwip-js; labelToY4m puts it on a white 1280x720 frame the way a
  * webcam would see it (tilted, blurred, noisy) and writes the 4:2:0 y4m that Chromium's fake camera plays
- * (`--use-file-for-fake-video-capture`, see NOTES.md); decodeImage reads an image with quagga2 in Node.
+ * (`--use-file-for-fake-video-capture`, see docs/excel-facts.md); decodeImage reads an image with quagga2 in Node.
  * Images go through sharp (quagga2's optional dependency, which ships prebuilt binaries), so no ffmpeg is needed.
  */
 import { writeFile } from 'node:fs/promises';
@@ -46,7 +46,7 @@ export interface VideoOptions {
   readonly blurSigma?: number;
   /** Standard deviation of Gaussian noise on the luma, in levels of 0..255 (sensor noise in dim light). */
   readonly noise?: number;
-  /** Width of the label as a fraction of the frame (default 0.625: 800 of 1280 pixels, as in NOTES.md). */
+  /** Width of the label as a fraction of the frame (default 0.625: 800 of 1280 pixels, as in docs/excel-facts.md). */
   readonly labelFraction?: number;
   /** Frames in the file (default 4; Chromium loops the file). With noise each frame gets its own. */
   readonly frames?: number;

@@ -3,7 +3,7 @@
  * can check them offline.
  *
  * Why hand-written: `office-addin-manifest validate` posts the manifest to a Microsoft web service (no network
- * here, NOTES.md), and no npm package ships the XSDs (checked: office-addin-manifest 3.0.0, office-addin-validator
+ * here, docs/excel-facts.md), and no npm package ships the XSDs (checked: office-addin-manifest 3.0.0, office-addin-validator
  * 1.0.5 and office-addin-manifest-converter 0.4.1 carry none), so an XSD validator such as xmllint-wasm would have
  * nothing to validate against. The rules below cover every element manifest.xml declares; an element they do not
  * know is an error, so adding something to the manifest means adding its rule here, with its source.

@@ -62,24 +62,6 @@ export interface ReceiptInput {
 
 export type ReceiptField = Exclude<keyof ReceiptInput, 'confirmExpiryMismatch' | 'expiredReason'>;
 
-/** The form's label of each field, for messages that name the field. */
-const RECEIPT_FIELD_NAMES: Readonly<Record<ReceiptField, string>> = {
-  gtin: 'GTIN',
-  sku: 'SKU',
-  lot: 'Lot',
-  expiry: 'Expiry',
-  productionDate: 'Production date',
-  quantity: 'Quantity',
-  supplier: 'Supplier',
-  supplierLot: 'Supplier lot',
-  origin: 'Origin',
-  location: 'Location',
-  unitCost: 'Unit cost',
-  poRef: 'PO',
-  coaRef: 'COA reference',
-  note: 'Note',
-  received: 'Received',
-};
 
 export interface ReceiptContext {
   readonly user: string;
@@ -249,7 +231,8 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
   }
 
   const long = tooLongForCell(input as unknown as Record<string, unknown>);
-  if (long) return refuse('text-too-long', `${RECEIPT_FIELD_NAMES[long.field as ReceiptField] ?? long.field} is ${long.length.toLocaleString('en-US')} characters long; an Excel cell holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')}.`, long.field as ReceiptField);
+  // The refusal names the field; the pane marks it and shows this beside it.
+  if (long) return refuse('text-too-long', `This text is ${long.length.toLocaleString('en-US')} characters long; an Excel cell holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')}. Shorten it.`, long.field as ReceiptField);
 
   const product = findProduct(input, tables.Products, warnings);
   if (isRefusal(product)) return product;

@@ -100,7 +100,7 @@ describe('text longer than a cell holds', () => {
   it('is refused at the form with the field named, and at the adapter before anything is written', async () => {
     const { fake, commands, db } = await setup();
     const long = 'x'.repeat(40_000);
-    expect(await commands.receive({ ...receipt, note: long }, ctx('LONG'))).toMatchObject({ ok: false, code: 'text-too-long', field: 'note', message: expect.stringContaining('Note is 40,000 characters long') });
+    expect(await commands.receive({ ...receipt, note: long }, ctx('LONG'))).toMatchObject({ ok: false, code: 'text-too-long', field: 'note', message: expect.stringContaining('40,000 characters long; an Excel cell holds at most 32,767') });
     const logBefore = fake.table('Log')!.rows.length;
     const lotsBefore = JSON.stringify(fake.table('Lots'));
     const error = await commands.decideLot({ sku: 'RM-ASH', lot: 'ASH-2409-B', to: 'hold', why: long, coaRef: '' }, { user: 'Maya', now: NOW, logId: 'L-LONG' }).catch((e: unknown) => e);

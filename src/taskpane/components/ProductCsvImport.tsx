@@ -10,7 +10,7 @@ import { parseCsv, type CsvFile } from '../../app/csv-import';
 import type { TableSnapshot } from '../../app/ports';
 import { PRODUCT_FIELDS, checkProductMapping, guessProductMapping, planProductImport, type ProductImportOutcome, type ProductMapping } from '../../app/product-import';
 import { type ProductField } from '../../app/products';
-import { describeError, officeDetails, productErrorTitle, productImportTitle } from '../messages';
+import { describeError, officeDetails, plural, productErrorTitle, productImportTitle } from '../messages';
 import { useCommands } from '../services';
 import { Notice } from './Notice';
 
@@ -97,7 +97,6 @@ export function ProductCsvImport({ onImported }: { onImported: () => void }) {
   };
 
   const ready = preview?.ready.length ?? 0;
-  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
   return (
     <div className={styles.stack}>

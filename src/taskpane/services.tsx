@@ -1,5 +1,7 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { createCommands, type Commands } from '../app/commands';
+import { nowIsoDateTime } from '../domain/dates';
+import type { IsoDateTime } from '../domain/types';
 import type { WorkbookPort } from '../app/ports';
 import type { CameraScanner } from '../app/scanner-port';
 import type { MirrorPort } from '../app/cache-port';
@@ -33,6 +35,15 @@ export function ServicesProvider({ services, children }: { services: Services; c
       <CommandsContext.Provider value={commands}>{children}</CommandsContext.Provider>
     </ServicesContext.Provider>
   );
+}
+
+/**
+ * "Now" on the user's calendar: today() (fixed by the playground's ?today and by tests) at the clock's time, so that
+ * what a pane records as "when" agrees with the day it shows.
+ */
+export function useNow(): () => IsoDateTime {
+  const { today } = useServices();
+  return useCallback(() => `${today()}T${nowIsoDateTime().slice(11)}` as IsoDateTime, [today]);
 }
 
 /** The commands and queries a pane may call; each goes through the one policy (app/policy.ts). */

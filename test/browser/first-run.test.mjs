@@ -1,5 +1,5 @@
 // The first hour of someone who has never seen Lotbook (issue 16), in a 320 px task pane: from an empty workbook,
-// set up, add a product, receive a lot, each step offered when it is next. Screenshots of each step go to
+// set up, add a product, receive a lot, each step offered when it is next, and trace it into a recall report. Screenshots of each step go to
 // test-results/screens/ for a person to look at.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +21,7 @@ const shot = paneScreenshot;
 describe('first run', () => {
   const ctx = usePlayground();
 
-  it('goes from an empty workbook to a received lot: set up, add a product, receive', async () => {
+  it('goes from an empty workbook to a recall report: set up, add a product, receive, trace, write the report', async () => {
     const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}?workbook=empty&today=2026-11-30&paneWidth=320`, { viewport: { width: 1100, height: 1000 } });
     const pane = page.getByLabel('Lotbook task pane');
 
@@ -97,6 +97,18 @@ describe('first run', () => {
     await pane.getByRole('tab', { name: 'Workbook' }).click();
     await pane.locator('[data-table="Lots"]').getByText('1').waitFor();
     assert.equal(await pane.getByRole('list', { name: 'Getting started' }).count(), 0);
+
+    // And the QA lead's question of the first hour: where did this lot go? A trace and the report sheet.
+    await pane.getByRole('tab', { name: 'Recall' }).click();
+    await pane.getByLabel('Lot or scan').pressSequentially('ZN-2611-A');
+    await pane.getByRole('button', { name: 'Trace' }).click();
+    await pane.getByLabel('Mass balance').getByText(/in 25 kg; consumed 0; shipped 0; destroyed 0; on hand 25; unaccounted 0; 100% accounted for/).waitFor();
+    await pane.getByLabel('Reason for the recall').fill('Supplier recall notice for zinc gluconate');
+    await pane.getByRole('button', { name: 'Write report' }).click();
+    await pane.getByRole('group', { name: 'Report', exact: true }).getByText('Report written').waitFor();
+    await shot(page, 'first-run-5-recall-report');
+    const sheets = await page.evaluate(() => window.lotbookPlayground.fake.sheetNames());
+    assert.ok(sheets.includes('Recall ZN-2611-A 2026-11-30'), `sheets: ${sheets.join(', ')}`);
     assert.deepEqual(errors, []);
   });
 

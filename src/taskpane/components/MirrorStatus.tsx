@@ -3,7 +3,7 @@ import { ArrowSyncRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import type { MirrorState } from '../../app/cache-port';
-import { describeError } from '../messages';
+import { describeError, plural } from '../messages';
 import type { Commands } from '../../app/commands';
 import { Notice } from './Notice';
 
@@ -16,9 +16,11 @@ function summary(state: MirrorState): string {
   const metas = Object.values(state.tables);
   if (metas.length === 0) return 'Empty: Lotbook reads the workbook until the cache is refreshed.';
   const last = metas.map((m) => m.refreshedAt).sort().at(-1)!;
-  const count = (n: number | undefined, one: string, many: string) => `${(n ?? 0).toLocaleString()} ${n === 1 ? one : many}`;
-  const when = new Date(last).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-  return `Matched the workbook at ${when}: ${count(state.tables.Lots?.rows, 'lot', 'lots')}, ${count(state.tables.Movements?.rows, 'movement', 'movements')}.`;
+  // Dates as the workbook shows them (yyyy-mm-dd), in local time, whatever the browser's locale.
+  const d = new Date(last);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const when = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+  return `Matched the workbook at ${when}: ${plural(state.tables.Lots?.rows ?? 0, 'lot')}, ${plural(state.tables.Movements?.rows ?? 0, 'movement')}.`;
 }
 
 /** The IndexedDB mirror: when it last matched the workbook, and Refresh / Clear cache. */

@@ -8,14 +8,14 @@ import { Button, Caption1, Caption1Strong, Card, CardHeader, Field, Input, Subti
 import { CalculatorRegular, DocumentTableRegular } from '@fluentui/react-icons';
 import { Fragment, useId, useState } from 'react';
 import type { LotCostsRequest, LotCostsSummary } from '../../app/lot-costs';
-import { isoDate, nowIsoDateTime, todayIso } from '../../domain/dates';
+import { isoDate, todayIso } from '../../domain/dates';
 import { formatMoney } from '../../domain/fixed';
 import { newId } from '../../domain/ids';
 import type { Money } from '../../domain/types';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { Reading } from '../components/Reading';
 import { cents, costsErrorTitle, describeError, officeDetails, plural, READING_WORDS } from '../messages';
-import { useCommands, useServices } from '../services';
+import { useCommands, useNow, useServices } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -31,6 +31,7 @@ export function CostsPane() {
   const styles = useStyles();
   const { user, today: todayText } = useServices();
   const commands = useCommands();
+  const now = useNow();
   const today = isoDate(todayText()) ?? todayIso();
   const [from, setFrom] = useState<string>(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState<string>(today);
@@ -48,7 +49,7 @@ export function CostsPane() {
     setSummary(null);
     setNotice(null);
   };
-  const request = (): LotCostsRequest => ({ from, to, id: reportId, user, now: nowIsoDateTime() });
+  const request = (): LotCostsRequest => ({ from, to, id: reportId, user, now: now() });
 
   const run = async (write: boolean) => {
     setBusy(true);

@@ -22,7 +22,7 @@ import {
 import { AddRegular, DeleteRegular, SaveRegular, SparkleRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { inputCandidates, parseDecimal, planRun, suggestInputs, suggestOutputLot, type RunField, type RunInput, type RunInputLine, type RunTables } from '../../app/produce';
-import { isoDate, nowIsoDateTime, todayIso } from '../../domain/dates';
+import { isoDate, todayIso } from '../../domain/dates';
 import { formatMoney, formatQty } from '../../domain/fixed';
 import { parseGs1, summarizeGs1 } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
@@ -32,7 +32,7 @@ import { CodeText } from '../components/CodeText';
 import { focusField } from '../components/focus-field';
 import { Reading } from '../components/Reading';
 import { describeError, officeDetails, plural, READING_WORDS, runErrorTitle } from '../messages';
-import { useCommands, useServices } from '../services';
+import { useCommands, useNow, useServices } from '../services';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -82,6 +82,7 @@ export function ProducePane() {
   const styles = useStyles();
   const { user, today: todayText } = useServices();
   const commands = useCommands();
+  const now = useNow();
   const today: IsoDate = isoDate(todayText()) ?? todayIso();
 
   const [tables, setTables] = useState<RunTables | null>(null);
@@ -204,8 +205,8 @@ export function ProducePane() {
   const input: RunInput = { ...draft.form, inputs: draft.inputs };
   const live = useMemo(() => {
     if (!tables || draft.saved || draft.form.outputSku === '') return null;
-    return planRun({ ...draft.form, inputs: draft.inputs }, tables, { user, today, now: nowIsoDateTime(), ids: draft.ids });
-  }, [tables, draft, user, today]);
+    return planRun({ ...draft.form, inputs: draft.inputs }, tables, { user, today, now: now(), ids: draft.ids });
+  }, [tables, draft, user, today, now]);
   const problemsByIndex = new Map((live && !live.ok ? (live.inputProblems ?? []) : []).map((p) => [p.index, p.message]));
   const lineIndex = (i: number) => draft.inputs.slice(0, i + 1).filter((l) => l.sku !== '' || l.lot !== '' || l.quantity !== '').length - 1;
   const defaultExpiry = live?.ok ? live.defaultExpiry : null;
@@ -214,7 +215,7 @@ export function ProducePane() {
     setSaving(true);
     setOutcome(null);
     try {
-      const out = await commands.produce(input, { user, today, now: nowIsoDateTime(), ids: draft.ids });
+      const out = await commands.produce(input, { user, today, now: now(), ids: draft.ids });
       if (!out.ok) {
         setOutcome({ intent: 'error', title: runErrorTitle(out.code), text: out.message, field: out.field });
         if (out.field) focusField(fieldRefs.current.get(out.field));

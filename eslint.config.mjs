@@ -1,5 +1,6 @@
-// Lint: typescript-eslint, React hooks, the Office add-in rules (NOTES.md), and the layer boundaries of
-// DESIGN.md ("imports point down only"), enforced with no-restricted-imports.
+// Lint: typescript-eslint, React hooks, the Office add-in rules, and the layer boundaries of
+// DESIGN.md ("imports point down only"), enforced with no-restricted-imports. The office-addins rules only recognise a
+// request context named `context`, so the adapter names it so (src/excel), and they check it.
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import officeAddins from 'eslint-plugin-office-addins';

@@ -44,10 +44,31 @@ export function estimateJsonBytes(values: ReadonlyArray<ReadonlyArray<unknown>>)
 }
 
 export function valueBytes(v: unknown): number {
-  if (typeof v === 'string') return v.length + 3;
+  if (typeof v === 'string') return utf8JsonBytes(v) + 3;
   if (typeof v === 'number') return String(v).length + 1;
   if (typeof v === 'boolean') return v ? 5 : 6;
   return 5;
+}
+
+/**
+ * The bytes a string takes inside a JSON request as sent over the wire (UTF-8): "Müller" is 7, a CJK character 3, an
+ * emoji 4, a quote or backslash 2 (escaped), a control character 2 or 6. Excel on the web's 5 MB limit counts bytes,
+ * not characters, so a workbook in another script must not be estimated as if it were ASCII.
+ */
+export function utf8JsonBytes(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20) bytes += c === 9 || c === 10 || c === 13 ? 2 : 6;
+    else if (c === 34 || c === 92) bytes += 2;
+    else if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /** Excel's sheet-name rules: at most 31 characters, none of [ ] : * ? / \, no leading or trailing apostrophe. */

@@ -51,28 +51,28 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
   const learned: TextCellLearning = {};
 
   return {
-    setUp: (onProgress) => guard('setting up the workbook', () => run((ctx) => setUp(ctx, budget, onProgress))),
+    setUp: (onProgress) => guard('setting up the workbook', () => run((context) => setUp(context, budget, onProgress))),
     transact: (work) =>
       guard('working with the workbook', () =>
-        run((ctx) => {
+        run((context) => {
           // The tables this transact has read, as read: a write that only appends to one of them checks its keys
           // against these rows instead of reading the key column again (5 MB chunks on a big table), as long as
           // the table still has the same headers and row count.
           const readHere = new Map<TableName, RawTable>();
           return work({
-            read: (names) => readTables(ctx, names, budget, hints, readHere),
-            write: (batch) => writeBatch(ctx, batch, budget, hints, readHere, learned),
-            readReport: (report) => readReportTable(ctx, report),
+            read: (names) => readTables(context, names, budget, hints, readHere),
+            write: (batch) => writeBatch(context, batch, budget, hints, readHere, learned),
+            readReport: (report) => readReportTable(context, report),
           } satisfies WorkbookTx);
         }),
       ),
-    showExpiry: (request) => guard('marking expiring lots', () => run((ctx) => showExpiry(ctx, request))),
+    showExpiry: (request) => guard('marking expiring lots', () => run((context) => showExpiry(context, request))),
     select: (address) =>
       guard(`selecting ${address}`, () =>
-        run(async (ctx) => {
+        run(async (context) => {
           const a = parseAddress(address);
-          ctx.workbook.worksheets.getItem(a.sheet).getRange(address.slice(address.lastIndexOf('!') + 1)).select();
-          await ctx.sync();
+          context.workbook.worksheets.getItem(a.sheet).getRange(address.slice(address.lastIndexOf('!') + 1)).select();
+          await context.sync();
         }),
       ),
   };
@@ -89,13 +89,13 @@ async function guard<T>(doing: string, f: () => Promise<T>): Promise<T> {
 // ---------------------------------------------------------------------------------------------------------------
 // Set up
 
-async function setUp(ctx: XlRequestContext, budget: number, onProgress?: (p: SetupProgress) => void): Promise<SetupReport> {
+async function setUp(context: XlRequestContext, budget: number, onProgress?: (p: SetupProgress) => void): Promise<SetupReport> {
   const total = TABLE_NAMES.length;
   onProgress?.({ step: 'inspect', done: 0, total });
-  const wb = ctx.workbook;
+  const wb = context.workbook;
   const sheets = wb.worksheets.load('items/name');
   const tables = wb.tables.load('items/name');
-  await ctx.sync();
+  await context.sync();
 
   const sheetNames = sheets.items.map((s) => s.name);
   const tableNames = tables.items.map((t) => t.name);
@@ -110,13 +110,13 @@ async function setUp(ctx: XlRequestContext, budget: number, onProgress?: (p: Set
       .filter((n) => findName(sheetNames, n))
       .map((n) => [n, wb.worksheets.getItem(findName(sheetNames, n)!).getUsedRangeOrNullObject(true).load('address, rowCount')] as const),
   );
-  await ctx.sync();
+  await context.sync();
 
   // A sheet that already carries the table's name but holds other data: convert it when its first row has our
   // headers, otherwise leave it alone and say so.
   const firstRows = new Map<TableName, XlRange>();
   for (const [n, used] of usedRanges) if (!used.isNullObject) firstRows.set(n, used.getRow(0).load('values'));
-  if (firstRows.size > 0) await ctx.sync();
+  if (firstRows.size > 0) await context.sync();
 
   const createdTables: TableName[] = [];
   const addedColumns: { table: TableName; header: string }[] = [];
@@ -172,11 +172,11 @@ async function setUp(ctx: XlRequestContext, budget: number, onProgress?: (p: Set
       if (bodyRows > 0) formatJobs.push({ range: added.getDataBodyRange(), rows: bodyRows, format: NUMBER_FORMATS[column.type] });
     }
   }
-  await ctx.sync();
+  await context.sync();
 
   // New columns of big tables can need more than one request for their formats.
   onProgress?.({ step: 'format', done: 0, total: formatJobs.length });
-  await inChunks(ctx, formatJobs, budget, (job) => job.rows * (job.format.length + 3), (job) => {
+  await inChunks(context, formatJobs, budget, (job) => job.rows * (job.format.length + 3), (job) => {
     job.range.numberFormat = Array.from({ length: job.rows }, () => [job.format]);
   });
 
@@ -228,7 +228,7 @@ const TYPICAL_ROWS: Readonly<Record<TableName, number>> = {
  * chunk. Bytes are estimated; a response that still turns out too big is retried with half the rows.
  */
 async function loadRaw(
-  ctx: XlRequestContext,
+  context: XlRequestContext,
   specs: readonly RawSpec[],
   budget: number,
   hints: Map<TableName, SizeHint>,
@@ -262,7 +262,7 @@ async function loadRaw(
   for (let attempt = 0; ; attempt++) {
     alsoLoad?.();
     shapes = first.map(({ spec, cap }) => {
-      const table = ctx.workbook.tables.getItem(spec.name);
+      const table = context.workbook.tables.getItem(spec.name);
       const header = table.getHeaderRowRange().load('values, address');
       const body = table.getDataBodyRange().load('rowCount');
       // The first `cap` rows, clipped to the table: a small table comes back whole, a big one in part.
@@ -273,7 +273,7 @@ async function loadRaw(
       return { spec, cap, header, body, heads };
     });
     try {
-      await syncOrExplainMissing(ctx, names, specs);
+      await syncOrExplainMissing(context, names, specs);
       break;
     } catch (e) {
       // The guess was wrong: read only the sizes now, and everything else in measured chunks.
@@ -300,8 +300,8 @@ async function loadRaw(
       chunks.push({ spec, start, count, bytes: count * measured });
     }
   }
-  await inChunks(ctx, chunks, budget, (c) => c.bytes, (c) => {
-    const table = ctx.workbook.tables.getItem(c.spec.name);
+  await inChunks(context, chunks, budget, (c) => c.bytes, (c) => {
+    const table = context.workbook.tables.getItem(c.spec.name);
     c.ranges = (c.spec.columns ?? [undefined]).map((h) => bodyOf(table, h).getRow(c.start).getResizedRange(c.count - 1, 0).load('values'));
   }, () => {
     for (const c of chunks) {
@@ -329,8 +329,8 @@ function isPayloadLimit(e: unknown): boolean {
 }
 
 
-async function readTables<N extends TableName>(ctx: XlRequestContext, names: readonly N[], budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>): Promise<Snapshot<N>> {
-  const raw = await loadRaw(ctx, [...new Set(names)].map((name) => ({ name })), budget, hints);
+async function readTables<N extends TableName>(context: XlRequestContext, names: readonly N[], budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>): Promise<Snapshot<N>> {
+  const raw = await loadRaw(context, [...new Set(names)].map((name) => ({ name })), budget, hints);
   const out = {} as Record<TableName, TableSnapshot>;
   for (const t of raw.values()) {
     readHere.set(t.name, t);
@@ -344,20 +344,20 @@ async function readTables<N extends TableName>(ctx: XlRequestContext, names: rea
   return out as unknown as Snapshot<N>;
 }
 
-async function syncOrExplainMissing(ctx: XlRequestContext, names: readonly TableName[], specs: readonly RawSpec[] = []): Promise<void> {
+async function syncOrExplainMissing(context: XlRequestContext, names: readonly TableName[], specs: readonly RawSpec[] = []): Promise<void> {
   try {
-    await ctx.sync();
+    await context.sync();
   } catch (e) {
     if (officeCode(e) !== 'ItemNotFound') throw e;
-    const tables = ctx.workbook.tables.load('items/name');
-    await ctx.sync();
+    const tables = context.workbook.tables.load('items/name');
+    await context.sync();
     const have = new Set(tables.items.map((t) => t.name.toLowerCase()));
     const gone = names.filter((n) => !have.has(n.toLowerCase()));
     if (gone.length === 0) {
       // The tables are there: a column is not.
       const withColumns = specs.filter((s) => s.columns?.length);
-      const headers = withColumns.map((s) => ({ spec: s, row: ctx.workbook.tables.getItem(s.name).getHeaderRowRange().load('values') }));
-      if (headers.length) await ctx.sync();
+      const headers = withColumns.map((s) => ({ spec: s, row: context.workbook.tables.getItem(s.name).getHeaderRowRange().load('values') }));
+      if (headers.length) await context.sync();
       for (const { spec, row } of headers) {
         const present = (row.values[0] ?? []).map((h) => String(h).trim().toLowerCase());
         const absent = spec.columns!.filter((h) => !present.includes(h.toLowerCase()));
@@ -374,7 +374,7 @@ async function syncOrExplainMissing(ctx: XlRequestContext, names: readonly Table
  * requests and responses over 5 MB, so big reads and writes must be split; this is the only place that syncs in
  * a loop, and it does so on purpose.
  */
-async function inChunks<T>(ctx: XlRequestContext, items: readonly T[], budget: number, bytesOf: (t: T) => number, queue: (t: T) => void, afterSync?: () => void): Promise<void> {
+async function inChunks<T>(context: XlRequestContext, items: readonly T[], budget: number, bytesOf: (t: T) => number, queue: (t: T) => void, afterSync?: () => void): Promise<void> {
   let i = 0;
   while (i < items.length) {
     let used = 0;
@@ -384,7 +384,9 @@ async function inChunks<T>(ctx: XlRequestContext, items: readonly T[], budget: n
       queue(items[i]!);
       i++;
     }
-    await ctx.sync();
+    // One round trip per chunk is the point here: Excel on the web refuses more than 5 MB in one.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
     afterSync?.();
   }
 }
@@ -421,7 +423,7 @@ interface WriteTarget {
   check?: { header: XlRange; body: XlRange; earlier: RawTable };
 }
 
-async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>, learned: TextCellLearning): Promise<WriteReport> {
+async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>, learned: TextCellLearning): Promise<WriteReport> {
   const appended: Partial<Record<TableName, number>> = {};
   const skipped: Partial<Record<TableName, number>> = {};
   const updated: Partial<Record<TableName, number>> = {};
@@ -430,13 +432,13 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
 
   // A fresh read of what the batch touches: keys for appends (to skip rows an earlier attempt wrote), whole rows
   // for updates (to find them by key and keep users' columns), and the filter state.
-  const targets = names.map((name): WriteTarget => ({ name, def: TABLES[name] as TableDef, table: ctx.workbook.tables.getItem(name) }));
+  const targets = names.map((name): WriteTarget => ({ name, def: TABLES[name] as TableDef, table: context.workbook.tables.getItem(name) }));
   const spec = (t: WriteTarget): RawSpec => (batch.update?.[t.name]?.length ? { name: t.name } : { name: t.name, columns: t.def.key.map((f) => t.def.columns.find((c) => c.field === f)!.header) });
   // Updates find rows by position, so they always read afresh (a sort since the read would move them); appends
   // only ask whether a key is present, which the transact's own read answers if the table has not changed shape.
   const reusable = (t: WriteTarget) => !batch.update?.[t.name]?.length && readHere.has(t.name);
   const raws = await loadRaw(
-    ctx,
+    context,
     targets.filter((t) => !reusable(t)).map(spec),
     budget,
     hints,
@@ -457,7 +459,7 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
   const stale = targets.filter((t) => t.check && !holds(t.check));
   if (stale.length) {
     // Rows or columns came or went since the read: read the keys again.
-    const again = await loadRaw(ctx, stale.map(spec), budget, hints);
+    const again = await loadRaw(context, stale.map(spec), budget, hints);
     for (const t of stale) {
       t.raw = again.get(t.name);
       t.check = undefined;
@@ -541,15 +543,15 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
       fixed = true;
     }
   }
-  if (fixed) await ctx.sync();
+  if (fixed) await context.sync();
 
   // Report sheets first, then appends, then cell updates. Updates come last because a use case's updates (a
   // lot's status, On Hand, a count marked posted) are derived from the rows it appends: a retry that finds its rows
   // can derive them again (own-effects.ts), and updates that landed prove that everything before them did.
   const sheetNames: string[] = [];
-  for (const sheet of batch.sheets ?? []) sheetNames.push(await writeReportSheet(ctx, sheet, budget, learned));
+  for (const sheet of batch.sheets ?? []) sheetNames.push(await writeReportSheet(context, sheet, budget, learned));
 
-  ctx.workbook.application.suspendApiCalculationUntilNextSync();
+  context.workbook.application.suspendApiCalculationUntilNextSync();
   const chunks: { plan: (typeof plans)[number]; rows: CellValue[][] }[] = [];
   for (const p of plans) {
     const perRow = p.rows.length ? estimateJsonBytes(p.rows.slice(0, 100)) / Math.min(100, p.rows.length) : 1;
@@ -560,7 +562,7 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
   // Not in a filtered table: a write into its body can land on the wrong rows (office-js #224), so there the safe
   // form (never a formula) stays.
   const checks = new TextCellChecks(learned);
-  await inChunks(ctx, chunks, budget, (c) => estimateJsonBytes(c.rows), (c) => {
+  await inChunks(context, chunks, budget, (c) => estimateJsonBytes(c.rows), (c) => {
     const { table, filter } = c.plan.target;
     table.rows.add(undefined, c.rows.map((r) => encodedRow(r, c.plan.isText, learned)));
     if (filter?.isDataFiltered || !c.rows.some((r) => r.some((v, i) => c.plan.isText[i] && typeof v === 'string' && atRisk(v)))) return;
@@ -568,11 +570,11 @@ async function writeBatch(ctx: XlRequestContext, batch: WriteBatch, budget: numb
     const block = table.getDataBodyRange().getLastRow().getOffsetRange(-(k - 1), 0).getResizedRange(k - 1, 0);
     checks.watch(block, k, c.plan.headers.length, (r, col) => (c.plan.isText[col] && typeof c.rows[r]![col] === 'string' ? (c.rows[r]![col] as string) : undefined));
   });
-  await inChunks(ctx, cellWrites, budget, (w) => valueBytes(w.value) + 40, (w) => {
+  await inChunks(context, cellWrites, budget, (w) => valueBytes(w.value) + 40, (w) => {
     w.range.values = [[w.text && typeof w.value === 'string' ? textFormattedCell(w.value, learned) : w.value]];
     if (w.text && typeof w.value === 'string') checks.watch(w.range, 1, 1, () => w.value as string);
   });
-  if (checks.pending) await checks.repair(ctx);
+  if (checks.pending) await checks.repair(context);
 
   return { appended, skipped, updated, sheets: sheetNames };
 }
@@ -628,20 +630,20 @@ const REPORT_FORMATS: Record<ReportSheet['table']['columns'][number]['type'], st
  *   same cells over it;
  * - neither: a new sheet.
  */
-async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budget: number, learned: TextCellLearning): Promise<string> {
-  const wb = ctx.workbook;
+async function writeReportSheet(context: XlRequestContext, report: ReportSheet, budget: number, learned: TextCellLearning): Promise<string> {
+  const wb = context.workbook;
   const tableName = sanitizeTableName(`${report.table.name}_${report.id}`);
   const sheets = wb.worksheets.load('items/name');
   const existing = wb.tables.getItemOrNullObject(tableName).load('name');
-  await ctx.sync();
+  await context.sync();
   if (!existing.isNullObject) {
     // Written by an earlier attempt that failed afterwards: do not make a second sheet.
     const written = wb.tables.getItem(tableName).worksheet.load('name');
-    await ctx.sync();
+    await context.sync();
     return written.name;
   }
   const marks = sheets.items.map((s) => ({ name: s.name, b1: s.getRange('B1').load('values'), used: s.getUsedRangeOrNullObject().load('address'), tables: s.tables.load('items/name') }));
-  await ctx.sync();
+  await context.sync();
   const allNames = sheets.items.map((s) => s.name);
   // A sheet whose table has a name of its own is finished (another report may share this id, as a count and its
   // summary do). A table under Excel's default name is this report's, added by a batch that failed before naming
@@ -650,7 +652,7 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
   const unnamed = marks.find((m) => m.b1.values[0]?.[0] === report.id && m.tables.items.length === 1 && defaultNamed(m));
   if (unnamed) {
     wb.tables.getItem(unnamed.tables.items[0]!.name).name = tableName;
-    await ctx.sync();
+    await context.sync();
     return unnamed.name;
   }
   const mine = marks.find((m) => m.b1.values[0]?.[0] === report.id && m.tables.items.length === 0)
@@ -695,7 +697,7 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
   const chunks: { start: number; count: number }[] = [];
   for (let i = 0; i < bodyCount; i += rowsPerChunk) chunks.push({ start: i, count: Math.min(rowsPerChunk, bodyCount - i) });
   const rangeOf = (c: { start: number; count: number }) => sheet.getRange(`A${tableTop + 1 + c.start}:${lastCol}${tableTop + c.start + c.count}`);
-  await inChunks(ctx, chunks, budget, (c) => c.count * perRow, (c) => {
+  await inChunks(context, chunks, budget, (c) => c.count * perRow, (c) => {
     rangeOf(c).numberFormat = Array.from({ length: c.count }, () => bodyFormats);
   });
 
@@ -708,7 +710,7 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
   headerRow.values = atText(columnHeaders);
   watchText(headerRow, columnHeaders, () => true);
   if (bodyRows.length) {
-    await inChunks(ctx, chunks, budget, (c) => c.count * perRow, (c) => {
+    await inChunks(context, chunks, budget, (c) => c.count * perRow, (c) => {
       const block = rangeOf(c);
       const values = bodyRows.slice(c.start, c.start + c.count);
       block.values = values.map(bodyOut);
@@ -722,12 +724,12 @@ async function writeReportSheet(ctx: XlRequestContext, report: ReportSheet, budg
   sheet.getRange(`A1:${last}${tableTop + bodyCount}`).format.autofitColumns();
   sheet.activate();
   if (checks.pending) {
-    await ctx.sync();
-    await checks.repair(ctx);
+    await context.sync();
+    await checks.repair(context);
   }
   // Last, so that a table with this name proves that everything above was written.
   const table = sheet.tables.add(`${quoteSheet(name)}!${tableRange}`, true);
   table.name = tableName;
-  await ctx.sync();
+  await context.sync();
   return name;
 }

@@ -33,21 +33,21 @@ export function expiryRuleFormulas(expiry: string, onHand: string, row: number, 
   return { expired: `${base}${e}<TODAY())`, expiring: `${base}${e}>=TODAY(),${e}<=TODAY()+${warningDays})` };
 }
 
-export async function showExpiry(ctx: XlRequestContext, request: ExpiryVisualsRequest): Promise<ExpiryVisualsReport> {
+export async function showExpiry(context: XlRequestContext, request: ExpiryVisualsRequest): Promise<ExpiryVisualsReport> {
   let rulesAdded = 0;
   let chart: ExpiryVisualsReport['chart'] = 'none';
-  if (request.lots) rulesAdded = await markLots(ctx, request.lots.warningDays);
-  if (request.chart) chart = await addChart(ctx, request.chart);
+  if (request.lots) rulesAdded = await markLots(context, request.lots.warningDays);
+  if (request.chart) chart = await addChart(context, request.chart);
   return { rulesAdded, chart };
 }
 
-async function markLots(ctx: XlRequestContext, warningDays: number): Promise<number> {
+async function markLots(context: XlRequestContext, warningDays: number): Promise<number> {
   if (!Number.isInteger(warningDays) || warningDays < 1) throw new Error(`warningDays must be a whole number of days, not ${warningDays}`);
-  const table = ctx.workbook.tables.getItem('Lots');
+  const table = context.workbook.tables.getItem('Lots');
   const header = table.getHeaderRowRange().load('values, address');
   const body = table.getDataBodyRange();
   const existing = body.conditionalFormats.load('items/type');
-  await ctx.sync();
+  await context.sync();
 
   const headers = (header.values[0] ?? []).map((h) => String(h).trim().toLowerCase());
   const a = parseAddress(header.address);
@@ -60,7 +60,7 @@ async function markLots(ctx: XlRequestContext, warningDays: number): Promise<num
 
   const custom = existing.items.filter((cf) => cf.type === 'Custom');
   const rules = custom.map((cf) => ({ cf, rule: cf.custom.rule.load('formula') }));
-  if (rules.length > 0) await ctx.sync();
+  if (rules.length > 0) await context.sync();
   const have = new Set<string>();
   const stale: XlConditionalFormat[] = [];
   for (const { cf, rule } of rules) {
@@ -80,21 +80,21 @@ async function markLots(ctx: XlRequestContext, warningDays: number): Promise<num
     cf.custom.format.font.color = font;
     added++;
   }
-  await ctx.sync();
+  await context.sync();
   return added;
 }
 
-async function addChart(ctx: XlRequestContext, request: NonNullable<ExpiryVisualsRequest['chart']>): Promise<ExpiryVisualsReport['chart']> {
-  const range = ctx.workbook.tables.getItem(reportTableName(request.report)).getRange().load('address');
+async function addChart(context: XlRequestContext, request: NonNullable<ExpiryVisualsRequest['chart']>): Promise<ExpiryVisualsReport['chart']> {
+  const range = context.workbook.tables.getItem(reportTableName(request.report)).getRange().load('address');
   try {
-    await ctx.sync();
+    await context.sync();
   } catch (e) {
     if (officeCode(e) === 'ItemNotFound') throw new WorkbookError('table-missing', 'The Expiring lots sheet is gone (deleted in Excel?). Write the sheet again, then add the chart.');
     throw e;
   }
-  const sheet = ctx.workbook.worksheets.getItem(parseAddress(range.address).sheet);
+  const sheet = context.workbook.worksheets.getItem(parseAddress(range.address).sheet);
   const charts = sheet.charts.load('items/name');
-  await ctx.sync();
+  await context.sync();
   if (charts.items.some((c) => c.name === EXPIRY_CHART_NAME)) return 'exists';
   // The chart is named by the last command of its batch, so a named chart is a whole one. A chart under Excel's
   // default name on this report sheet was left by an attempt that failed before naming it: replace it.
@@ -107,13 +107,13 @@ async function addChart(ctx: XlRequestContext, request: NonNullable<ExpiryVisual
   const data = sheet.getRange(`${columnLetter(c0)}${r0}:${columnLetter(c0 + 1)}${r0 + rows}`);
   // Month labels like 2026-12 would be typed into dates: format first, in its own sync (docs/excel-facts.md, "Formats first").
   data.numberFormat = [['@', '@'], ...Array.from({ length: rows }, () => ['@', '#,##0.###'])];
-  await ctx.sync();
+  await context.sync();
   const values = request.months.length > 0 ? request.months.map(([m, q]) => [textFormattedCell(m, {}), q]) : [['', 0]];
   data.values = [['Expiry month', 'On hand'], ...values];
   const chart = sheet.charts.add('ColumnClustered', data, 'Columns');
   chart.title.text = request.title;
   chart.setPosition(`${columnLetter(c0 + 3)}${r0}`, `${columnLetter(c0 + 10)}${r0 + 16}`);
   chart.name = EXPIRY_CHART_NAME;
-  await ctx.sync();
+  await context.sync();
   return 'added';
 }

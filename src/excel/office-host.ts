@@ -13,12 +13,3 @@ export async function whenExcelReady(): Promise<void> {
   }
 }
 
-/** The signed-in user's name when Office knows it, for the Log. */
-export function officeUserName(): string {
-  try {
-    const name = (Office.context as unknown as { userProfile?: { displayName?: string } }).userProfile?.displayName;
-    return name || 'Excel user';
-  } catch {
-    return 'Excel user';
-  }
-}

@@ -12,14 +12,14 @@ export function reportTableName(report: { readonly id: string; readonly table: s
   return sanitizeTableName(`${report.table}_${report.id}`);
 }
 
-export async function readReportTable(ctx: XlRequestContext, report: { readonly id: string; readonly table: string }): Promise<ReportTable | null> {
+export async function readReportTable(context: XlRequestContext, report: { readonly id: string; readonly table: string }): Promise<ReportTable | null> {
   // getItem, and ItemNotFound for "gone": ranges taken from a null object in the same batch are undocumented
   // (docs/office-fake.md), and this way the read stays one round trip.
-  const table = ctx.workbook.tables.getItem(reportTableName(report));
+  const table = context.workbook.tables.getItem(reportTableName(report));
   const header = table.getHeaderRowRange().load('values, address');
   const body = table.getDataBodyRange().load('values');
   try {
-    await ctx.sync();
+    await context.sync();
   } catch (e) {
     if (officeCode(e) === 'ItemNotFound') return null;
     throw e;

@@ -68,7 +68,7 @@ export class TextCellChecks {
   }
 
   /** After the sync that wrote and read the blocks: mend the cells that do not hold their text. */
-  async repair(ctx: XlRequestContext): Promise<void> {
+  async repair(context: XlRequestContext): Promise<void> {
     const wrong = this.checks.filter((c) => this.reads.get(c.block)!.values[c.row]?.[c.col] !== c.text);
     this.checks.length = 0;
     this.reads.clear();
@@ -82,10 +82,10 @@ export class TextCellChecks {
       const probe = cell(formulas[0]!);
       probe.values = [['=0']];
       const read = probe.load('values');
-      await ctx.sync();
+      await context.sync();
       this.learned.formulaInText = read.values[0]?.[0] !== '=0';
     }
     for (const c of wrong) cell(c).values = [[textFormattedCell(c.text, this.learned) as CellValue]];
-    await ctx.sync();
+    await context.sync();
   }
 }

@@ -1,6 +1,7 @@
 import { FluentProvider, Tab, TabList, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
-import { useEffect, useState, type ReactElement } from 'react';
+import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import { Header } from './components/Header';
+import { WHO_WORDS } from './messages';
 import { NavigationProvider, PaneSwitchProvider, usePaneRequest, type Navigator } from './navigation';
 import { PANES, type PaneId } from './panes/registry';
 import { ServicesProvider, type Services } from './services';
@@ -32,8 +33,29 @@ export function App({ services, initialPane = 'workbook', navigator }: { service
   );
 }
 
-function Panes({ services, initialPane }: { services: Services; initialPane: PaneId }): ReactElement {
+/** Where this computer keeps the name of the person working (the Header asks for it once). */
+const USER_KEY = 'lotbook.user';
+
+function storedUser(): string {
+  try {
+    return globalThis.localStorage?.getItem(USER_KEY) ?? '';
+  } catch {
+    return ''; // storage blocked: the name is asked for again next time
+  }
+}
+
+function Panes({ services: given, initialPane }: { services: Services; initialPane: PaneId }): ReactElement {
   const styles = useStyles();
+  const [user, setUser] = useState(() => storedUser() || given.user);
+  const rememberUser = (name: string) => {
+    setUser(name);
+    try {
+      globalThis.localStorage?.setItem(USER_KEY, name);
+    } catch {
+      // kept for this session only
+    }
+  };
+  const services = useMemo(() => ({ ...given, user: user || WHO_WORDS.unnamed }), [given, user]);
   const [pane, setPane] = useState<PaneId>(initialPane);
   const request = usePaneRequest();
   useEffect(() => {
@@ -46,7 +68,7 @@ function Panes({ services, initialPane }: { services: Services; initialPane: Pan
       <ServicesProvider services={services}>
         <PaneSwitchProvider navigate={setPane}>
           <div className={styles.root}>
-            <Header />
+            <Header user={user} onUser={rememberUser} />
             <nav className={styles.nav} aria-label="Lotbook panes">
               <TabList className={styles.tabs} size="small" selectedValue={pane} onTabSelect={(_, d) => setPane(d.value as PaneId)}>
                 {PANES.map((p) => (

@@ -4,7 +4,7 @@
  */
 import { createRoot } from 'react-dom/client';
 import { createExcelWorkbook } from '../excel/excel-workbook';
-import { officeRun, officeUserName, whenExcelReady } from '../excel/office-host';
+import { officeRun, whenExcelReady } from '../excel/office-host';
 import { todayIso } from '../domain/dates';
 import { createCameraScanner } from '../scanner/camera-scanner';
 import { officeCameraPermission } from '../scanner/office-camera-permission';
@@ -35,7 +35,8 @@ whenExcelReady().then(
     // Excel on the web must be asked for the camera through Office (docs/excel-facts.md, "The camera in Excel"); elsewhere this answers 'granted'.
     const scanner = createCameraScanner({ requestPermission: officeCameraPermission(Office) });
     watchTableChanges(() => tables.changed()).catch((e: unknown) => console.warn('LOTBOOK functions will not follow table changes', e));
-    const services = { workbook, user: officeUserName(), today: () => todayIso(), scanner };
+    // Excel gives an add-in no user name (userProfile is Outlook's): the pane asks the person once (Header).
+    const services = { workbook, user: '', today: () => todayIso(), scanner };
     startRibbon({
       office: Office,
       navigate: (request) => navigator.open(request),

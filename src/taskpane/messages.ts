@@ -571,3 +571,15 @@ export function postCountQuestion(p: CountPostPreview): { title: string; lines: 
     confirm: p.lines.length === 0 ? 'Close the count' : `Post ${plural(p.lines.length, 'adjustment')}`,
   };
 }
+
+// ---------------------------------------------------------------------------------------------------- who is working
+
+export const WHO_WORDS = {
+  label: 'Who is working',
+  ask: 'Your name',
+  why: 'Lotbook writes it into the Log and Movements beside each change, as the audit trail needs. Kept on this computer.',
+  save: 'Save name',
+  change: 'Change',
+  /** Written when nobody has given a name yet on this computer. */
+  unnamed: 'unnamed user',
+} as const;

@@ -124,7 +124,6 @@ async function setUp(context: XlRequestContext, budget: number, onProgress?: (p:
   const formatJobs: { range: XlRange; rows: number; format: string }[] = [];
 
   onProgress?.({ step: 'create', done: 0, total });
-  wb.application.suspendApiCalculationUntilNextSync();
   for (const name of missing) {
     const def = TABLES[name] as TableDef;
     const sheetName = findName(sheetNames, name);
@@ -551,7 +550,8 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
   const sheetNames: string[] = [];
   for (const sheet of batch.sheets ?? []) sheetNames.push(await writeReportSheet(context, sheet, budget, learned));
 
-  context.workbook.application.suspendApiCalculationUntilNextSync();
+  // Calculation is not suspended: Microsoft leaves recalculating after suspendApiCalculationUntilNextSync to the
+  // add-in, and a person's formulas over these tables must never show stale totals (docs/excel-facts.md).
   const chunks: { plan: (typeof plans)[number]; rows: CellValue[][] }[] = [];
   for (const p of plans) {
     const perRow = p.rows.length ? estimateJsonBytes(p.rows.slice(0, 100)) / Math.min(100, p.rows.length) : 1;

@@ -64,6 +64,8 @@ export interface SetupReport {
   readonly addedColumns: ReadonlyArray<{ readonly table: TableName; readonly header: string }>;
   /** Tables Lotbook could not create, and why (e.g. a sheet of that name holds other data). */
   readonly skipped: ReadonlyArray<{ readonly table: TableName; readonly reason: string }>;
+  /** Columns the rows need that are gone where one may have been renamed: the person is asked, nothing added. */
+  readonly askedColumns?: ReadonlyArray<{ readonly table: TableName; readonly header: string; readonly reason: string }>;
 }
 
 export interface SetupProgress {

@@ -48,6 +48,7 @@ export async function setUpWorkbook(workbook: WorkbookPort, onProgress?: (p: Set
   for (const c of report.addedColumns) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c.header]);
   for (const [table, headers] of byTable) summary.push(`Added ${headers.length === 1 ? 'the column' : 'the columns'} ${headers.join(', ')} to ${table}.`);
   for (const s of report.skipped) summary.push(`Did not create ${s.table}: ${s.reason}`);
+  for (const a of report.askedColumns ?? []) summary.push(a.reason);
   if (summary.length === 0) summary.push('The workbook already has every Lotbook table and column. Nothing was changed.');
   return { report, summary };
 }

@@ -105,6 +105,8 @@ async function setUp(context: XlRequestContext, budget: number, onProgress?: (p:
   const missing = TABLE_NAMES.filter((n) => !findName(tableNames, n));
   const headerRanges = new Map(existing.map((n) => [n, wb.tables.getItem(findName(tableNames, n)!).getHeaderRowRange().load('values')] as const));
   const bodies = new Map(existing.map((n) => [n, wb.tables.getItem(findName(tableNames, n)!).getDataBodyRange().load('rowCount')] as const));
+  // The first row of each table, to tell a renamed column from a person's own (below); one row, a few hundred bytes.
+  const firstRows0 = new Map(existing.map((n) => [n, wb.tables.getItem(findName(tableNames, n)!).getDataBodyRange().getRow(0).load('values')] as const));
   const usedRanges = new Map(
     missing
       .filter((n) => findName(sheetNames, n))
@@ -121,6 +123,7 @@ async function setUp(context: XlRequestContext, budget: number, onProgress?: (p:
   const createdTables: TableName[] = [];
   const addedColumns: { table: TableName; header: string }[] = [];
   const skipped: { table: TableName; reason: string }[] = [];
+  const askedColumns: { table: TableName; header: string; reason: string }[] = [];
   const formatJobs: { range: XlRange; rows: number; format: string }[] = [];
 
   onProgress?.({ step: 'create', done: 0, total });
@@ -164,8 +167,23 @@ async function setUp(context: XlRequestContext, budget: number, onProgress?: (p:
     const table = wb.tables.getItem(existing.includes(name) ? findName(tableNames, name)! : name);
     const body = bodies.get(name)!;
     const bodyRows = existing.includes(name) ? body.rowCount : Math.max(0, body.rowCount - 1);
+    // Headers that are not Lotbook's: a person's own columns, or one of Lotbook's renamed.
+    const known = new Set(def.columns.map((c) => c.header.toLowerCase()));
+    const headerRow = (headerRange.values[0] ?? []).map((v) => String(v).trim());
+    const sample = existing.includes(name) ? (firstRows0.get(name)?.values[0] ?? []) : [];
+    // Candidates for a renamed column: a person's column whose first row holds a value of the missing column's type.
+    const candidates = (column: TableDef['columns'][number]) =>
+      headerRow.filter((h, i) => h !== '' && !known.has(h.toLowerCase()) && looksLike(column, sample[i]));
     for (const column of def.columns) {
       if (have.has(column.header.toLowerCase())) continue;
+      // A column the rows depend on, gone from a table that has rows while another column is there that Lotbook does
+      // not know, was most likely renamed: an empty duplicate would make every row look blank (every lot without
+      // an expiry). Ask instead of guessing.
+      const others = column.required || column.essential ? candidates(column) : [];
+      if (bodyRows > 0 && others.length > 0) {
+        askedColumns.push({ table: name, header: column.header, reason: `${name} has no "${column.header}" column but has ${others.map((h) => `"${h}"`).join(', ')}. If one of those is ${column.header} renamed, rename it back to "${column.header}"; if not, add an empty "${column.header}" column. Then choose "Set up workbook" again.` });
+        continue;
+      }
       const added = table.columns.add(undefined, undefined, column.header);
       addedColumns.push({ table: name, header: column.header });
       if (bodyRows > 0) formatJobs.push({ range: added.getDataBodyRange(), rows: bodyRows, format: NUMBER_FORMATS[column.type] });
@@ -180,7 +198,25 @@ async function setUp(context: XlRequestContext, budget: number, onProgress?: (p:
   });
 
   onProgress?.({ step: 'done', done: total, total });
-  return { createdTables, addedColumns, skipped };
+  return { createdTables, addedColumns, skipped, ...(askedColumns.length ? { askedColumns } : {}) };
+}
+
+/** Whether a cell's value could belong to `column` (a date serial for a date column, a number for a quantity...). */
+function looksLike(column: TableDef['columns'][number], v: unknown): boolean {
+  if (v === '' || v === null || v === undefined) return false;
+  switch (column.type) {
+    case 'date':
+    case 'datetime':
+      return (typeof v === 'number' && v > 0 && v < 2_958_466) || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v));
+    case 'int':
+    case 'qty':
+    case 'money':
+      return typeof v === 'number';
+    case 'enum':
+      return typeof v === 'string' && (column.values ?? []).some((x) => x.toLowerCase() === v.trim().toLowerCase());
+    default:
+      return typeof v === 'string';
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

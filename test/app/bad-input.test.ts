@@ -39,4 +39,17 @@ describe('the Lots Expiry column renamed or deleted by hand', () => {
     );
     expect(out).toMatchObject({ ok: false, message: expect.stringContaining('no "Expiry" column') });
   });
+
+  it('is not "repaired" by Set up with an empty Expiry column: the person is asked whether a column was renamed', async () => {
+    const { fake, commands } = await withoutExpiry();
+    const outcome = await commands.setUpWorkbook();
+    expect(outcome.report.addedColumns).toEqual([]);
+    expect(outcome.report.askedColumns).toEqual([expect.objectContaining({ table: 'Lots', header: 'Expiry' })]);
+    expect(outcome.summary.join(' ')).toContain('If one of those is Expiry renamed, rename it back to "Expiry"');
+    expect(fake.table('Lots')!.headers).not.toContain('Expiry');
+    // Renamed back by the person: FEFO works again.
+    const t = fake.table('Lots')!;
+    fake.user.setValues('Lots', `${String.fromCharCode(65 + t.headers.indexOf('Best before (old)'))}1`, [['Expiry']]);
+    expect(await commands.proposePicks({ shipDate: TODAY, lineKeys: [orderLineKey('SO-3021', 1)] })).toMatchObject({ ok: true });
+  });
 });

@@ -45,7 +45,7 @@ export function WorkbookPane() {
   const [health, setHealth] = useState<WorkbookHealth | null>(null);
   const [checking, setChecking] = useState(false);
   const [progress, setProgress] = useState<SetupProgress | null>(null);
-  const [result, setResult] = useState<{ intent: 'success' | 'error'; lines: string[] } | null>(null);
+  const [result, setResult] = useState<{ intent: 'success' | 'warning' | 'error'; lines: string[] } | null>(null);
 
   const check = useCallback(async () => {
     setChecking(true);
@@ -67,7 +67,8 @@ export function WorkbookPane() {
     setProgress({ step: 'inspect', done: 0, total: TABLE_NAMES.length });
     try {
       const outcome = await commands.setUpWorkbook(setProgress);
-      setResult({ intent: 'success', lines: [...outcome.summary] });
+      // A column that may have been renamed is a question for the person: the set-up is not finished until answered.
+      setResult({ intent: outcome.report.askedColumns?.length || outcome.report.skipped.length ? 'warning' : 'success', lines: [...outcome.summary] });
       await check();
     } catch (e) {
       setResult({ intent: 'error', lines: [describeError(e), ...(officeDetails(e) ? [officeDetails(e)!] : [])] });
@@ -100,7 +101,7 @@ export function WorkbookPane() {
           </div>
         )}
         {result && (
-          <Notice intent={result.intent} title={result.intent === 'success' ? 'Workbook set up' : 'Could not finish'} live>
+          <Notice intent={result.intent} title={result.intent === 'success' ? 'Workbook set up' : result.intent === 'warning' ? 'Set up, with a question' : 'Could not finish'} live>
             {result.lines.map((l) => (
               <div key={l}>{l}</div>
             ))}

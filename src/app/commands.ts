@@ -13,18 +13,17 @@ import { refreshMirror } from './mirror-sync';
 import type { FlushResult, Outbox, SubmitResult } from './outbox';
 import { loadPickView, proposePicks, writePickList } from './pick';
 import { consoleBugReporter, isRetryable, underPolicy, type BugReporter } from './policy';
-import type { SetupProgress, WorkbookPort } from './ports';
+import type { WorkbookPort } from './ports';
 import { produce, readRunTables } from './produce';
 import { decideLot, readLotsView } from './qc';
 import { holdAffectedLots, runRecall, writeRecallReport } from './recall';
 import { writeFsmaSheet } from './recall-exports';
-import { planReceipt, readReceiptTables, receive, type ReceiptContext, type ReceiptInput, type ReceiptTables, type ReceiveOutcome } from './receive';
+import { planReceipt, readReceiptTables, receive, type ReceiptContext, type ReceiptInput, type ReceiptPlan, type ReceiptTables, type ReceiveOutcome } from './receive';
 import { loadReturnable, receiveReturn } from './returns';
 import { confirmShipment, loadPickList } from './ship';
 import { checkWorkbook, setUpWorkbook } from './workbook-health';
 import { importProducts } from './product-import';
 import { readProducts, saveProduct } from './products';
-import type { ReceiptPlan } from './receive';
 
 export interface CommandDeps {
   readonly workbook: WorkbookPort;
@@ -52,7 +51,7 @@ export function createCommands(deps: CommandDeps) {
   return {
     // Workbook
     checkWorkbook: bind('check the workbook', checkWorkbook),
-    setUpWorkbook: bind('set up the workbook', setUpWorkbook) as (onProgress?: (p: SetupProgress) => void) => ReturnType<typeof setUpWorkbook>,
+    setUpWorkbook: bind('set up the workbook', setUpWorkbook),
     select: (address: string) => policy('select a cell', () => workbook.select(address)),
     /** Saves waiting on this computer for Excel; absent before the workbook is set up. */
     pending: outbox && {

@@ -16,7 +16,7 @@ import { gs1CheckDigit } from '../domain/gs1';
 import type { TableSnapshot, WorkbookPort, WriteBatch } from './ports';
 import { keyText } from '../domain/keys';
 import { parseScaled } from '../domain/fixed';
-import { normalizeGtin } from '../domain/gs1';
+import { gtinCheckDigitOk, normalizeGtin } from '../domain/gs1';
 
 /** One product as a form or a CSV row gives it: text, trimmed here. */
 export interface ProductInput {
@@ -99,8 +99,8 @@ export function checkGtin(raw: string): GtinCheck {
   const s = raw.trim();
   const g = normalizeGtin(s);
   if (g === null) return { ok: false, code: 'bad-gtin', message: `"${s}" is not a GTIN: a GTIN has 8, 12, 13 or 14 digits (the number under the barcode).` };
-  const expected = gs1CheckDigit(g.slice(0, -1));
-  if (expected !== Number(g.slice(-1))) {
+  if (!gtinCheckDigitOk(g)) {
+    const expected = gs1CheckDigit(g.slice(0, -1));
     const fixed = `${s.slice(0, -1)}${expected}`;
     return { ok: false, code: 'gtin-check-digit', expected: fixed, message: `This GTIN's last digit (the check digit) is wrong: with these first ${s.length - 1} digits it must be ${expected} (${fixed}). Check the number on the label.` };
   }

@@ -24,7 +24,7 @@ import { buildRecallIndex, traceRecall, type AffectedLot, type MassBalance, type
 import type { Customer, IsoDate, IsoDateTime, LogEntry, Lot, LotKey, LotStatus, Product, ProductKind, Qty, Shipment } from '../domain/types';
 import type { ReportSheet, Snapshot, WorkbookPort, WorkbookTx } from './ports';
 import { WorkbookError } from './ports';
-import { normalizeGtin } from './receive';
+import { normalizeGtin } from '../domain/gs1';
 import { fnv1a32 } from '../domain/hash';
 
 export type { RecallDirection, RecallLotRef };

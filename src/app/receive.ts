@@ -16,10 +16,8 @@ import { MAX_CELL_CHARS, tooLongForCell } from '../domain/cell-text';
 import type { TableProblem } from '../domain/codec';
 import { addDays, daysBetween, isoDate, nowIsoDateTime } from '../domain/dates';
 import { formatQty, parseScaled } from '../domain/fixed';
-import { gs1CheckDigit, normalizeGtin, parseGs1, summarizeGs1 } from '../domain/gs1';
+import { gs1CheckDigit, gtinCheckDigitOk, normalizeGtin, parseGs1, summarizeGs1 } from '../domain/gs1';
 import type { Gs1ErrorCode, Gs1ParseOptions, Gs1Summary } from '../domain/gs1';
-
-export { normalizeGtin };
 import type { IsoDate, IsoDateTime, LogEntry, Lot, Money, Movement, Product, Qty } from '../domain/types';
 import type { Snapshot, TableSnapshot, WorkbookPort, WriteBatch } from './ports';
 
@@ -159,10 +157,6 @@ const refuse = (code: ReceiptErrorCode, message: string, field?: ReceiptField, e
 
 const text = (s: string | undefined): string => (s ?? '').trim();
 
-export function gtinCheckOk(gtin14: string): boolean {
-  return gs1CheckDigit(gtin14.slice(0, -1)) === Number(gtin14.slice(-1));
-}
-
 function describeProblems(problems: readonly TableProblem[]): string {
   const shown = problems.slice(0, 3).map((p) => `${p.address}: ${p.message}`);
   return shown.join(' ') + (problems.length > 3 ? ` (and ${problems.length - 3} more)` : '');
@@ -176,7 +170,7 @@ function findProduct(input: ReceiptInput, products: TableSnapshot<'Products'>, w
   if (gtinText !== '') {
     const g = normalizeGtin(gtinText);
     if (g === null) return refuse('unknown-gtin', `"${gtinText}" is not a GTIN: a GTIN has 8, 12, 13 or 14 digits.`, 'gtin');
-    const checkOk = gtinCheckOk(g);
+    const checkOk = gtinCheckDigitOk(g);
     const matches = products.rows.filter((p) => normalizeGtin(p.gtin) === g);
     if (matches.length > 1) {
       return refuse('ambiguous-gtin', `GTIN ${g} belongs to several products (${matches.map((p) => p.sku).join(', ')}); give each product its own GTIN in Products.`, 'gtin');

@@ -706,6 +706,11 @@ export function summarizeGs1(elements: ReadonlyArray<Gs1Element>): Gs1Summary {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Gs1Summary;
 }
 
+/** True when a GTIN's last digit is the GS1 check digit of the others (any length: 8 to 14 digits). */
+export function gtinCheckDigitOk(gtin: string): boolean {
+  return gs1CheckDigit(gtin.slice(0, -1)) === Number(gtin.slice(-1));
+}
+
 /** A GTIN as 14 digits (GTIN-8/12/13 padded with zeros), or null when it is not one. The one GTIN normaliser. */
 export function normalizeGtin(s: string): string | null {
   const d = s.trim();

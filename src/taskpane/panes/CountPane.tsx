@@ -7,7 +7,7 @@ import { Button, Caption1, Card, Checkbox, Field, Input, Select, Subtitle2, make
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { countLineKey, COUNT_REASONS, countSummary, describeCountSummary, previewPost, reasonsFor, type CountReason, type CountReview, type CountScope, type CountView } from '../../app/count';
 import { type ReturnableShipment, type ReturnField } from '../../app/returns';
-import { normalizeGtin } from '../../app/receive';
+import { normalizeGtin } from '../../domain/gs1';
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatMoney, formatQty } from '../../domain/fixed';
 import { parseGs1, summarizeGs1 } from '../../domain/gs1';

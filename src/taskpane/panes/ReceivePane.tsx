@@ -25,11 +25,11 @@ import { AddRegular, BoxMultipleRegular, SaveRegular, TableAddRegular } from '@f
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { WorkbookError } from '../../app/ports';
 import { checkGtin, type ProductInput } from '../../app/products';
-import { lotSwallowedDate, normalizeGtin, planReceipt, quantityFromScan, readReceivingScan, type ReceiptField, type ReceiptInput, type ReceiptTables } from '../../app/receive';
+import { lotSwallowedDate, planReceipt, quantityFromScan, readReceivingScan, type ReceiptField, type ReceiptInput, type ReceiptTables } from '../../app/receive';
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatQty } from '../../domain/fixed';
 import { countryByNumeric } from '../../domain/countries';
-import { receiptExpiry } from '../../domain/gs1';
+import { normalizeGtin, receiptExpiry } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import type { IsoDate, Product } from '../../domain/types';
 import { beep } from '../components/scan-feedback';

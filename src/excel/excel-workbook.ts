@@ -28,11 +28,19 @@ import { atRisk, TextCellChecks, textFormattedCell, type TextCellLearning } from
 import { officeCode, wrapOfficeError } from './errors';
 import { showExpiry } from './expiry-visuals';
 import { readReportTable } from './report-tables';
+import { parseStamp, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, type TableStamp } from './stamps';
+import { blockSpan, blocksToRead, mergeBlocks, TableMemory } from './table-memory';
+import { ensureStampSheet } from './stamp-sheet';
 import type { CellValue, ExcelRun, XlRange, XlRequestContext, XlTable } from './office-subset';
 
 export interface ExcelWorkbookOptions {
   /** Bytes per request or response Lotbook allows itself; Excel on the web refuses more than 5 MB. */
   readonly payloadBudgetBytes?: number;
+  /**
+   * What the adapter remembers of the tables between commands (table-memory.ts); a fresh one by default. Pass
+   * `false` to read every table whole every time (the bench's cold rows).
+   */
+  readonly memory?: TableMemory | false;
 }
 
 // Excel on the web refuses more than 5 MB (5,242,880 bytes); estimates are within a few percent.
@@ -49,9 +57,19 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
   const hints = new Map<TableName, SizeHint>();
   // How this Excel treats text in "@" cells, learned from the first write that shows it (text-cells.ts).
   const learned: TextCellLearning = {};
+  const memory = options.memory === false ? undefined : (options.memory ?? new TableMemory());
 
   return {
-    setUp: (onProgress) => guard('setting up the workbook', () => run((context) => setUp(context, budget, onProgress))),
+    setUp: (onProgress) =>
+      guard('setting up the workbook', () =>
+        run(async (context) => {
+          memory?.forgetAll();
+          const report = await setUp(context, budget, onProgress);
+          const stamps = await ensureStampSheet(context);
+          if (memory) memory.stampSheet = stamps;
+          return report;
+        }),
+      ),
     transact: (work) =>
       guard('working with the workbook', () =>
         run((context) => {
@@ -60,8 +78,8 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
           // the table still has the same headers and row count.
           const readHere = new Map<TableName, RawTable>();
           return work({
-            read: (names) => readTables(context, names, budget, hints, readHere),
-            write: (batch) => writeBatch(context, batch, budget, hints, readHere, learned),
+            read: (names) => readTables(context, names, budget, hints, readHere, memory),
+            write: (batch) => writeBatch(context, batch, budget, hints, readHere, learned, memory),
             readReport: (report) => readReportTable(context, report),
           } satisfies WorkbookTx);
         }),
@@ -364,20 +382,151 @@ function isPayloadLimit(e: unknown): boolean {
 }
 
 
-async function readTables<N extends TableName>(context: XlRequestContext, names: readonly N[], budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>): Promise<Snapshot<N>> {
-  const raw = await loadRaw(context, [...new Set(names)].map((name) => ({ name })), budget, hints);
+async function readTables<N extends TableName>(context: XlRequestContext, names: readonly N[], budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>, memory: TableMemory | undefined): Promise<Snapshot<N>> {
+  const raw = await readRaw(context, [...new Set(names)].map((name) => ({ name })), budget, hints, memory);
   const out = {} as Record<TableName, TableSnapshot>;
   for (const t of raw.values()) {
     readHere.set(t.name, t);
+    // The same rows as last time (every stamp unchanged): the same snapshot, without decoding a million rows again.
+    const again = decodedBefore.get(t.body);
+    if (again && again.headerAddress === t.headerAddress) {
+      out[t.name] = again.snapshot;
+      continue;
+    }
     const a = parseAddress(t.headerAddress);
     const origin = { sheet: a.sheet, headerRow: a.row, firstColumn: a.column };
     const decoded = decodeTable(TABLES[t.name] as TableDef, t.headers, t.body, origin);
     const sample = t.body.slice(0, 200);
     hints.set(t.name, { rows: t.rowCount, bytesPerRow: sample.length ? estimateJsonBytes(sample) / sample.length : t.headers.length * 8 });
     out[t.name] = { name: t.name, rows: decoded.rows, rowNumbers: decoded.rowNumbers, problems: decoded.problems, badKeys: decoded.badKeys, origin, headers: t.headers } as TableSnapshot;
+    decodedBefore.set(t.body, { headerAddress: t.headerAddress, snapshot: out[t.name] });
   }
   return out as unknown as Snapshot<N>;
 }
+
+/** Snapshots by the remembered body they were decoded from (bodies are never changed in place: table-memory.ts). */
+const decodedBefore = new WeakMap<readonly unknown[][], { headerAddress: string; snapshot: TableSnapshot }>();
+
+/**
+ * loadRaw, served from what the adapter remembers wherever Excel's stamps say it still holds (stamps.ts). The
+ * first round trip reads, with everything loadRaw reads, the stamps of every table and the calculation mode, and
+ * the blocks Lotbook itself wrote since (they have new stamps for sure). Blocks whose stamps changed for another
+ * reason (a person's edit, a sort, a colleague) are read in the next round trip. Without the stamp sheet, in
+ * manual calculation (stamps would not be recalculated) or after a change of headers, tables are read whole.
+ */
+async function readRaw(
+  context: XlRequestContext,
+  specs: readonly RawSpec[],
+  budget: number,
+  hints: Map<TableName, SizeHint>,
+  memory: TableMemory | undefined,
+  alsoLoad?: () => void,
+  alsoTables: readonly TableName[] = [],
+): Promise<Map<TableName, RawTable>> {
+  if (!memory || memory.stampSheet === 'absent') return loadRaw(context, specs, budget, hints, alsoLoad, alsoTables);
+  const warm = specs.filter((s) => memory.tables.has(s.name));
+  const cold = specs.filter((s) => !memory.tables.has(s.name));
+  let probe: { stamps: XlRange; app: { calculationMode: string }; tables: Map<TableName, { header: XlRange; body: XlRange; blocks: Map<number, XlRange> }> } | undefined;
+  let raws: Map<TableName, RawTable>;
+  try {
+    raws = await loadRaw(context, cold, budget, hints, () => {
+      alsoLoad?.();
+      const tables = new Map<TableName, { header: XlRange; body: XlRange; blocks: Map<number, XlRange> }>();
+      for (const s of warm) {
+        const memo = memory.tables.get(s.name)!;
+        const table = context.workbook.tables.getItem(s.name);
+        const body = table.getDataBodyRange();
+        const blocks = new Map<number, XlRange>();
+        for (const k of memo.touched) {
+          const { start } = blockSpan(k, Number.MAX_SAFE_INTEGER);
+          blocks.set(k, body.getRow(0).getOffsetRange(start, 0).getResizedRange(STAMP_BLOCK_ROWS - 1, 0).getIntersectionOrNullObject(body).load('values'));
+        }
+        tables.set(s.name, { header: table.getHeaderRowRange().load('values, address'), body: body.load('rowCount'), blocks });
+      }
+      probe = {
+        stamps: context.workbook.worksheets.getItem(STAMP_SHEET).getRange(STAMP_RANGE).load('values'),
+        app: context.workbook.application.load('calculationMode'),
+        tables,
+      };
+    }, [...alsoTables, ...warm.map((s) => s.name)]);
+  } catch (e) {
+    // Every table is there (loadRaw names a missing one), so what is not found is the stamp sheet.
+    if (e instanceof WorkbookError || officeCode(e) !== 'ItemNotFound') throw e;
+    memory.stampSheet = 'absent';
+    memory.forgetAll();
+    return loadRaw(context, specs, budget, hints, alsoLoad, alsoTables);
+  }
+  const { stamps, app, tables } = probe!;
+  memory.stampSheet = 'present';
+  if (app.calculationMode !== 'Automatic') {
+    // Stamps are recalculated only in automatic calculation: nothing remembered can be trusted.
+    memory.forgetAll();
+    for (const [name, raw] of await loadRaw(context, warm, budget, hints)) raws.set(name, raw);
+    return raws;
+  }
+  const stampRow = stamps.values[1] ?? [];
+  const stampOf = (name: TableName): TableStamp | null => parseStamp(stampRow[(stamps.values[0] ?? []).indexOf(name)]);
+  const remember = (raw: RawTable, stamp: TableStamp | null) => {
+    if (raw.columns) return;
+    if (!stamp || stamp.rows !== raw.rowCount) memory.tables.delete(raw.name);
+    else memory.tables.set(raw.name, { headers: raw.headers, headerAddress: raw.headerAddress, rows: raw.rowCount, stamps: stamp.blocks, body: raw.body, touched: new Set() });
+  };
+  for (const raw of raws.values()) {
+    remember(raw, stampOf(raw.name));
+    memory.counts.tablesRead++;
+  }
+
+  // Tables remembered: which blocks changed.
+  const whole: RawSpec[] = [];
+  const wanted: { name: TableName; k: number; start: number; count: number; bytes: number; range?: XlRange; values?: unknown[][] }[] = [];
+  const plans = new Map<TableName, { headers: string[]; headerAddress: string; rows: number; stamp: TableStamp; have: Map<number, unknown[][]> }>();
+  for (const s of warm) {
+    const memo = memory.tables.get(s.name)!;
+    const t = tables.get(s.name)!;
+    const headers = (t.header.values[0] ?? []).map(String);
+    const stamp = stampOf(s.name);
+    const rows = t.body.rowCount;
+    const have = new Map<number, unknown[][]>();
+    for (const [k, r] of t.blocks) if (!r.isNullObject && stamp && r.values.length === blockSpan(k, rows).count) have.set(k, r.values);
+    const need = stamp && stamp.rows === rows ? blocksToRead(memo, headers, t.header.address, stamp, new Set(have.keys())) : null;
+    if (!need) {
+      whole.push({ name: s.name });
+      continue;
+    }
+    plans.set(s.name, { headers, headerAddress: t.header.address, rows, stamp: stamp!, have });
+    const perRow = hints.get(s.name)?.bytesPerRow ?? headers.length * 14;
+    for (const k of need) {
+      const { start, count } = blockSpan(k, rows);
+      wanted.push({ name: s.name, k, start, count, bytes: count * perRow * 1.1 });
+    }
+  }
+  await inChunks(context, wanted, budget, (w) => w.bytes, (w) => {
+    w.range = context.workbook.tables.getItem(w.name).getDataBodyRange().getRow(w.start).getResizedRange(w.count - 1, 0).load('values');
+  }, () => {
+    for (const w of wanted) if (w.range && !w.values) w.values = w.range.values;
+  });
+  for (const [name, plan] of plans) {
+    const memo = memory.tables.get(name)!;
+    const blocks = new Map(plan.have);
+    for (const w of wanted) if (w.name === name) blocks.set(w.k, w.values!);
+    memory.counts.blocksRead += blocks.size;
+    memory.counts.blocksKept += plan.stamp.blocks.length - blocks.size;
+    const body = blocks.size === 0 && memo.rows === plan.rows ? (memo.body as unknown[][]) : mergeBlocks(memo.body, plan.rows, blocks);
+    const raw: RawTable = { name, headers: plan.headers, headerAddress: plan.headerAddress, rowCount: plan.rows, body };
+    memory.tables.set(name, { ...memo, headers: plan.headers, headerAddress: plan.headerAddress, rows: plan.rows, stamps: plan.stamp.blocks, body, touched: new Set() });
+    raws.set(name, raw);
+  }
+  if (whole.length) {
+    for (const raw of (await loadRaw(context, whole, budget, hints)).values()) {
+      remember(raw, stampOf(raw.name));
+      memory.counts.tablesRead++;
+      raws.set(raw.name, raw);
+    }
+  }
+  return raws;
+}
+
+
 
 async function syncOrExplainMissing(context: XlRequestContext, names: readonly TableName[], specs: readonly RawSpec[] = []): Promise<void> {
   try {
@@ -458,7 +607,7 @@ interface WriteTarget {
   check?: { header: XlRange; body: XlRange; earlier: RawTable };
 }
 
-async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>, learned: TextCellLearning): Promise<WriteReport> {
+async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>, learned: TextCellLearning, memory: TableMemory | undefined): Promise<WriteReport> {
   const appended: Partial<Record<TableName, number>> = {};
   const skipped: Partial<Record<TableName, number>> = {};
   const updated: Partial<Record<TableName, number>> = {};
@@ -472,11 +621,12 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
   // Updates find rows by position, so they always read afresh (a sort since the read would move them); appends
   // only ask whether a key is present, which the transact's own read answers if the table has not changed shape.
   const reusable = (t: WriteTarget) => !batch.update?.[t.name]?.length && readHere.has(t.name);
-  const raws = await loadRaw(
+  const raws = await readRaw(
     context,
     targets.filter((t) => !reusable(t)).map(spec),
     budget,
     hints,
+    memory,
     () => {
       for (const t of targets) {
         t.filter = t.table.autoFilter.load('isDataFiltered');
@@ -533,6 +683,8 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
     }
     appended[t.name] = fresh.length;
     skipped[t.name] = toAppend.length - fresh.length;
+    // Before anything is written (a write can fail half-way): the next read takes these blocks again first thing.
+    if (fresh.length) memory?.touchRange(t.name, raw.rowCount, raw.rowCount + fresh.length - 1);
     const isText = textColumns(t.def, headers);
     if (fresh.length) plans.push({ target: t, headers, rows: fresh, isText, lastFormats: t.lastFormats });
 
@@ -556,6 +708,7 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
       if (changes.length && t.filter?.isDataFiltered) {
         throw new WorkbookError('table-filtered', `${t.name} is filtered in Excel, and Lotbook must update ${new Set(changes.map((c) => c.row)).size} of its rows. Writing into a filtered table can put values in the wrong rows, so nothing was written: clear the filter on ${t.name} (Data > Clear) and try again.`);
       }
+      memory?.touch(t.name, changes.map((c) => c.row));
       const body = t.table.getDataBodyRange();
       for (const ch of changes) cellWrites.push({ range: body.getCell(ch.row, ch.col), value: ch.value, text: isText[ch.col] === true });
       updated[t.name] = new Set(changes.map((c) => c.row)).size;

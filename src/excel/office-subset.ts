@@ -21,7 +21,9 @@ export interface XlRequestContext {
   sync(): Promise<void>;
 }
 
-export interface XlApplication {
+export interface XlApplication extends XlLoadable<XlApplication> {
+  readonly calculationMode: 'Automatic' | 'AutomaticExceptTables' | 'Manual' | Excel.CalculationMode;
+  calculate(calculationType: 'Recalculate' | 'Full' | 'FullRebuild'): void;
   suspendApiCalculationUntilNextSync(): void;
   suspendScreenUpdatingUntilNextSync(): void;
 }
@@ -43,6 +45,7 @@ export interface XlWorksheetCollection extends XlLoadable<XlWorksheetCollection>
 export interface XlWorksheet extends XlLoadable<XlWorksheet> {
   readonly name: string;
   readonly isNullObject: boolean;
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden' | Excel.SheetVisibility;
   readonly tables: XlTableCollection;
   readonly freezePanes: { freezeRows(count?: number): void };
   readonly charts: XlChartCollection;

@@ -89,6 +89,12 @@ export interface FakeUser {
   /** Paste a block of values (e.g. copied from another sheet) with its top-left cell at `address`, typed cell by cell. */
   paste(sheet: string, address: string, values: unknown[][]): void;
   select(sheet: string, address: string): void;
+  /** Insert table rows above body row `bodyIndex` (right-click > Insert > Table Rows Above), typed with `values`. */
+  insertTableRows(table: string, bodyIndex: number, values: unknown[][]): void;
+  /** Formulas > Calculation Options: Automatic or Manual. */
+  setCalculationMode(mode: 'Automatic' | 'Manual'): void;
+  /** F9. */
+  calculate(): void;
 }
 
 export class FakeExcel {
@@ -184,6 +190,14 @@ export class FakeExcel {
         const { r0, c0 } = rectOf(address);
         values.forEach((row, i) => row.forEach((v, j) => this.typeAt(s, r0 + i, c0 + j, v)));
       }),
+    insertTableRows: (table, bodyIndex, values) =>
+      this.act(() => {
+        const t = this.table_(table);
+        this.model.addTableRows(t, bodyIndex, Array.from({ length: values.length }, () => new Array(t.cols).fill(null)));
+        values.forEach((row, i) => row.forEach((v, j) => this.model.typeInto(t.sheet, t.bodyTop + bodyIndex + i, t.left + j, v, t)));
+      }),
+    setCalculationMode: (mode) => this.act(() => (this.model.calculationMode = mode)),
+    calculate: () => this.act(() => this.model.calculateNow()),
     select: (sheet, address) =>
       this.act(() => {
         const s = this.sheet(sheet);

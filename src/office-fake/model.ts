@@ -6,7 +6,8 @@
  * number formats are per table column plus a parallel array of sparse per-row overrides.
  */
 import { MAX_COLS, MAX_ROWS, intersects, looksLikeCellReference, type Rect } from './address';
-import { cellFormula, cellType, cellValue, isEmptyCell, type Scalar, type Stored } from './cells';
+import { cellFormula, cellType, cellValue, isEmptyCell, RichCell, type Scalar, type Stored } from './cells';
+import { evaluateStamp, isStampFormula, stampTable } from './stamp-formula';
 import { officeError } from './errors';
 import { GENERAL_FORMAT, typeInput } from './typing';
 import { KIND_VARIANTS, type FakeVariants } from './variants';
@@ -52,6 +53,8 @@ export class SheetModel {
   /** Stored so that tests can see them; never evaluated or rendered (docs/office-fake.md). */
   conditionalFormats: ConditionalFormatModel[] = [];
   charts: ChartModel[] = [];
+  /** Worksheet.visibility; a very hidden sheet is shown only by code (ExcelApi 1.1). */
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible';
   /** Each sheet remembers its own selection, as in Excel. */
   selection: Rect = { r0: 0, c0: 0, rows: 1, cols: 1 };
 
@@ -162,10 +165,40 @@ export class WorkbookModel {
   private tableIds = 0;
   private tableNumber = 0;
 
+  /** Application.calculationMode: in Manual, formulas keep the value of their last calculation. */
+  calculationMode: 'Automatic' | 'AutomaticExceptTables' | 'Manual' = 'Automatic';
+  private readonly calculated = new WeakMap<RichCell, Scalar>();
+
   constructor(
     readonly readCellLimit: number,
     readonly variants: FakeVariants = KIND_VARIANTS,
   ) {}
+
+  /**
+   * A formula cell's value. Only stamp formulas (stamp-formula.ts) depend on other cells in the fake; Excel
+   * recalculates them on every change in automatic calculation and not at all in manual calculation (until the
+   * person presses F9), where they keep the value of their last calculation.
+   */
+  formulaValue(cell: RichCell): Scalar {
+    if (!isStampFormula(cell.formula)) return cell.value;
+    const last = this.calculated.get(cell);
+    if (last !== undefined && this.calculationMode !== 'Automatic') return last;
+    const name = stampTable(cell.formula!);
+    const table = name === null ? undefined : this.findTable(name);
+    const value = !table
+      ? '#REF!'
+      : evaluateStamp(cell.formula!, (i, c) => table.sheet.get(table.bodyTop + i, table.left + c), table.bodyRows, table.cols).value;
+    this.calculated.set(cell, value);
+    return value;
+  }
+
+  /** F9: recalculates every formula now (Application.calculate). */
+  calculateNow(): void {
+    const mode = this.calculationMode;
+    this.calculationMode = 'Automatic';
+    for (const sheet of this.sheets) for (const row of sheet.cells) for (const s of row ?? []) if (s instanceof RichCell) this.formulaValue(s);
+    this.calculationMode = mode;
+  }
 
   // -------------------------------------------------------------------------------------------------------------
   // Sheets
@@ -463,7 +496,7 @@ export class WorkbookModel {
         switch (prop) {
           case 'values': {
             const s = src?.[c];
-            row[j] = s === undefined || s === null ? '' : typeof s === 'object' ? s.value : s;
+            row[j] = s === undefined || s === null ? '' : typeof s === 'object' ? this.formulaValue(s) : s;
             break;
           }
           case 'formulas':

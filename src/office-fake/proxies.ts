@@ -247,8 +247,26 @@ export class FakeWorkbook implements XlWorkbook {
   }
 }
 
-export class FakeApplication implements XlApplication {
-  constructor(private readonly context: FakeRequestContext) {}
+export class FakeApplication extends ProxyBase<WorkbookModel> implements XlApplication {
+  protected readonly typeName = 'Application';
+
+  constructor(context: FakeRequestContext) {
+    super(context, () => context.model);
+  }
+
+  get calculationMode(): WorkbookModel['calculationMode'] {
+    return this.read('calculationMode');
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.queueLoad(propertyNames, ['calculationMode'], (model, names) => pick(names, { calculationMode: () => model.calculationMode }));
+    return this;
+  }
+
+  /** Recalculate, Full or FullRebuild: the fake's only live formulas are stamps, which all three recalculate. */
+  calculate(calculationType: 'Recalculate' | 'Full' | 'FullRebuild'): void {
+    this.act('calculate', `application.calculate(${q(calculationType)})`, false, (model) => model.calculateNow());
+  }
 
   suspendApiCalculationUntilNextSync(): void {
     this.noop('suspendApiCalculationUntilNextSync');
@@ -272,13 +290,14 @@ export class FakeApplication implements XlApplication {
 // ---------------------------------------------------------------------------------------------------------------
 // Worksheets
 
-const WORKSHEET_SCALARS = ['name', 'id', 'position'] as const;
+const WORKSHEET_SCALARS = ['name', 'id', 'position', 'visibility'] as const;
 
 function worksheetValues(model: WorkbookModel, sheet: SheetModel, names: readonly string[]) {
   return pick(names, {
     name: () => sheet.name,
     id: () => sheet.id,
     position: () => model.sheets.indexOf(sheet),
+    visibility: () => sheet.visibility,
   });
 }
 
@@ -366,6 +385,15 @@ export class FakeWorksheet extends ProxyBase<SheetModel> implements XlWorksheet 
   }
   get position(): number {
     return this.read('position');
+  }
+  get visibility(): SheetModel['visibility'] {
+    return this.read('visibility');
+  }
+  set visibility(value: SheetModel['visibility']) {
+    this.setProp('visibility', value, (sheet) => {
+      if (!['Visible', 'Hidden', 'VeryHidden'].includes(value)) throw officeError('InvalidArgument', `visibility ${q(value)}`, 'Worksheet.visibility');
+      sheet.visibility = value;
+    });
   }
 
   get charts(): FakeChartCollection {

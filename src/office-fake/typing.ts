@@ -4,6 +4,7 @@
  */
 import { RichCell, type Stored } from './cells';
 import { KIND_VARIANTS, type FakeVariants } from './variants';
+import { isStampFormula } from './stamp-formula';
 
 export const TEXT_FORMAT = '@';
 export const GENERAL_FORMAT = 'General';
@@ -49,6 +50,8 @@ export function typeInput(input: unknown, format: string, variants: FakeVariants
 }
 
 export function formulaCell(formula: string): RichCell {
+  // Its value depends on other cells: the model computes it when it is read (WorkbookModel.formulaValue).
+  if (isStampFormula(formula)) return new RichCell(formula, '', false);
   const result = evaluateFormula(formula);
   return new RichCell(formula, result.value, result.isError);
 }

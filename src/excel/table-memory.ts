@@ -1,0 +1,87 @@
+/**
+ * What the adapter remembers of each table between commands: the rows it last read, and the stamps Excel gave for
+ * them (stamps.ts). A read asks Excel for the stamps first; a block whose stamp is unchanged is served from here, and
+ * only blocks whose stamp changed (or that Lotbook itself just wrote) are read again. The workbook stays the truth:
+ * nothing here is ever used without a stamp Excel computed in the same command saying it is still what the table
+ * holds, and rows Lotbook writes are never added here by prediction, only read back.
+ *
+ * Pure bookkeeping; the adapter (excel-workbook.ts) does the reading.
+ */
+import type { TableName } from '../domain/types';
+import { STAMP_BLOCK_ROWS, type TableStamp } from './stamps';
+
+export interface RememberedTable {
+  readonly headers: readonly string[];
+  readonly headerAddress: string;
+  readonly rows: number;
+  /** The stamps Excel gave when `body` was read (or earlier: an older stamp only makes a block look changed). */
+  readonly stamps: readonly string[];
+  /** Whole rows as Excel returned them. Never changed in place: a newer read makes a new array. */
+  readonly body: readonly unknown[][];
+  /** Blocks Lotbook wrote into since: read again in the next read's first round trip, without waiting to compare. */
+  readonly touched: ReadonlySet<number>;
+}
+
+export class TableMemory {
+  readonly tables = new Map<TableName, RememberedTable>();
+  /** Whether the workbook has the stamp sheet: learned by the first read that asks, and by set up. */
+  stampSheet: 'unknown' | 'present' | 'absent' = 'unknown';
+  /** Reads served, for the bench and tests: blocks read again, and blocks taken from memory. */
+  readonly counts = { blocksRead: 0, blocksKept: 0, tablesRead: 0 };
+
+  forgetAll(): void {
+    this.tables.clear();
+  }
+
+  /** Lotbook writes rows `rows` (body indexes) of `name`: their blocks are read again, first thing, next time. */
+  touch(name: TableName, rows: Iterable<number>): void {
+    const t = this.tables.get(name);
+    if (!t) return;
+    const touched = new Set(t.touched);
+    for (const r of rows) touched.add(blockOf(r));
+    this.tables.set(name, { ...t, touched });
+  }
+
+  /** Lotbook appends rows `from` to `to` (inclusive) of `name`. */
+  touchRange(name: TableName, from: number, to: number): void {
+    const rows: number[] = [];
+    for (let k = blockOf(from); k <= blockOf(to); k++) rows.push(k * STAMP_BLOCK_ROWS);
+    this.touch(name, rows);
+  }
+}
+
+export const blockOf = (row: number): number => Math.floor(row / STAMP_BLOCK_ROWS);
+
+/** Body rows [start, start + count) of block `k` in a table of `rows` rows. */
+export function blockSpan(k: number, rows: number): { start: number; count: number } {
+  const start = k * STAMP_BLOCK_ROWS;
+  return { start, count: Math.max(0, Math.min(STAMP_BLOCK_ROWS, rows - start)) };
+}
+
+/**
+ * Blocks of a remembered table that must be read again, given the table's stamp now: those whose stamp differs or
+ * that memory does not hold, except those already read (`have`). Null when the table must be read whole: its
+ * headers moved or changed (a column inserted, renamed or deleted by hand).
+ */
+export function blocksToRead(memo: RememberedTable, headers: readonly string[], headerAddress: string, stamp: TableStamp, have: ReadonlySet<number>): number[] | null {
+  if (headerAddress !== memo.headerAddress || headers.length !== memo.headers.length || headers.some((h, i) => h !== memo.headers[i])) return null;
+  const out: number[] = [];
+  for (let k = 0; k < stamp.blocks.length; k++) {
+    if (have.has(k)) continue;
+    const lastRowHeld = Math.min(memo.rows, (k + 1) * STAMP_BLOCK_ROWS);
+    const held = lastRowHeld - k * STAMP_BLOCK_ROWS === blockSpan(k, stamp.rows).count;
+    if (!held || memo.stamps[k] !== stamp.blocks[k]) out.push(k);
+  }
+  return out;
+}
+
+/** The remembered body with `blocks` (read now) put in, cut or grown to `rows` rows. */
+export function mergeBlocks(body: readonly unknown[][], rows: number, blocks: ReadonlyMap<number, readonly unknown[][]>): unknown[][] {
+  const out = body.length === rows ? body.slice() : body.slice(0, rows);
+  for (const [k, values] of blocks) {
+    const { start, count } = blockSpan(k, rows);
+    for (let i = 0; i < count; i++) out[start + i] = values[i] as unknown[];
+  }
+  if (out.length < rows) throw new Error(`table memory: ${rows - out.length} rows were neither remembered nor read`);
+  return out;
+}

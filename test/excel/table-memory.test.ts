@@ -1,0 +1,140 @@
+/**
+ * Never stale, never slow (issue 14): the adapter serves tables from what it remembers only where the stamps Excel
+ * computes (src/excel/stamps.ts) say nothing changed. Every hand edit a person can make (a status typed, an old
+ * quantity changed, rows deleted, inserted in the middle, sorted, pasted below), a colleague's receipt from another
+ * computer, manual calculation and a damaged stamp sheet: the next read equals a read of the whole workbook.
+ */
+import fc from 'fast-check';
+import type { Snapshot, WorkbookPort } from '../../src/app/ports';
+import { generateWorkbook } from '../../src/demo/synthetic';
+import { seedFake } from '../../src/demo/seed-fake';
+import type { TableName } from '../../src/domain/types';
+import { createExcelWorkbook } from '../../src/excel/excel-workbook';
+import { TableMemory } from '../../src/excel/table-memory';
+import { FakeExcel } from '../../src/office-fake/fake-excel';
+import { variants } from '../support/variants';
+
+const TABLES_READ = ['Products', 'Lots', 'Movements', 'Shipments'] as const satisfies readonly TableName[];
+
+async function bigWorkbook(movements = 3000) {
+  const fake = new FakeExcel({ variants: variants() });
+  const data = generateWorkbook({ movements, seed: 7, today: '2026-11-30' as never });
+  seedFake(fake, data);
+  const memory = new TableMemory();
+  const workbook = createExcelWorkbook((b) => fake.run(b), { memory });
+  await workbook.setUp();
+  return { fake, workbook, memory };
+}
+
+const read = (wb: WorkbookPort) => wb.transact((tx) => tx.read(TABLES_READ));
+/** What a workbook read whole, by an adapter that remembers nothing, gives. */
+const truth = (fake: FakeExcel) => read(createExcelWorkbook((b) => fake.run(b), { memory: false }));
+
+function same(a: Snapshot<(typeof TABLES_READ)[number]>, b: Snapshot<(typeof TABLES_READ)[number]>) {
+  for (const name of TABLES_READ) {
+    expect({ name, rows: a[name].rows, rowNumbers: a[name].rowNumbers, problems: a[name].problems, headers: a[name].headers }).toEqual({
+      name,
+      rows: b[name].rows,
+      rowNumbers: b[name].rowNumbers,
+      problems: b[name].problems,
+      headers: b[name].headers,
+    });
+  }
+}
+
+describe('a warm read', () => {
+  it('costs one round trip and a small fraction of the bytes of a whole read when nothing changed', async () => {
+    const { fake, workbook } = await bigWorkbook();
+    await read(workbook);
+    fake.resetStats();
+    const warm = await read(workbook);
+    const warmStats = { ...fake.stats };
+    fake.resetStats();
+    same(warm, await truth(fake));
+    const coldStats = { ...fake.stats };
+    expect(warmStats.syncs).toBe(1);
+    expect(warmStats.responseBytes).toBeLessThan(coldStats.responseBytes / 20);
+  });
+
+  it('after its own receipt, reads the blocks it wrote in the same first round trip', async () => {
+    const { fake, workbook, memory } = await bigWorkbook();
+    const before = await read(workbook);
+    const lot = before.Lots.rows[0]!;
+    await workbook.transact(async (tx) => {
+      await tx.read(TABLES_READ);
+      await tx.write({ append: { Movements: [{ ...before.Movements.rows[0]!, id: 'M-MEMORY-1', note: 'written by the test' }] }, update: { Lots: [{ ...lot, status: 'hold' }] } });
+    });
+    fake.resetStats();
+    const after = await read(workbook);
+    expect(fake.stats.syncs).toBe(1);
+    expect(after.Movements.rows.at(-1)).toMatchObject({ id: 'M-MEMORY-1', note: 'written by the test' });
+    expect(after.Lots.rows[0]).toMatchObject({ status: 'hold' });
+    expect(memory.counts.blocksKept).toBeGreaterThan(memory.counts.blocksRead);
+    same(after, await truth(fake));
+  });
+});
+
+type Edit = { name: string; apply: (fake: FakeExcel, rows: { Lots: number; Movements: number }) => void };
+
+const EDITS: readonly Edit[] = [
+  { name: 'a status typed by hand', apply: (f, n) => f.user.editTableCell('Lots', Math.floor(n.Lots / 2), 'Status', 'HOLD') },
+  { name: 'an old movement quantity changed', apply: (f) => f.user.editTableCell('Movements', 3, 'Qty', 999.5) },
+  { name: 'a lot code changed in the middle, same length', apply: (f, n) => f.user.editTableCell('Lots', n.Lots - 1, 'Lot', 'ZZ') },
+  { name: 'a row deleted', apply: (f) => f.user.deleteTableRow('Movements', 10) },
+  { name: 'rows inserted in the middle', apply: (f) => f.user.insertTableRows('Movements', 100, [['M-INSERTED-1'], ['M-INSERTED-2']]) },
+  { name: 'the table sorted', apply: (f) => f.user.sort('Lots', 'Expiry', 'desc') },
+  { name: 'a block pasted below the table', apply: (f, n) => f.user.paste('Movements', `A${n.Movements + 2}`, [['M-PASTED-1', '2026-11-30', 'ADJUST', 'RM-ASH', 'X-1', 5], ['M-PASTED-2', '2026-11-30', 'ADJUST', 'RM-ASH', 'X-1', 6]]) },
+  { name: 'a column added by a person', apply: (f) => f.user.addTableColumn('Lots', 'My note') },
+];
+
+describe('a hand edit between two commands is seen by the second', () => {
+  it.each(EDITS)('$name', async ({ apply }) => {
+    const { fake, workbook } = await bigWorkbook();
+    const first = await read(workbook);
+    apply(fake, { Lots: first.Lots.rows.length, Movements: first.Movements.rows.length });
+    same(await read(workbook), await truth(fake));
+  });
+
+  it('a receipt made on another computer is seen', async () => {
+    const { fake, workbook } = await bigWorkbook();
+    const other = createExcelWorkbook((b) => fake.run(b));
+    const first = await read(workbook);
+    await other.transact((tx) => tx.write({ append: { Movements: [{ ...first.Movements.rows[5]!, id: 'M-OTHER-PC' }] } }));
+    const after = await read(workbook);
+    expect(after.Movements.rows.map((m) => m.id)).toContain('M-OTHER-PC');
+    same(after, await truth(fake));
+  });
+
+  it('in manual calculation, where stamps go stale, tables are read whole', async () => {
+    const { fake, workbook } = await bigWorkbook();
+    await read(workbook);
+    fake.user.setCalculationMode('Manual');
+    fake.user.editTableCell('Lots', 0, 'Status', 'REJECTED');
+    const after = await read(workbook);
+    expect(after.Lots.rows[0]).toMatchObject({ status: 'rejected' });
+    same(after, await truth(fake));
+  });
+
+  it('a stamp formula someone overwrote makes its table be read whole', async () => {
+    const { fake, workbook } = await bigWorkbook();
+    await read(workbook);
+    fake.user.typeCell('LotbookStamps', 'B2', 'oops');
+    fake.user.editTableCell('Lots', 1, 'Status', 'HOLD');
+    same(await read(workbook), await truth(fake));
+  });
+
+  it('any sequence of edits and reads reads what the workbook holds (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ edit: fc.integer({ min: 0, max: EDITS.length - 1 }), readFirst: fc.boolean() }), { minLength: 1, maxLength: 5 }), async (steps) => {
+        const { fake, workbook } = await bigWorkbook(800);
+        let last = await read(workbook);
+        for (const step of steps) {
+          if (step.readFirst) last = await read(workbook);
+          EDITS[step.edit]!.apply(fake, { Lots: last.Lots.rows.length, Movements: last.Movements.rows.length });
+        }
+        same(await read(workbook), await truth(fake));
+      }),
+      { numRuns: 15 },
+    );
+  });
+});

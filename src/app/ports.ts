@@ -82,8 +82,16 @@ export interface ReportTable {
   readonly rows: ReadonlyArray<readonly unknown[]>;
 }
 
+export interface ReadOptions {
+  /**
+   * Read every table whole from the workbook, whatever the adapter remembers: for legal records (recall reports,
+   * FSMA sheets, mock recalls) that must prove they reflect the workbook itself, not a change signal.
+   */
+  readonly verify?: boolean;
+}
+
 export interface WorkbookTx {
-  read<N extends TableName>(names: readonly N[]): Promise<Snapshot<N>>;
+  read<N extends TableName>(names: readonly N[], options?: ReadOptions): Promise<Snapshot<N>>;
   write(batch: WriteBatch): Promise<WriteReport>;
   /** The table a ReportSheet with this `id` and `table.name` wrote; null when it is gone (sheet deleted). */
   readReport(report: { readonly id: string; readonly table: string }): Promise<ReportTable | null>;

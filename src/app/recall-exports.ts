@@ -306,7 +306,8 @@ export const FACILITY_SETTING = 'facility';
 /** Traces again on a fresh read and writes the FSMA 204 sheet, in one transact. */
 export async function writeFsmaSheet(workbook: WorkbookPort, input: FsmaInput): Promise<FsmaResult> {
   return workbook.transact(async (tx) => {
-    const tables = await tx.read([...RECALL_TABLES, 'Settings'] as const);
+    // A legal record: read from the workbook itself, not from what the adapter remembers.
+    const tables = await tx.read([...RECALL_TABLES, 'Settings'] as const, { verify: true });
     const trace = traceTables(tables, input.starts, input.direction);
     if (!('lots' in trace)) return trace;
     const facility = tables.Settings.rows.find((s) => s.key.toLowerCase() === FACILITY_SETTING)?.value.trim() ?? '';

@@ -389,12 +389,12 @@ export function traceTables(tables: RecallTables, starts: readonly RecallLotRef[
 
 const isRefusal = (x: unknown): x is RecallRefusal => typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
 
-async function readTimed(workbook: WorkbookPort, options: RecallOptions, work: (tables: RecallTables, readMs: number, tx: WorkbookTx) => Promise<unknown>): Promise<unknown> {
+async function readTimed(workbook: WorkbookPort, options: RecallOptions, work: (tables: RecallTables, readMs: number, tx: WorkbookTx) => Promise<unknown>, verify = false): Promise<unknown> {
   const clock = options.clock ?? defaultClock;
   return workbook.transact(async (tx) => {
     options.onProgress?.('reading');
     const t0 = clock();
-    const tables = await tx.read(RECALL_TABLES);
+    const tables = await tx.read(RECALL_TABLES, { verify });
     const readMs = clock() - t0;
     options.onProgress?.('tracing');
     return work(tables, readMs, tx);
@@ -653,7 +653,8 @@ export async function writeRecallReport(workbook: WorkbookPort, input: RecallRep
     options.onProgress?.('writing');
     const written = await tx.write({ sheets: [report] });
     return { ok: true, sheetName: written.sheets[0] ?? report.name, trace, report };
-  })) as RecallReportResult;
+    // A legal record (and a mock recall, its drill): traced on a read of the workbook itself.
+  }, true)) as RecallReportResult;
 }
 
 // ------------------------------------------------------------------------------------------ act on it

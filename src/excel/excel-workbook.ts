@@ -78,7 +78,7 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
           // the table still has the same headers and row count.
           const readHere = new Map<TableName, RawTable>();
           return work({
-            read: (names) => readTables(context, names, budget, hints, readHere, memory),
+            read: (names, readOptions) => readTables(context, names, budget, hints, readHere, memory, readOptions?.verify === true),
             write: (batch) => writeBatch(context, batch, budget, hints, readHere, learned, memory),
             readReport: (report) => readReportTable(context, report),
           } satisfies WorkbookTx);
@@ -382,7 +382,9 @@ function isPayloadLimit(e: unknown): boolean {
 }
 
 
-async function readTables<N extends TableName>(context: XlRequestContext, names: readonly N[], budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>, memory: TableMemory | undefined): Promise<Snapshot<N>> {
+async function readTables<N extends TableName>(context: XlRequestContext, names: readonly N[], budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>, memory: TableMemory | undefined, verify: boolean): Promise<Snapshot<N>> {
+  // A verifying read forgets what is remembered of these tables first: they are read whole, with fresh stamps.
+  if (verify) for (const name of names) memory?.tables.delete(name);
   const raw = await readRaw(context, [...new Set(names)].map((name) => ({ name })), budget, hints, memory);
   const out = {} as Record<TableName, TableSnapshot>;
   for (const t of raw.values()) {
@@ -751,17 +753,24 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
   // Not in a filtered table: a write into its body can land on the wrong rows (office-js #224), so there the safe
   // form (never a formula) stays.
   const checks = new TextCellChecks(learned);
-  await inChunks(context, chunks, budget, (c) => estimateJsonBytes(c.rows), (c) => {
+  // Appends, then cell updates, in as few requests as the budget allows: a small batch (a receipt and a lot's
+  // status) is one round trip, and within it Excel applies the commands in order, so updates still come last.
+  type Item = { kind: 'rows'; chunk: (typeof chunks)[number] } | { kind: 'cell'; write: (typeof cellWrites)[number] };
+  const items: Item[] = [...chunks.map((chunk) => ({ kind: 'rows' as const, chunk })), ...cellWrites.map((write) => ({ kind: 'cell' as const, write }))];
+  await inChunks(context, items, budget, (i) => (i.kind === 'rows' ? estimateJsonBytes(i.chunk.rows) : valueBytes(i.write.value) + 40), (i) => {
+    if (i.kind === 'cell') {
+      const w = i.write;
+      w.range.values = [[w.text && typeof w.value === 'string' ? textFormattedCell(w.value, learned) : w.value]];
+      if (w.text && typeof w.value === 'string') checks.watch(w.range, 1, 1, () => w.value as string);
+      return;
+    }
+    const c = i.chunk;
     const { table, filter } = c.plan.target;
     table.rows.add(undefined, c.rows.map((r) => encodedRow(r, c.plan.isText, learned)));
-    if (filter?.isDataFiltered || !c.rows.some((r) => r.some((v, i) => c.plan.isText[i] && typeof v === 'string' && atRisk(v)))) return;
+    if (filter?.isDataFiltered || !c.rows.some((r) => r.some((v, idx) => c.plan.isText[idx] && typeof v === 'string' && atRisk(v)))) return;
     const k = c.rows.length;
     const block = table.getDataBodyRange().getLastRow().getOffsetRange(-(k - 1), 0).getResizedRange(k - 1, 0);
     checks.watch(block, k, c.plan.headers.length, (r, col) => (c.plan.isText[col] && typeof c.rows[r]![col] === 'string' ? (c.rows[r]![col] as string) : undefined));
-  });
-  await inChunks(context, cellWrites, budget, (w) => valueBytes(w.value) + 40, (w) => {
-    w.range.values = [[w.text && typeof w.value === 'string' ? textFormattedCell(w.value, learned) : w.value]];
-    if (w.text && typeof w.value === 'string') checks.watch(w.range, 1, 1, () => w.value as string);
   });
   if (checks.pending) await checks.repair(context);
 

@@ -609,6 +609,50 @@ interface WriteTarget {
   check?: { header: XlRange; body: XlRange; earlier: RawTable };
 }
 
+interface AppendPlan {
+  target: WriteTarget;
+  headers: string[];
+  rows: CellValue[][];
+  isText: boolean[];
+  lastFormats?: XlRange;
+  /** The key columns of the rows after those the write saw, read in the request that appended (ours are the last). */
+  tail?: XlRange[];
+}
+
+/** Rows another computer may have appended between a write's check and its append that the write looks at. */
+const TAIL_SLACK = 50;
+
+/**
+ * Two computers appending the same key at once (each checked before the other appended) leave two rows. Each
+ * writer sees the rows appended after its check, its own last; a row of ours whose key an earlier row of that
+ * tail already holds is deleted, so both writers agree on one row: the first in sheet order.
+ */
+async function dropLaterDuplicates(context: XlRequestContext, plans: readonly AppendPlan[], appended: Partial<Record<TableName, number>>, skipped: Partial<Record<TableName, number>>): Promise<void> {
+  const deletions: { plan: AppendPlan; index: number }[] = [];
+  for (const p of plans) {
+    if (!p.tail || p.tail.some((r) => r.isNullObject)) continue;
+    const tail = zipColumns(p.tail.map((r) => r.values), false);
+    // More rows came than the window holds: ours are not the last of it, and the next read sees the duplicate.
+    if (tail.length >= p.rows.length + TAIL_SLACK) continue;
+    const keyOf = (row: readonly unknown[]) => row.map((v) => keyText(v)).join('\u0000');
+    const seen = new Set<string>();
+    const oursFrom = tail.length - p.rows.length;
+    tail.forEach((row, i) => {
+      const k = keyOf(row);
+      if (i >= oursFrom && seen.has(k)) deletions.push({ plan: p, index: p.target.raw!.rowCount + i });
+      seen.add(k);
+    });
+  }
+  if (deletions.length === 0) return;
+  // Bottom up, so that each index still points at its row.
+  for (const d of deletions.sort((a, b) => b.index - a.index)) {
+    d.plan.target.table.rows.getItemAt(d.index).delete();
+    appended[d.plan.target.name] = (appended[d.plan.target.name] ?? 1) - 1;
+    skipped[d.plan.target.name] = (skipped[d.plan.target.name] ?? 0) + 1;
+  }
+  await context.sync();
+}
+
 async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>, learned: TextCellLearning, memory: TableMemory | undefined): Promise<WriteReport> {
   const appended: Partial<Record<TableName, number>> = {};
   const skipped: Partial<Record<TableName, number>> = {};
@@ -654,7 +698,7 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
   }
   for (const t of targets) if (t.check) t.raw = t.check.earlier;
 
-  const plans: { target: WriteTarget; headers: string[]; rows: CellValue[][]; isText: boolean[]; lastFormats?: XlRange }[] = [];
+  const plans: AppendPlan[] = [];
   const cellWrites: { range: XlRange; value: CellValue; text: boolean }[] = [];
   for (const t of targets) {
     const raw = t.raw!;
@@ -767,12 +811,23 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
     const c = i.chunk;
     const { table, filter } = c.plan.target;
     table.rows.add(undefined, c.rows.map((r) => encodedRow(r, c.plan.isText, learned)));
+    // Keyed tables that people and other computers also append to (Lots, Products...): in the same request, the rows
+    // that came after the ones this write saw, ours last. Another computer may have appended the same key between
+    // this write's check and its append (co-authoring); then the first row in sheet order is kept (below).
+    if (!c.plan.target.def.appendOnly && c === chunks.filter((x) => x.plan === c.plan).at(-1)) {
+      const { def, raw } = c.plan.target;
+      c.plan.tail = def.key.map((f) => {
+        const column = table.columns.getItem(def.columns.find((col) => col.field === f)!.header).getDataBodyRange();
+        return column.getRow(0).getOffsetRange(raw!.rowCount, 0).getResizedRange(c.plan.rows.length + TAIL_SLACK - 1, 0).getIntersectionOrNullObject(column).load('values');
+      });
+    }
     if (filter?.isDataFiltered || !c.rows.some((r) => r.some((v, idx) => c.plan.isText[idx] && typeof v === 'string' && atRisk(v)))) return;
     const k = c.rows.length;
     const block = table.getDataBodyRange().getLastRow().getOffsetRange(-(k - 1), 0).getResizedRange(k - 1, 0);
     checks.watch(block, k, c.plan.headers.length, (r, col) => (c.plan.isText[col] && typeof c.rows[r]![col] === 'string' ? (c.rows[r]![col] as string) : undefined));
   });
   if (checks.pending) await checks.repair(context);
+  await dropLaterDuplicates(context, plans, appended, skipped);
 
   return { appended, skipped, updated, sheets: sheetNames };
 }

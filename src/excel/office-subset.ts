@@ -103,10 +103,12 @@ export interface XlTableColumn extends XlLoadable<XlTableColumn> {
 export interface XlTableRowCollection extends XlLoadable<XlTableRowCollection> {
   readonly count: number;
   add(index?: number, values?: Array<Array<boolean | string | number>> | boolean | string | number, alwaysInsert?: boolean): XlTableRow;
+  getItemAt(index: number): XlTableRow;
 }
 
 export interface XlTableRow {
   readonly index: number;
+  delete(): void;
 }
 
 export interface XlRangeFont {

@@ -761,6 +761,16 @@ export class FakeTableRowCollection extends ProxyBase<TableModel> implements XlT
     );
     return new FakeTableRow(this.context, () => created);
   }
+
+  /** ExcelApi 1.1; an index outside the table fails the sync with InvalidArgument. */
+  getItemAt(index: number): FakeTableRow {
+    return new FakeTableRow(this.context, () => {
+      const table = this.target();
+      if (table === null) return null;
+      if (!Number.isInteger(index) || index < 0 || index >= table.bodyRows) throw officeError('InvalidArgument', `no row ${index}`, 'TableRowCollection.getItemAt');
+      return { table, index };
+    });
+  }
 }
 
 export class FakeTableRow extends ProxyBase<{ table: TableModel; index: number }> implements XlTableRow {
@@ -773,6 +783,11 @@ export class FakeTableRow extends ProxyBase<{ table: TableModel; index: number }
   load(propertyNames?: string | string[]): this {
     this.queueLoad(propertyNames, ['index'], (target) => ({ index: target.index }));
     return this;
+  }
+
+  /** Deletes the row; the rows below move up (ExcelApi 1.1). */
+  delete(): void {
+    this.act('delete', 'row.delete()', true, (target) => this.model.deleteTableRow(target.table, target.index));
   }
 }
 

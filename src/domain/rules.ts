@@ -167,7 +167,7 @@ export function ruleText<K extends RuleId>(id: K, value: Rules[K]): string {
 }
 
 /** What a default looks like in a problem ("using 30, 60, 90"). */
-function defaultWords(id: RuleId): string {
+export function defaultWords(id: RuleId): string {
   const t = ruleText(id, DEFAULT_RULES[id]);
   if (id === 'defaultMinShelfLifeDays') return 'no minimum';
   if (id === 'scannerGsSubstitute') return 'no substitute (GS only)';

@@ -1,0 +1,84 @@
+// The Settings pane in the playground at the width of a narrow Excel pane, used as a brand's QA lead would: change
+// a rule there, and another pane then does something else. Also: a value typed by hand into the Settings sheet
+// that Lotbook cannot use is listed with a link that selects its cell.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { rows, openPane, usePlayground } from './harness.mjs';
+import { paneScreenshot } from './screens.mjs';
+
+const TODAY = '2026-11-30';
+const FG_ASH60_GTIN = '09506000134352'; // gtin('0950600013435') in src/demo/demo-data.ts
+
+describe('settings pane', () => {
+  const ctx = usePlayground();
+
+  it('a rule saved in Settings changes what Receive does: new lots start released', async () => {
+    const { page, errors, pane } = await openPane(ctx.browser, ctx.server.url, 'Settings', { today: TODAY, query: 'paneWidth=320' });
+    const status = pane.getByRole('combobox', { name: 'New lots start in' });
+    await status.waitFor();
+    // What the workbook holds is shown: a rule without a row says what Lotbook uses; one with a row names its cell.
+    const rule = pane.getByRole('region', { name: 'New lots start in' });
+    await rule.getByText('Not set: Lotbook uses quarantine.').waitFor();
+    await pane.getByRole('region', { name: 'Expiry warning windows (days)' }).getByText(/^In Settings!B\d+: 30,60,90$/).waitFor();
+    assert.equal(await status.inputValue(), 'quarantine');
+    await paneScreenshot(page, 'settings-320');
+
+    // A value the rule cannot use is named beside the field and cannot be saved.
+    const minLife = pane.getByRole('region', { name: 'Default minimum shelf life (days)' });
+    await minLife.getByRole('textbox').fill('six months');
+    await minLife.getByText('"six months" is not a whole number of days.').waitFor();
+    assert.equal(await minLife.getByRole('button', { name: 'Save' }).isDisabled(), true);
+    await minLife.getByRole('textbox').fill('');
+
+    await status.selectOption('released');
+    await rule.getByRole('button', { name: 'Save' }).click();
+    await rule.getByText('Saved: receiptStatus = released').waitFor();
+    await rule.getByText(/^In Settings!B\d+: released$/).waitFor();
+    assert.deepEqual((await rows(page, 'Settings')).filter((r) => r.Key === 'receiptStatus'), [{ Key: 'receiptStatus', Value: 'released' }]);
+
+    // Receive follows the rule: it says so before the receipt, and the new lot is released in Lots.
+    await pane.getByRole('tab', { name: 'Receive' }).click();
+    await pane.getByRole('option', { name: /FG-ASH60/ }).waitFor({ state: 'attached' });
+    await pane.getByText('New lots start released, ready to use (Settings: new lots start in released).').waitFor();
+    await pane.getByLabel('GTIN').fill(FG_ASH60_GTIN);
+    await pane.getByLabel('Lot', { exact: true }).fill('2611-SET-01');
+    await pane.getByLabel('Expiry').fill('2028-10-31');
+    await pane.getByLabel('Quantity').fill('24');
+    await pane.getByRole('button', { name: 'Save receipt' }).click();
+    await pane.getByText('Received 24 ea of FG-ASH60 lot 2611-SET-01: a new lot, released (as Settings say).').waitFor();
+    assert.equal((await rows(page, 'Lots')).find((r) => r.Lot === '2611-SET-01')?.Status, 'released');
+    await paneScreenshot(page, 'settings-receive-released-320');
+    assert.deepEqual(errors, []);
+  });
+
+  it('a value typed by hand into Settings is listed with its cell; the link selects it, and Lotbook keeps the default', async () => {
+    const { page, errors, pane } = await openPane(ctx.browser, ctx.server.url, 'Settings', { today: TODAY, query: 'paneWidth=320' });
+    await pane.getByRole('combobox', { name: 'Release needs a COA reference' }).waitFor();
+    // As a person typing into the Settings sheet: the expiry windows become words.
+    const at = await page.evaluate(() => {
+      const fake = window.lotbookPlayground.fake;
+      const t = fake.table('Settings');
+      const i = t.rows.findIndex((r) => r[0] === 'expiryWarningDays');
+      fake.user.editTableCell('Settings', i, 'Value', 'soon');
+      return i + 2;
+    });
+    // The pane reads again when it is opened again.
+    await pane.getByRole('tab', { name: 'Lots' }).click();
+    await pane.getByRole('tab', { name: 'Settings' }).click();
+    const problems = pane.getByRole('region', { name: 'Values typed into Settings that Lotbook cannot use' });
+    await problems.getByText(`expiryWarningDays: "soon" is not whole numbers of days separated by commas (e.g. 30, 60, 90); Lotbook uses 30, 60, 90 until it is fixed.`).waitFor();
+    await problems.getByText(`B${at} · row ${at} · Value`).click();
+    await page.waitForFunction((row) => {
+      const s = window.lotbookPlayground.fake.selection();
+      return s !== null && s.sheet === 'Settings' && s.address === `B${row}`;
+    }, at);
+    // The field shows the bad value with what is wrong, ready to be fixed here.
+    const windows = pane.getByRole('region', { name: 'Expiry warning windows (days)' });
+    assert.equal(await windows.getByRole('textbox').inputValue(), 'soon');
+    await windows.getByRole('textbox').fill('14, 45');
+    await windows.getByRole('button', { name: 'Save' }).click();
+    await windows.getByText('Saved: expiryWarningDays = 14, 45').waitFor();
+    await problems.waitFor({ state: 'detached' });
+    assert.deepEqual(errors, []);
+  });
+});

@@ -64,7 +64,7 @@ describe('readRules', () => {
       'Settings!B4: receiptStatus: "on hold" is neither quarantine nor released; Lotbook uses quarantine until it is fixed.',
       'Settings!B5: releaseNeedsCoa: "maybe" is neither yes nor no; Lotbook uses yes until it is fixed.',
       'Settings!B6: defaultMinShelfLifeDays: "90.5" is not a whole number of days; Lotbook uses no minimum until it is fixed.',
-      'Settings!B7: labelStock: "A4" is not a label size Lotbook prints; use 4x6 or 2x1; Lotbook uses 4x6 until it is fixed.',
+      'Settings!B7: labelStock: "A4" is not a label size Lotbook prints; use 4x6 or 2x1; Lotbook uses 4 × 6 in (shipping label) until it is fixed.',
       'Settings!B8: scannerGsSubstitute: "A" cannot stand for the GS separator: use one character that a GS1 barcode never holds (such as | or ~), or a key name such as F8; Lotbook uses no substitute (GS only) until it is fixed.',
       'Settings!B9: lotPattern: The lot pattern "{yy{mm}" has a brace that does not close a token; Lotbook uses {yy}{mm}{dd}-{sku}-{seq} until it is fixed.',
       'Settings!B10: lotFormat:RM-ASH: the key does not say whose lot codes the format is for: write lotFormat:sku:<SKU> or lotFormat:supplier:<supplier>; Lotbook uses no format for it until it is fixed.',

@@ -171,6 +171,8 @@ export function defaultWords(id: RuleId): string {
   const t = ruleText(id, DEFAULT_RULES[id]);
   if (id === 'defaultMinShelfLifeDays') return 'no minimum';
   if (id === 'scannerGsSubstitute') return 'no substitute (GS only)';
+  if (id === 'facility') return 'none (the FSMA 204 sheet says it is not set)';
+  if (id === 'labelStock') return LABEL_STOCKS[DEFAULT_RULES.labelStock].name;
   return t;
 }
 

@@ -617,7 +617,7 @@ export const LOTS_RULE_WORDS = {
 
 export const RECEIVE_RULE_WORDS = {
   startsIn: (status: 'quarantine' | 'released') =>
-    status === 'quarantine' ? 'New lots start in quarantine until QA releases them.' : 'New lots start released, ready to use (Settings: new lots start in released).',
+    status === 'quarantine' ? 'New lots start in quarantine until QA releases them.' : 'New lots start released, ready to use (as Settings say).',
   newLot: (status: 'quarantine' | 'released') => (status === 'quarantine' ? 'a new lot, in quarantine until QA releases it' : 'a new lot, released (as Settings say)'),
   gsHint: (workbook: string) =>
     workbook === ''
@@ -629,8 +629,8 @@ export const RECEIVE_RULE_WORDS = {
 export const RULE_WORDS = {
   receiptStatus: {
     label: 'New lots start in',
-    hint: 'The status a received lot starts in. Quarantine keeps it out of production and picking until QA releases it in the Lots pane.',
-    options: { quarantine: 'Quarantine (QA releases each lot)', released: 'Released (ready to use at once)' },
+    hint: 'The status a received lot starts in. Quarantine keeps it out of production and picking until QA releases it in the Lots pane; released lots can be used at once.',
+    options: { quarantine: 'Quarantine', released: 'Released' },
   },
   releaseNeedsCoa: {
     label: 'Release needs a COA reference',

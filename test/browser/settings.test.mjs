@@ -39,7 +39,7 @@ describe('settings pane', () => {
     // Receive follows the rule: it says so before the receipt, and the new lot is released in Lots.
     await pane.getByRole('tab', { name: 'Receive' }).click();
     await pane.getByRole('option', { name: /FG-ASH60/ }).waitFor({ state: 'attached' });
-    await pane.getByText('New lots start released, ready to use (Settings: new lots start in released).').waitFor();
+    await pane.getByText('New lots start released, ready to use (as Settings say).').waitFor();
     await pane.getByLabel('GTIN').fill(FG_ASH60_GTIN);
     await pane.getByLabel('Lot', { exact: true }).fill('2611-SET-01');
     await pane.getByLabel('Expiry').fill('2028-10-31');
@@ -79,6 +79,65 @@ describe('settings pane', () => {
     await windows.getByRole('button', { name: 'Save' }).click();
     await windows.getByText('Saved: expiryWarningDays = 14, 45').waitFor();
     await problems.waitFor({ state: 'detached' });
+    assert.deepEqual(errors, []);
+  });
+  it("the scanner's GS substitute saved in Settings makes Receive read a scan it could not read before", async () => {
+    const { page, errors, pane } = await openPane(ctx.browser, ctx.server.url, 'Receive', { today: TODAY, query: 'paneWidth=320' });
+    await pane.getByRole('option', { name: /FG-ASH60/ }).waitFor({ state: 'attached' });
+    // A handheld scanner set up to type | for the GS1 separator, between the lot and the expiry.
+    const scan = async () => {
+      await pane.getByLabel('Scan field').click();
+      await page.keyboard.type(`]C101${FG_ASH60_GTIN}10WEDGE-77|17281031`);
+      await page.keyboard.press('Enter');
+    };
+    await scan();
+    await pane.getByText('Scan not read').waitFor();
+    await pane.getByLabel('Scan field').fill('');
+
+    await pane.getByRole('tab', { name: 'Settings' }).click();
+    const rule = pane.getByRole('region', { name: 'Scanner types GS as' });
+    await rule.getByRole('textbox').fill('|');
+    await rule.getByRole('button', { name: 'Save' }).click();
+    await rule.getByText('Saved: scannerGsSubstitute = |').waitFor();
+
+    await pane.getByRole('tab', { name: 'Receive' }).click();
+    await pane.getByRole('option', { name: /FG-ASH60/ }).waitFor({ state: 'attached' });
+    await pane.getByText('Empty: the workbook’s Settings say |. Type another character to override it on this computer.').waitFor();
+    await scan();
+    await pane.getByText('Filled GTIN, lot, expiry from the scan.').waitFor();
+    assert.equal(await pane.getByLabel('Lot', { exact: true }).inputValue(), 'WEDGE-77');
+    assert.equal(await pane.getByLabel('Expiry').inputValue(), '2028-10-31');
+    assert.deepEqual(errors, []);
+  });
+
+  it('with "Release needs a COA reference" set to No, the Lots pane releases a lot without one', async () => {
+    const { page, errors, pane } = await openPane(ctx.browser, ctx.server.url, 'Lots', { today: TODAY, query: 'paneWidth=320' });
+    const lot = pane.getByRole('listitem', { name: 'RM-ASH ASH-2409-B' });
+    await lot.getByRole('button', { name: 'Release', exact: true }).click();
+    const form = lot.getByRole('group', { name: 'Release ASH-2409-B' });
+    await form.getByText('Needed to release (Settings: release needs a COA reference).').waitFor();
+    await form.getByLabel('Reason').fill('In-house HPLC assay within spec');
+    await form.getByRole('button', { name: 'Release lot' }).click();
+    await form.getByText('Enter the COA reference that lot RM-ASH / ASH-2409-B is released against.').waitFor();
+
+    await pane.getByRole('tab', { name: 'Settings' }).click();
+    const coa = pane.getByRole('combobox', { name: 'Release needs a COA reference' });
+    await coa.selectOption('no');
+    const rule = pane.getByRole('region', { name: 'Release needs a COA reference' });
+    await rule.getByRole('button', { name: 'Save' }).click();
+    await rule.getByText('Saved: releaseNeedsCoa = no').waitFor();
+
+    await pane.getByRole('tab', { name: 'Lots' }).click();
+    const again = pane.getByRole('listitem', { name: 'RM-ASH ASH-2409-B' });
+    await again.getByRole('button', { name: 'Release', exact: true }).click();
+    const form2 = again.getByRole('group', { name: 'Release ASH-2409-B' });
+    await form2.getByText('Optional: Settings say a release needs no COA reference.').waitFor();
+    await form2.getByLabel('Reason').fill('In-house HPLC assay within spec');
+    await form2.getByRole('button', { name: 'Release lot' }).click();
+    await pane.getByLabel('Decision result').getByText('went from quarantine to released').waitFor();
+    const row = (await rows(page, 'Lots')).find((r) => r.Lot === 'ASH-2409-B');
+    assert.equal(row.Status, 'released');
+    assert.equal(row['COA Ref'], '');
     assert.deepEqual(errors, []);
   });
 });

@@ -607,6 +607,7 @@ export const SETTINGS_WORDS = {
   noFormats: 'No lot code formats yet.',
   clearHint: 'Empty the format and save to remove it.',
   badCells: 'Values typed into Settings that Lotbook cannot use',
+  problemsHint: 'Lotbook uses the default for each until it is fixed, here or in the sheet. Click a cell to go to it.',
 } as const;
 
 /** What the Lots and Receive panes say about the rules they follow. */

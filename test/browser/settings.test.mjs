@@ -67,6 +67,7 @@ describe('settings pane', () => {
     await pane.getByRole('tab', { name: 'Settings' }).click();
     const problems = pane.getByRole('region', { name: 'Values typed into Settings that Lotbook cannot use' });
     await problems.getByText(`expiryWarningDays: "soon" is not whole numbers of days separated by commas (e.g. 30, 60, 90); Lotbook uses 30, 60, 90 until it is fixed.`).waitFor();
+    await paneScreenshot(page, 'settings-problem-320');
     await problems.getByText(`B${at} · row ${at} · Value`).click();
     await page.waitForFunction((row) => {
       const s = window.lotbookPlayground.fake.selection();

@@ -236,7 +236,7 @@ export function SettingsPane() {
       <Caption1>{SETTINGS_WORDS.intro}</Caption1>
       {view.problems.length > 0 && (
         <div aria-label={SETTINGS_WORDS.badCells} role="region">
-          <ProblemsView problems={view.problems} onSelect={(address) => commands.select(address)} />
+          <ProblemsView problems={view.problems} onSelect={(address) => commands.select(address)} description={SETTINGS_WORDS.problemsHint} />
         </div>
       )}
       <Card>

@@ -141,4 +141,26 @@ describe('settings pane', () => {
     assert.equal(row['COA Ref'], '');
     assert.deepEqual(errors, []);
   });
+  it('a lot code format added in Settings makes Receive warn about a lot code that does not fit, before saving', async () => {
+    const { page, errors, pane } = await openPane(ctx.browser, ctx.server.url, 'Settings', { today: TODAY, query: 'paneWidth=320' });
+    await pane.getByText('No lot code formats yet.').waitFor();
+    await pane.getByRole('combobox', { name: 'For' }).selectOption('supplier');
+    await pane.getByRole('textbox', { name: 'Supplier' }).fill('Contract Caps Co');
+    await pane.getByRole('textbox', { name: 'Format' }).fill('CC-####');
+    await pane.getByRole('button', { name: 'Add format' }).click();
+    await pane.getByRole('region', { name: 'lotFormat:supplier:Contract Caps Co' }).waitFor();
+    assert.deepEqual((await rows(page, 'Settings')).filter((r) => r.Key.startsWith('lotFormat:')), [{ Key: 'lotFormat:supplier:Contract Caps Co', Value: 'CC-####' }]);
+
+    await pane.getByRole('tab', { name: 'Receive' }).click();
+    await pane.getByRole('option', { name: /FG-ASH60/ }).waitFor({ state: 'attached' });
+    await pane.getByLabel('GTIN').fill(FG_ASH60_GTIN);
+    await pane.getByLabel('Supplier', { exact: true }).fill('Contract Caps Co');
+    await pane.getByLabel('Quantity').fill('24');
+    await pane.getByLabel('Expiry').fill('2028-10-31');
+    await pane.getByLabel('Lot', { exact: true }).fill('CC-12');
+    await pane.getByText('Lot CC-12 does not match the lot code format of supplier Contract Caps Co (CC-####, Settings lotFormat:supplier:Contract Caps Co): check the label and the scan.').waitFor();
+    await pane.getByLabel('Lot', { exact: true }).fill('CC-1234');
+    await pane.getByText(/does not match the lot code format/).waitFor({ state: 'detached' });
+    assert.deepEqual(errors, []);
+  });
 });

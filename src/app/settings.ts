@@ -65,8 +65,7 @@ export async function saveSetting(workbook: WorkbookPort, input: SaveSettingInpu
   const value = input.value.trim();
   if ('rule' in input) {
     key = RULE_KEYS[input.rule];
-    // The scanner's substitute may be a space-free single character; anything else is compared trimmed.
-    const parsed = parseRule(input.rule, input.rule === 'scannerGsSubstitute' ? input.value.trim() : value);
+    const parsed = parseRule(input.rule, value);
     if (!parsed.ok) return { ok: false, code: 'bad-value', message: `${capital(parsed.why)}.` };
   } else {
     if ('format' in input) {

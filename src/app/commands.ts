@@ -24,6 +24,7 @@ import { confirmShipment, loadPickList } from './ship';
 import { checkWorkbook, setUpWorkbook } from './workbook-health';
 import { importProducts } from './product-import';
 import { readProducts, saveProduct } from './products';
+import { loadSettings, saveSetting } from './settings';
 
 export interface CommandDeps {
   readonly workbook: WorkbookPort;
@@ -126,6 +127,10 @@ export function createCommands(deps: CommandDeps) {
     writeRecallReport: bind('write a recall report', writeRecallReport),
     holdAffectedLots: bind('hold affected lots', holdAffectedLots),
     writeFsmaSheet: bind('write an FSMA 204 sheet', writeFsmaSheet),
+
+    // Settings: the rules kept in the workbook (issue 18 §3)
+    loadSettings: bind('read settings', loadSettings),
+    saveSetting: bind('save a setting', saveSetting),
 
     // Lot costs
     previewLotCosts: bind('compute lot costs', previewLotCosts),

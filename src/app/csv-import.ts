@@ -13,7 +13,7 @@ import type { Parser, ParseResult } from 'papaparse';
 import { nowIsoDateTime } from '../domain/dates';
 import type { IsoDate, LogEntry, Lot, Movement } from '../domain/types';
 import type { TableSnapshot, WorkbookPort, WriteBatch, WriteReport } from './ports';
-import { planReceipt, withReceipt, type ReceiptErrorCode, type ReceiptField, type ReceiptInput, type ReceiptPlan, type ReceiptTables } from './receive';
+import { planReceipt, RECEIPT_TABLES, withReceipt, type ReceiptErrorCode, type ReceiptField, type ReceiptInput, type ReceiptPlan, type ReceiptTables } from './receive';
 import { cyrb53 } from '../domain/hash';
 import { keyText } from '../domain/keys';
 
@@ -283,6 +283,7 @@ export function planImport(csv: CsvFile, mapping: ColumnMapping, tables: Receipt
       Products: tables.Products,
       Lots: { ...tables.Lots, rows: lotsByCode.get(code) ?? [] } as TableSnapshot<'Lots'>,
       Movements: { ...tables.Movements, rows: movementsByCode.get(code) ?? [] } as TableSnapshot<'Movements'>,
+      ...(tables.Settings ? { Settings: tables.Settings } : {}),
     };
     const rowCtx = { user: ctx.user, today: ctx.today, now: nowIsoDateTime(), ids: { movement: id, log: `${id}-L` } };
     const columnOf = (field: ReceiptField | undefined) => (field === undefined ? '' : mapping[field] === undefined ? (IMPORT_FIELDS.find((d) => d.field === field)?.label ?? field) : (csv.headers[mapping[field]!] ?? ''));
@@ -323,7 +324,7 @@ export function planImport(csv: CsvFile, mapping: ColumnMapping, tables: Receipt
 }
 
 export async function readImportTables(workbook: WorkbookPort): Promise<ReceiptTables> {
-  return workbook.transact((tx) => tx.read(['Products', 'Lots', 'Movements']));
+  return workbook.transact((tx) => tx.read(RECEIPT_TABLES));
 }
 
 export type ImportErrorCode = MappingProblemCode | 'nothing-to-import';
@@ -345,7 +346,7 @@ export async function importReceipts(workbook: WorkbookPort, csv: CsvFile, mappi
   const mappingProblems = checkMapping(mapping, csv.headers);
   if (mappingProblems[0]) return { ok: false, code: mappingProblems[0].code, message: mappingProblems.map((p) => p.message).join(' ') };
   return workbook.transact(async (tx) => {
-    const tables = await tx.read(['Products', 'Lots', 'Movements']);
+    const tables = await tx.read(RECEIPT_TABLES);
     const plan = planImport(csv, mapping, tables, ctx);
     if (plan.rows.length === 0) return { ok: false, code: 'nothing-to-import', message: 'No row of the file can be imported: see the problems listed.' } as const;
     const hasWrites = (plan.batch.append?.Lots?.length ?? 0) + (plan.batch.append?.Movements?.length ?? 0) + (plan.batch.append?.Log?.length ?? 0) + (plan.batch.update?.Lots?.length ?? 0) > 0;

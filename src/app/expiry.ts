@@ -8,23 +8,19 @@
 import { daysBetween, isoDateToSerial } from '../domain/dates';
 import { extendCost, moneyToNumber, qtyToNumber } from '../domain/fixed';
 import { refreshOnHand } from '../domain/ledger';
+import { DEFAULT_RULES, readRules } from '../domain/rules';
 import type { IsoDate, Lot, Money, Qty, Setting } from '../domain/types';
 import type { ExpiryVisualsReport, ReportSheet, Snapshot, WorkbookPort } from './ports';
 
 export const EXPIRY_SETTING = 'expiryWarningDays';
-export const DEFAULT_WINDOWS: readonly number[] = [30, 60, 90];
+export const DEFAULT_WINDOWS: readonly number[] = DEFAULT_RULES.expiryWarningDays;
 export const EXPIRING_TABLE = 'ExpiringLots';
 
-/** The warning windows from Settings: whole days, ascending, without repeats; the default when blank or unreadable. */
+/** The warning windows from Settings (domain/rules.ts): whole days, ascending, without repeats; the default when blank or unreadable. */
 export function warningWindows(settings: readonly Setting[]): { readonly windows: readonly number[]; readonly problem?: string } {
-  const raw = settings.find((s) => s.key.trim().toLowerCase() === EXPIRY_SETTING.toLowerCase())?.value.trim() ?? '';
-  if (raw === '') return { windows: DEFAULT_WINDOWS };
-  const parts = raw.split(/[,;\s]+/).filter((p) => p !== '');
-  const days = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
-  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 3650)) {
-    return { windows: DEFAULT_WINDOWS, problem: `Settings ${EXPIRY_SETTING} is "${raw}"; write whole days separated by commas, e.g. 30,60,90. Using 30, 60 and 90.` };
-  }
-  return { windows: [...new Set(days)].sort((a, b) => a - b) };
+  const reading = readRules({ rows: settings.filter((s) => s.key.trim().toLowerCase() === EXPIRY_SETTING.toLowerCase()) });
+  const problem = reading.problems[0];
+  return { windows: reading.rules.expiryWarningDays, ...(problem ? { problem: `Settings ${problem.message}` } : {}) };
 }
 
 export interface ExpiringLot {

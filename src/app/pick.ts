@@ -17,8 +17,9 @@ import { isoDateToSerial, serialToIsoDate, isoDate } from '../domain/dates';
 import { allocateFefo, type FefoShortfallReason } from '../domain/fefo';
 import { qtyFromNumber, qtyToNumber } from '../domain/fixed';
 import { refreshOnHand } from '../domain/ledger';
+import { rulesOf } from '../domain/rules';
 import type { Customer, IsoDate, LotKey, Order, Product, Qty, Setting } from '../domain/types';
-import type { ReportSheet, ReportTable, Snapshot, WorkbookPort, WorkbookTx, WriteBatch } from './ports';
+import type { ReportSheet, ReportTable, Snapshot, TableSnapshot, WorkbookPort, WorkbookTx, WriteBatch } from './ports';
 
 export const PICK_LIST_TABLE = 'PickList';
 export const PICK_LIST_SETTING_PREFIX = 'pickList:';
@@ -58,7 +59,7 @@ export interface OpenLine {
   /** Ordered less already shipped. */
   readonly qty: Qty;
   readonly status: Order['status'];
-  /** The customer's minimum shelf life, else the product's Min Ship Life Days; null for none. */
+  /** The customer's minimum shelf life, else the product's Min Ship Life Days, else Settings' default; null for none. */
   readonly minShelfLifeDays: number | null;
 }
 
@@ -84,7 +85,8 @@ export function filterLines(lines: readonly OpenLine[], filter: LineFilter): Ope
 }
 
 /** Lines that can be picked: status open or partial with something left to ship, earliest due first. */
-export function openLines(tables: Pick<PickTables, 'Orders' | 'Customers' | 'Products' | 'Shipments'>): OpenLine[] {
+export function openLines(tables: Pick<PickTables, 'Orders' | 'Customers' | 'Products' | 'Shipments'> & { readonly Settings?: TableSnapshot<'Settings'> }): OpenLine[] {
+  const fallback = rulesOf(tables.Settings?.rows).defaultMinShelfLifeDays;
   const products = new Map(tables.Products.rows.map((p) => [p.sku, p]));
   const customers = new Map(tables.Customers.rows.map((c) => [c.id, c]));
   const shipped = shippedByLine(tables.Shipments.rows);
@@ -108,15 +110,18 @@ export function openLines(tables: Pick<PickTables, 'Orders' | 'Customers' | 'Pro
       dueDate: o.dueDate,
       qty: left as Qty,
       status: o.status,
-      minShelfLifeDays: minShelfLife(customer, product),
+      minShelfLifeDays: minShelfLife(customer, product, fallback),
     });
   }
   return out.sort(byPriority);
 }
 
-/** The customer's requirement wins; a customer without one falls back to the product's default. */
-export function minShelfLife(customer: Pick<Customer, 'minShelfLifeDays'> | undefined, product: Pick<Product, 'minShipLifeDays'> | undefined): number | null {
-  return customer?.minShelfLifeDays ?? product?.minShipLifeDays ?? null;
+/**
+ * The customer's requirement wins; a customer without one falls back to the product's default, and a product
+ * without one to the workbook's (Settings `defaultMinShelfLifeDays`, domain/rules.ts).
+ */
+export function minShelfLife(customer: Pick<Customer, 'minShelfLifeDays'> | undefined, product: Pick<Product, 'minShipLifeDays'> | undefined, fallback: number | null = null): number | null {
+  return customer?.minShelfLifeDays ?? product?.minShipLifeDays ?? fallback;
 }
 
 function byPriority(a: OpenLine, b: OpenLine): number {

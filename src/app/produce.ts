@@ -8,6 +8,7 @@
  * fresh tables, plans and writes. Movement ids derive from the run id (`<run>-C1`, `<run>-P`) and the run id is
  * made when the user starts the run, so a retried save writes nothing twice.
  */
+import { RULE_KEYS } from '../domain/rules';
 import { lotKey } from '../domain/codec';
 import type { TableProblem } from '../domain/codec';
 import { costLotsOf, uncostedLots, type UncostedLot } from '../domain/costing';
@@ -144,9 +145,11 @@ function describeProblems(problems: readonly TableProblem[]): string {
   return shown.join(' ') + (problems.length > 3 ? ` (and ${problems.length - 3} more)` : '');
 }
 
-/** The lot pattern from Settings (key `lotPattern`), or the default. */
+/** The lot pattern from Settings (key `lotPattern`, domain/rules.ts), or the default. */
 export function lotPatternOf(settings: readonly { readonly key: string; readonly value: string }[]): string {
-  const v = settings.find((s) => s.key.trim().toLowerCase() === 'lotpattern')?.value.trim();
+  // Read as written, not through the rule's check: a bad pattern is refused by nextLotCode with its own words,
+  // which the Produce pane shows where the lot code is suggested.
+  const v = settings.find((s) => s.key.trim().toLowerCase() === RULE_KEYS.productionLotPattern.toLowerCase())?.value.trim();
   return v ? v : DEFAULT_LOT_PATTERN;
 }
 

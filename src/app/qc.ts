@@ -11,9 +11,10 @@ import { lotKey } from '../domain/codec';
 import type { TableProblem } from '../domain/codec';
 import { nowIsoDateTime } from '../domain/dates';
 import { allowedStatusChanges, changeStatus, effectiveStatus, onHandByLot } from '../domain/ledger';
+import { rulesOf, type Rules } from '../domain/rules';
 import type { EffectiveLotStatus, IsoDate, IsoDateTime, Lot, LotStatus, Product, Qty } from '../domain/types';
 import { rewind } from './own-effects';
-import { WorkbookError, type Snapshot, type WorkbookPort } from './ports';
+import { WorkbookError, type Snapshot, type TableSnapshot, type WorkbookPort } from './ports';
 
 /** The decisions a QA lead takes in the Lots pane. Recall has its own flow (a recall trace). */
 export const QC_DECISIONS = ['released', 'hold', 'rejected'] as const satisfies readonly LotStatus[];
@@ -76,13 +77,14 @@ const refuse = (code: QcErrorCode, message: string, problems?: readonly TablePro
 
 /**
  * Applies one QC decision: fresh read, decide, one write. A lot is released only against a COA (given now or
- * already on the lot): releasing untested material is what quarantine exists to prevent.
+ * already on the lot): releasing untested material is what quarantine exists to prevent. A brand whose QA releases
+ * on its own tests turns that off in Settings (`releaseNeedsCoa` no).
  */
 export async function decideLot(workbook: WorkbookPort, input: QcInput, ctx: QcContext): Promise<QcResult> {
   const name = `${input.sku} / ${input.lot}`;
   try {
     return await workbook.transact(async (tx) => {
-      const read = await tx.read(['Lots', 'Log']);
+      const read = await tx.read(['Lots', 'Log', 'Settings']);
       const logged = read.Log.rows.find((l) => l.id === ctx.logId);
       // A retry plans from the workbook as it was before its first attempt (own-effects.ts), and completes it.
       const t = rewind(read, { ids: [ctx.logId] });
@@ -99,7 +101,7 @@ export async function decideLot(workbook: WorkbookPort, input: QcInput, ctx: QcC
       if (logMissing.length) return refuse('log-table-problem', `The Log table is missing columns: ${logMissing.map((p) => p.message).join(' ')} Set the workbook up in the Workbook pane.`, logMissing);
 
       const coa = input.coaRef.trim();
-      if (input.to === 'released' && coa === '' && lot.coaRef.trim() === '') {
+      if (input.to === 'released' && coa === '' && lot.coaRef.trim() === '' && rulesOf(t.Settings.rows).releaseNeedsCoa) {
         return refuse('coa-required', `Enter the COA reference that lot ${name} is released against.`);
       }
       const why = input.why.trim();
@@ -138,9 +140,11 @@ export interface LotRow {
 export interface LotsView {
   readonly rows: readonly LotRow[];
   readonly problems: readonly TableProblem[];
+  /** The rules the pane follows: whether a release needs a COA, the label size (Settings). */
+  readonly rules: Pick<Rules, 'releaseNeedsCoa' | 'labelStock'>;
 }
 
-export type LotsTables = Snapshot<'Products' | 'Lots' | 'Movements'>;
+export type LotsTables = Snapshot<'Products' | 'Lots' | 'Movements'> & { readonly Settings?: TableSnapshot<'Settings'> };
 
 export function lotsView(t: LotsTables, today: IsoDate): LotsView {
   const onHand = onHandByLot(t.Movements.rows);
@@ -156,11 +160,12 @@ export function lotsView(t: LotsTables, today: IsoDate): LotsView {
       onHandDiffers: lot.onHand !== null && lot.onHand !== q,
     };
   });
-  return { rows, problems: [...t.Lots.problems, ...t.Movements.problems] };
+  const rules = rulesOf(t.Settings?.rows);
+  return { rows, problems: [...t.Lots.problems, ...t.Movements.problems], rules: { releaseNeedsCoa: rules.releaseNeedsCoa, labelStock: rules.labelStock } };
 }
 
 export async function readLotsView(workbook: WorkbookPort, today: IsoDate): Promise<LotsView> {
-  return lotsView(await workbook.transact((tx) => tx.read(['Products', 'Lots', 'Movements'])), today);
+  return lotsView(await workbook.transact((tx) => tx.read(['Products', 'Lots', 'Movements', 'Settings'])), today);
 }
 
 export type StatusFilter = LotStatus | 'expired' | 'all';

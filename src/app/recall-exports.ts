@@ -30,6 +30,7 @@
  * lots made here (PRODUCE) and lots received without a supplier lot carry Lotbook's lot code, sourced here. The
  * SKU and Lotbook's lot stay in their own columns so that the sheet joins back to the workbook.
  */
+import { RULE_KEYS, rulesOf } from '../domain/rules';
 import Papa from 'papaparse';
 import { FORMULA_START } from '../domain/cell-text';
 import { lotKey } from '../domain/codec';
@@ -300,8 +301,8 @@ export interface FsmaInput extends FsmaSheetMeta {
 
 export type FsmaResult = { readonly ok: true; readonly sheetName: string; readonly events: number; readonly report: ReportSheet } | RecallRefusal;
 
-/** Settings key holding this business's location description. */
-export const FACILITY_SETTING = 'facility';
+/** Settings key holding this business's location description (domain/rules.ts). */
+export const FACILITY_SETTING = RULE_KEYS.facility;
 
 /** Traces again on a fresh read and writes the FSMA 204 sheet, in one transact. */
 export async function writeFsmaSheet(workbook: WorkbookPort, input: FsmaInput): Promise<FsmaResult> {
@@ -310,7 +311,7 @@ export async function writeFsmaSheet(workbook: WorkbookPort, input: FsmaInput): 
     const tables = await tx.read([...RECALL_TABLES, 'Settings'] as const, { verify: true });
     const trace = traceTables(tables, input.starts, input.direction);
     if (!('lots' in trace)) return trace;
-    const facility = tables.Settings.rows.find((s) => s.key.toLowerCase() === FACILITY_SETTING)?.value.trim() ?? '';
+    const facility = rulesOf(tables.Settings.rows).facility;
     const events = fsmaEvents(trace, tables, { facility });
     const report = buildFsmaSheet(trace, events, input, { facility });
     const written = await tx.write({ sheets: [report] });

@@ -1,6 +1,6 @@
 /**
  * Receiving (issue 3): a supplier's lot arrives, is scanned or typed, and lands in Lots (new lots in quarantine
- * until QA releases them) with a RECEIVE movement in Movements.
+ * until QA releases them, unless Settings `receiptStatus` says released) with a RECEIVE movement in Movements.
  *
  * planReceipt is pure and holds every decision, so the pane can show warnings while the user types and the CSV
  * import can plan many rows against one read. receive() is the use case: one transact that reads fresh tables,
@@ -18,6 +18,7 @@ import { addDays, daysBetween, isoDate, nowIsoDateTime } from '../domain/dates';
 import { formatQty, parseScaled } from '../domain/fixed';
 import { gs1CheckDigit, gtinCheckDigitOk, normalizeGtin, parseGs1, summarizeGs1 } from '../domain/gs1';
 import type { Gs1ErrorCode, Gs1ParseOptions, Gs1Summary } from '../domain/gs1';
+import { lotFormatFor, lotFormatMatches, rulesOf } from '../domain/rules';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, Money, Movement, Product, Qty } from '../domain/types';
 import type { Snapshot, TableSnapshot, WorkbookPort, WriteBatch } from './ports';
 
@@ -70,7 +71,14 @@ export interface ReceiptContext {
   readonly ids: { readonly movement: string; readonly log: string };
 }
 
-export type ReceiptTables = Snapshot<'Products' | 'Lots' | 'Movements'>;
+/**
+ * Settings holds the rules a receipt follows (domain/rules.ts: the status new lots start in, lot code formats);
+ * without it the defaults apply (quarantine, no format).
+ */
+export type ReceiptTables = Snapshot<'Products' | 'Lots' | 'Movements'> & { readonly Settings?: TableSnapshot<'Settings'> };
+
+/** The tables a receipt reads. */
+export const RECEIPT_TABLES = ['Products', 'Lots', 'Movements', 'Settings'] as const;
 
 export type ReceiptErrorCode =
   | 'missing-product'
@@ -107,7 +115,8 @@ export type ReceiptWarningCode =
   | 'gtin-check-digit'
   | 'existing-lot'
   | 'expiry-mismatch-confirmed'
-  | 'lot-has-date';
+  | 'lot-has-date'
+  | 'lot-format';
 
 export interface ReceiptWarning {
   readonly code: ReceiptWarningCode;
@@ -289,6 +298,15 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
   const expiredReason = text(input.expiredReason);
   const swallowed = lotSwallowedDate(lotCode, ctx.today);
   if (swallowed) warnings.push({ code: 'lot-has-date', field: 'lot', message: swallowed.message });
+  const rules = rulesOf(tables.Settings?.rows);
+  // A lot code that does not look like this SKU's or supplier's codes is usually a mis-scan (the wrong barcode, a
+  // swallowed separator) or a typing slip. It warns rather than refuses: a supplier may change its format without
+  // notice, and the dock must not stand still until someone edits Settings.
+  const format = lotFormatFor(rules, product.sku, text(input.supplier));
+  if (format && !lotFormatMatches(format.pattern, lotCode)) {
+    const whose = format.scope === 'sku' ? format.name : `supplier ${format.name}`;
+    warnings.push({ code: 'lot-format', field: 'lot', message: `Lot ${lotCode} does not match the lot code format of ${whose} (${format.pattern}, Settings ${format.key}): check the label and the scan.` });
+  }
   // One key identity (domain/keys.ts): a lot typed in other capitals or with outer spaces is the lot on file, and
   // the receipt goes to it under its recorded code, so that a movement never names a lot that Lots does not have.
   const existing = findByKey(tables.Lots.rows, (l) => [l.sku, l.lot], [product.sku, lotCode]);
@@ -413,7 +431,7 @@ export function planReceipt(input: ReceiptInput, tables: ReceiptTables, ctx: Rec
     manufactured,
     expiry,
     received,
-    status: 'quarantine',
+    status: rules.receiptStatus,
     unitCost,
     location,
     coaRef: text(input.coaRef),
@@ -436,7 +454,7 @@ export function withReceipt(tables: ReceiptTables, plan: ReceiptPlan): ReceiptTa
 
 /** Reads what planReceipt needs, for live warnings in the pane (receive() reads again before it writes). */
 export async function readReceiptTables(workbook: WorkbookPort): Promise<ReceiptTables> {
-  return workbook.transact((tx) => tx.read(['Products', 'Lots', 'Movements']));
+  return workbook.transact((tx) => tx.read(RECEIPT_TABLES));
 }
 
 export type ReceiveOutcome = ReceiptRefusal | (ReceiptPlan & { readonly written: { readonly lots: number; readonly movements: number } });
@@ -444,7 +462,7 @@ export type ReceiveOutcome = ReceiptRefusal | (ReceiptPlan & { readonly written:
 /** Receives one lot: fresh read, plan, one write. A refusal writes nothing. */
 export async function receive(workbook: WorkbookPort, input: ReceiptInput, ctx: ReceiptContext): Promise<ReceiveOutcome> {
   return workbook.transact(async (tx) => {
-    const tables = await tx.read(['Products', 'Lots', 'Movements']);
+    const tables = await tx.read(RECEIPT_TABLES);
     const plan = planReceipt(input, tables, { ...ctx, now: ctx.now ?? nowIsoDateTime() });
     if (!plan.ok) return plan;
     const report = await tx.write(plan.batch);

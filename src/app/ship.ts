@@ -16,6 +16,7 @@ import type { TableProblem } from '../domain/codec';
 import { daysBetween } from '../domain/dates';
 import { formatQty } from '../domain/fixed';
 import { refreshOnHand } from '../domain/ledger';
+import { rulesOf } from '../domain/rules';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, Movement, Order, Qty, Shipment } from '../domain/types';
 import { minShelfLife, orderLineKey, PICK_LIST_SETTING_PREFIX, PICK_LIST_TABLE, parsePickList, shippedByLine, type ParsedPickList, type PickListRow } from './pick';
 import type { Snapshot, WorkbookPort, WriteBatch } from './ports';
@@ -140,6 +141,7 @@ export function planShipment(tables: ShipTables, list: ParsedPickList, input: Sh
   const rowsByIndex = new Map(list.rows.map((r) => [r.index, r]));
   const products = new Map(tables.Products.rows.map((p) => [p.sku, p]));
   const customers = new Map(tables.Customers.rows.map((c) => [c.id, c]));
+  const fallbackMinLife = rulesOf(tables.Settings.rows).defaultMinShelfLifeDays;
   const orders = new Map(tables.Orders.rows.map((o) => [orderLineKey(o.orderId, o.line), o]));
   const lots = new Map(tables.Lots.rows.map((l) => [lotKey(l.sku, l.lot), l]));
   const movements = tables.Movements.rows.filter((m) => !own(m.id));
@@ -167,7 +169,7 @@ export function planShipment(tables: ShipTables, list: ParsedPickList, input: Sh
       const problems = [...tables.Lots.problems, ...tables.Movements.problems].filter((p) => p.lotKey === lotKey(lot.sku, lot.lot));
       return { ok: false, code: 'stock-rows-bad', row: c.index, problems, message: `Rows of lot ${lot.sku} / ${lot.lot} have problems, so its stock cannot be counted; fix them in Excel first.` };
     }
-    const why = ineligibility(lot, input.shipDate, minShelfLife(customers.get(order.customerId), products.get(row.sku)));
+    const why = ineligibility(lot, input.shipDate, minShelfLife(customers.get(order.customerId), products.get(row.sku), fallbackMinLife));
     if (why !== null && !c.overrideReason?.trim()) {
       const changed = lot.lot !== row.lot ? ` instead of ${row.lot}` : '';
       return { ok: false, code: 'lot-not-eligible', row: c.index, message: `Lot ${lot.lot}${changed} cannot ship to ${order.customerId}: ${why}. Pick an eligible lot, or give a reason to ship it anyway (kept in the Log).` };
@@ -220,7 +222,7 @@ export function planShipment(tables: ShipTables, list: ParsedPickList, input: Sh
     moves.push({ id: `M-${base}-${n}`, date: input.shipDate, type: 'SHIP', sku: row.sku, lot: lot.lot, qty: -c.qty as Qty, location: lot.location, ref: id, unitCost: lot.unitCost, user: input.user, note: `Order ${row.orderId} line ${row.line}` });
     const why = c.overrideReason?.trim();
     if (why) {
-      const problem = ineligibility(lot, input.shipDate, minShelfLife(customers.get(order.customerId), products.get(row.sku)));
+      const problem = ineligibility(lot, input.shipDate, minShelfLife(customers.get(order.customerId), products.get(row.sku), fallbackMinLife));
       overrides.push({ id: `L-${base}-${n}`, when: input.now, user: input.user, action: SHIP_OVERRIDE_ACTION, table: 'Shipments', key: `${id} / ${row.line}`, from: `${row.sku} / ${row.lot}`, to: `${row.sku} / ${lot.lot}`, why: problem ? `${why} (${problem})` : why });
     }
   }

@@ -6,6 +6,7 @@ import type { TableProblem } from '../domain/codec';
 import { TABLE_NAMES } from '../domain/schema';
 import { validateWorkbook } from '../domain/validate';
 import type { TableName } from '../domain/types';
+import { rulesReading } from './settings';
 import type { SetupProgress, SetupReport, WorkbookPort } from './ports';
 import { WorkbookError } from './ports';
 
@@ -25,6 +26,8 @@ export async function checkWorkbook(workbook: WorkbookPort): Promise<WorkbookHea
       }
       problems.push(
         ...validateWorkbook({ products: tables.Products, lots: tables.Lots, movements: tables.Movements, shipments: tables.Shipments, orders: tables.Orders, runs: tables.Runs }),
+        // Rules typed by hand that cannot be used (domain/rules.ts): shown with the cell like any bad cell.
+        ...rulesReading(tables.Settings).problems,
       );
       return { state: 'ready' as const, counts, problems };
     });

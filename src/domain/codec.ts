@@ -36,7 +36,9 @@ export type ProblemCode =
   | 'unknown-sku'
   | 'unknown-lot'
   | 'decimals-exceeded'
-  | 'on-hand-mismatch';
+  | 'on-hand-mismatch'
+  // A Settings value a rule cannot use (rules.ts):
+  | 'bad-setting';
 
 export interface TableProblem {
   readonly sheet: string;

@@ -7,6 +7,7 @@ import { readLotsView } from '../app/qc';
 import { previewLotCosts } from '../app/lot-costs';
 import { proposePicks, writePickList } from '../app/pick';
 import { runRecall } from '../app/recall';
+import { saveSetting } from '../app/settings';
 import type { AppendRows } from '../app/ports';
 import { addDays, isoDateToSerial } from '../domain/dates';
 import { moneyToNumber, qtyToNumber } from '../domain/fixed';
@@ -142,6 +143,18 @@ describe('LOTBOOK.FEFO', () => {
       ['short', '', 130],
     ]);
     expect(await ask('FEFO', 'FG-MAG120', 10)).toEqual({ ok: false, error: 'N/A', message: 'No stock of "FG-MAG120" can be picked: on hold.' });
+  });
+
+  it("follows the workbook's default minimum shelf life (Settings) for a product and customer that give none", async () => {
+    const { workbook, ask, settle } = await setup();
+    // RM-ASH sets no minimum; its released lot ASH-2407-A has 580 days left.
+    expect(value(await ask('FEFO', 'RM-ASH', 5))).toEqual([['ASH-2407-A', serial(580), 5]]);
+    const saved = await saveSetting(workbook, { rule: 'defaultMinShelfLifeDays', value: '600' });
+    expect(saved.ok).toBe(true);
+    settle();
+    const after = await ask('FEFO', 'RM-ASH', 5);
+    expect(after).toMatchObject({ ok: false, error: 'N/A' });
+    expect(!after.ok && after.message).toMatch(/shelf life/);
   });
 
   it('does not offer stock an open pick list holds, as a new pick list would not', async () => {

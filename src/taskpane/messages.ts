@@ -583,3 +583,83 @@ export const WHO_WORDS = {
   /** Written when nobody has given a name yet on this computer. */
   unnamed: 'unnamed user',
 } as const;
+
+// ---------------------------------------------------------------------------------------------------- Settings
+// The rules kept in the workbook (domain/rules.ts): what each one is called and what it does, in plain words.
+
+export const SETTINGS_WORDS = {
+  reading: 'Reading Settings from the workbook…',
+  cannotRead: 'Cannot read Settings',
+  tryAgain: 'Try again',
+  intro: 'Rules your brand changes without code. They live in the Settings sheet, so they travel with the workbook and every Lotbook pane follows them.',
+  save: 'Save',
+  saved: 'Saved',
+  unchanged: 'Already saved: nothing changed.',
+  notSaved: 'Not saved',
+  inCell: (address: string) => `In ${address}`,
+  notSet: (using: string) => `Not set: Lotbook uses ${using}.`,
+  formats: 'Lot code formats',
+  formatsHint: 'What a supplier’s or a product’s lot codes look like, so that Receive warns about a code that does not fit (a mis-scan or a typing slip). # is a digit, @ a letter, ? either, * anything; e.g. ASH-####-@. A product’s format wins over its supplier’s. Receive warns and still saves: a supplier may change its format without notice.',
+  formatFor: 'For',
+  formatName: (scope: 'sku' | 'supplier') => (scope === 'sku' ? 'SKU' : 'Supplier'),
+  formatPattern: 'Format',
+  addFormat: 'Add format',
+  noFormats: 'No lot code formats yet.',
+  clearHint: 'Empty the format and save to remove it.',
+  badCells: 'Values typed into Settings that Lotbook cannot use',
+  problemsHint: 'Lotbook uses the default for each until it is fixed, here or in the sheet. Click a cell to go to it.',
+} as const;
+
+/** What the Lots and Receive panes say about the rules they follow. */
+export const LOTS_RULE_WORDS = {
+  coaNeeded: 'Needed to release (Settings: release needs a COA reference).',
+  coaOptional: 'Optional: Settings say a release needs no COA reference.',
+} as const;
+
+export const RECEIVE_RULE_WORDS = {
+  startsIn: (status: 'quarantine' | 'released') =>
+    status === 'quarantine' ? 'New lots start in quarantine until QA releases them.' : 'New lots start released, ready to use (as Settings say).',
+  newLot: (status: 'quarantine' | 'released') => (status === 'quarantine' ? 'a new lot, in quarantine until QA releases it' : 'a new lot, released (as Settings say)'),
+  gsHint: (workbook: string) =>
+    workbook === ''
+      ? 'Leave empty unless your scanner sends a character such as | for the GS1 separator. The workbook’s Settings can set it for every computer.'
+      : `Empty: the workbook’s Settings say ${workbook}. Type another character to override it on this computer.`,
+} as const;
+
+/** Each rule's name and what it does. Keys are domain/rules.ts RuleId. */
+export const RULE_WORDS = {
+  receiptStatus: {
+    label: 'New lots start in',
+    hint: 'The status a received lot starts in. Quarantine keeps it out of production and picking until QA releases it in the Lots pane; released lots can be used at once.',
+    options: { quarantine: 'Quarantine', released: 'Released' },
+  },
+  releaseNeedsCoa: {
+    label: 'Release needs a COA reference',
+    hint: 'Whether QA must give the certificate of analysis a lot is released against (or the lot already has one).',
+    options: { yes: 'Yes', no: 'No' },
+  },
+  expiryWarningDays: {
+    label: 'Expiry warning windows (days)',
+    hint: 'How many days before expiry a lot is flagged in Expiring lots and marked in Lots, e.g. 30, 60, 90.',
+  },
+  defaultMinShelfLifeDays: {
+    label: 'Default minimum shelf life (days)',
+    hint: 'Days of shelf life a lot must have left to be picked, for customers and products that give none. Empty: no minimum.',
+  },
+  productionLotPattern: {
+    label: 'Lot codes for production runs',
+    hint: 'How Produce names the lots it makes: {yyyy} {yy} {mm} {dd} for the date, {sku}, and {seq} for a number that counts up.',
+  },
+  labelStock: {
+    label: 'Label size',
+    hint: 'The label stock the Lots pane prints on unless you choose another there.',
+  },
+  scannerGsSubstitute: {
+    label: 'Scanner types GS as',
+    hint: 'The character your handheld scanners type for the GS1 separator (such as |), or a key name such as F8. Empty when they send GS.',
+  },
+  facility: {
+    label: 'Facility (FSMA 204)',
+    hint: 'This business’s name and address, written on the FSMA 204 sheet as the location description FDA asks for.',
+  },
+} as const;

@@ -104,6 +104,8 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'recall affected lots', act: (c) => c.holdAffectedLots({ starts, to: 'recalled', why: 'Recall RCL-SWEEP', user: 'Quinn (QA)', now: NOW, operationId: 'L-RCL-SWEEP' }) },
   { name: 'write an FSMA 204 sheet', act: (c) => c.writeFsmaSheet({ starts, direction: 'forward', reportId: 'FSMA-SWEEP', user: 'Quinn (QA)', now: NOW }) },
   { name: 'write lot costs', act: (c) => c.writeLotCostsReport({ id: 'COST-SWEEP', from: '2026-11-24', to: TODAY, user: 'Accounts', now: NOW }) },
+  { name: 'save a new setting', act: (c) => c.saveSetting({ rule: 'receiptStatus', value: 'released' }) },
+  { name: 'change a setting', act: (c) => c.saveSetting({ rule: 'expiryWarningDays', value: '14, 45' }) },
 ];
 
 const KINDS = ['none', 'half', 'all'] as const;

@@ -83,10 +83,11 @@ function parseQty(text: string): Qty | null {
   return (Number(m[1]) * QTY_SCALE + Number((m[2] ?? '').padEnd(3, '0'))) as Qty;
 }
 
-export function LotLabelPrint({ lot, product, onHand }: { lot: Lot; product: Product | undefined; onHand: Qty }) {
+/** `stock`: the label size the workbook's Settings name (`labelStock`); the person may choose another here. */
+export function LotLabelPrint({ lot, product, onHand, stock: ruleStock = '4x6' }: { lot: Lot; product: Product | undefined; onHand: Qty; stock?: LabelStockId | undefined }) {
   const styles = useStyles();
   const decimals = product?.decimals ?? 3;
-  const [stockId, setStockId] = useState<LabelStockId>('4x6');
+  const [stockId, setStockId] = useState<LabelStockId>(ruleStock);
   const [qtyText, setQtyText] = useState(() => (onHand > 0 ? formatQty(onHand, decimals) : ''));
   const [copiesText, setCopiesText] = useState('1');
   const stock = LABEL_STOCKS[stockId];

@@ -13,7 +13,7 @@ const useStyles = makeStyles({
 const SHOWN = 200;
 
 /** Every bad cell, grouped by sheet; clicking one selects it in Excel so that the user can fix it. */
-export function ProblemsView({ problems, onSelect }: { problems: readonly TableProblem[]; onSelect: (address: string) => Promise<void> }) {
+export function ProblemsView({ problems, onSelect, description = 'Rows with a problem are left out until they are fixed. Click a cell to go to it.' }: { problems: readonly TableProblem[]; onSelect: (address: string) => Promise<void>; description?: string }) {
   const styles = useStyles();
   const [error, setError] = useState<string | null>(null);
   const bySheet = useMemo(() => {
@@ -35,7 +35,7 @@ export function ProblemsView({ problems, onSelect }: { problems: readonly TableP
             Problems <Badge appearance="filled" color="danger">{problems.length}</Badge>
           </Subtitle2>
         }
-        description={<Caption1>Rows with a problem are left out until they are fixed. Click a cell to go to it.</Caption1>}
+        description={<Caption1>{description}</Caption1>}
       />
       {error && (
         <Notice intent="error">{error}</Notice>

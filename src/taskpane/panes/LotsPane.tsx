@@ -34,7 +34,7 @@ import { LotLabelPrint } from '../components/LotLabelPrint';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { Reading } from '../components/Reading';
 import { ReceiptCsvImport } from '../components/ReceiptCsvImport';
-import { decisionDone, decisionVerb, describeError, lotStatusWord, officeDetails, plural, qcErrorTitle, READING_WORDS, rejectQuestion } from '../messages';
+import { decisionDone, decisionVerb, describeError, LOTS_RULE_WORDS, lotStatusWord, officeDetails, plural, qcErrorTitle, READING_WORDS, rejectQuestion } from '../messages';
 import { useCommands, useServices } from '../services';
 
 const useStyles = makeStyles({
@@ -276,7 +276,7 @@ export function LotsPane() {
                     <Field label="Reason" hint="Kept in the Log with your name and the time." {...fieldError(key, 'why')}>
                       <Textarea ref={whyRef} value={open_.why} onChange={(_, d) => edit(open_, { why: d.value })} resize="vertical" />
                     </Field>
-                    <Field label="COA reference" {...fieldError(key, 'coaRef')}>
+                    <Field label="COA reference" hint={open_.to === 'released' ? (view?.rules.releaseNeedsCoa ? LOTS_RULE_WORDS.coaNeeded : LOTS_RULE_WORDS.coaOptional) : undefined} {...fieldError(key, 'coaRef')}>
                       <Input ref={coaRef} value={open_.coaRef} onChange={(_, d) => edit(open_, { coaRef: d.value })} />
                     </Field>
                     <div className={styles.actions}>
@@ -313,7 +313,7 @@ export function LotsPane() {
                     )}
                   </div>
                 )}
-                {labelFor === key && <LotLabelPrint lot={r.lot} product={r.product} onHand={r.onHand} />}
+                {labelFor === key && <LotLabelPrint lot={r.lot} product={r.product} onHand={r.onHand} stock={view?.rules.labelStock} />}
               </li>
             );
           })}

@@ -31,13 +31,14 @@ import { formatQty } from '../../domain/fixed';
 import { countryByNumeric } from '../../domain/countries';
 import { normalizeGtin, receiptExpiry } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
+import { rulesOf } from '../../domain/rules';
 import type { IsoDate, Product } from '../../domain/types';
 import { beep } from '../components/scan-feedback';
 import { CameraScan } from '../components/CameraScan';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { EMPTY_PRODUCT, ProductForm } from '../components/ProductForm';
 import { useWedgeField } from '../components/useWedgeField';
-import { EXPIRED_WORDS, FIRST_RUN, READING_WORDS, SCAN_WORDS, describeError, officeDetails, receiptErrorTitle, receiptFieldLabel, scanErrorWords } from '../messages';
+import { EXPIRED_WORDS, FIRST_RUN, READING_WORDS, RECEIVE_RULE_WORDS, SCAN_WORDS, describeError, officeDetails, receiptErrorTitle, receiptFieldLabel, scanErrorWords } from '../messages';
 import { useNavigate } from '../navigation';
 import { useCommands, useServices } from '../services';
 
@@ -150,6 +151,10 @@ export function ReceivePane() {
   }, [load]);
 
   const products = useMemo(() => tables?.Products.rows ?? [], [tables]);
+  // The rules kept in the workbook (Settings): the status new lots start in, the scanner's GS substitute.
+  const rules = useMemo(() => rulesOf(tables?.Settings?.rows), [tables]);
+  // This computer's own substitute, when one is typed, overrides the workbook's (a scanner is set up per desk).
+  const gsSubstitute = fnc1Substitute !== '' ? fnc1Substitute : rules.scannerGsSubstitute;
   const { form } = receipt;
   const product = form.sku !== '' ? products.find((p) => p.sku === form.sku) : productByGtin(products, form.gtin);
 
@@ -241,7 +246,7 @@ export function ReceivePane() {
   const applyScanRef = useRef(applyScan);
   applyScanRef.current = applyScan;
 
-  const scanField = useWedgeField((text) => applyScanRef.current(text), { fnc1Substitute });
+  const scanField = useWedgeField((text) => applyScanRef.current(text), { fnc1Substitute: gsSubstitute });
   const onCameraScan = (text: string) => {
     applyScanRef.current(text);
   };
@@ -311,7 +316,7 @@ export function ReceivePane() {
       if (out.written.movements === 0) {
         setOutcome({ intent: 'success', title: 'Already saved', text: `This receipt of ${qty} of ${lotName} is in the workbook already; nothing was written twice.` });
       } else {
-        const where = out.newLot ? 'a new lot, in quarantine until QA releases it' : `an existing lot (${out.lot.status})`;
+        const where = out.newLot ? RECEIVE_RULE_WORDS.newLot(out.lot.status === 'released' ? 'released' : 'quarantine') : `an existing lot (${out.lot.status})`;
         setOutcome({ intent: notes.length ? 'warning' : 'success', title: notes.length ? 'Received, with warnings' : 'Received', text: `Received ${qty} of ${lotName}: ${where}.`, notes });
       }
       setReceipt((prev) => (prev.ids === receipt.ids ? { ...prev, saved: true } : prev));
@@ -398,10 +403,11 @@ export function ReceivePane() {
           </Notice>
         )}
         <CameraScan onScan={onCameraScan} />
-        <Field label="Scanner types GS as" hint="Leave empty unless your scanner sends a character such as | for the GS1 separator.">
+        <Field label="Scanner types GS as" hint={RECEIVE_RULE_WORDS.gsHint(rules.scannerGsSubstitute)}>
           <Input
             value={fnc1Substitute}
-            maxLength={1}
+            maxLength={3}
+            placeholder={rules.scannerGsSubstitute || undefined}
             onChange={(_, d) => {
               setFnc1Substitute(d.value);
               try {
@@ -415,7 +421,7 @@ export function ReceivePane() {
       </Card>
 
       <Card>
-        <CardHeader header={<Subtitle2 as="h2">Receipt</Subtitle2>} description={<Caption1>New lots start in quarantine until QA releases them.</Caption1>} />
+        <CardHeader header={<Subtitle2 as="h2">Receipt</Subtitle2>} description={<Caption1>{RECEIVE_RULE_WORDS.startsIn(rules.receiptStatus)}</Caption1>} />
         {!tables && !loadError && (
           <div role="status" aria-label="Reading">
             <ProgressBar aria-label={READING_WORDS.receipt} />

@@ -1,5 +1,5 @@
 import type { ComponentType, ReactElement } from 'react';
-import { BoxMultipleRegular, BarcodeScannerRegular, ClipboardTaskListLtrRegular, BoxCheckmarkRegular, BeakerRegular, BranchForkRegular, MoneyCalculatorRegular, TableSettingsRegular, VehicleTruckProfileRegular } from '@fluentui/react-icons';
+import { BoxMultipleRegular, BarcodeScannerRegular, ClipboardTaskListLtrRegular, BoxCheckmarkRegular, BeakerRegular, BranchForkRegular, MoneyCalculatorRegular, SettingsRegular, TableSettingsRegular, VehicleTruckProfileRegular } from '@fluentui/react-icons';
 import { RecallPane } from './RecallPane';
 import { ReceivePane } from './ReceivePane';
 import { LotsPane } from './LotsPane';
@@ -9,8 +9,9 @@ import { CostsPane } from './CostsPane';
 import { PickPane } from './PickPane';
 import { CountPane } from './CountPane';
 import { ProductsPane } from './ProductsPane';
+import { SettingsPane } from './SettingsPane';
 
-export type PaneId = 'workbook' | 'products' | 'receive' | 'lots' | 'recall' | 'produce' | 'costs' | 'pick' | 'count';
+export type PaneId = 'workbook' | 'products' | 'receive' | 'lots' | 'recall' | 'produce' | 'costs' | 'pick' | 'count' | 'settings';
 
 export interface PaneEntry {
   readonly id: PaneId;
@@ -31,4 +32,5 @@ export const PANES: readonly PaneEntry[] = [
   { id: 'count', label: 'Count', icon: <ClipboardTaskListLtrRegular />, component: CountPane },
   { id: 'recall', label: 'Recall', icon: <BranchForkRegular />, component: RecallPane },
   { id: 'costs', label: 'Lot costs', icon: <MoneyCalculatorRegular />, component: CostsPane },
+  { id: 'settings', label: 'Settings', icon: <SettingsRegular />, component: SettingsPane },
 ];

@@ -8,7 +8,7 @@
  * workbook alone.
  */
 import type { AppendRows, ReportSheet } from './ports';
-import type { Customer, EntityByTable, Lot, Movement, Order, Product, Shipment } from '../domain/types';
+import type { Customer, EntityByTable, Lot, Movement, Order, Product, Shipment, TableName } from '../domain/types';
 
 /** The tables Lotbook mirrors (Runs, Log and Settings are read from the workbook when needed). */
 export const MIRROR_TABLES = ['Products', 'Lots', 'Movements', 'Shipments', 'Customers', 'Orders'] as const;
@@ -114,4 +114,25 @@ export interface OutboxPort {
   release(id: string, token: string, error: string, at: number): Promise<CacheResult<void>>;
   /** Deletes an entry nobody is writing; `in-progress` when a live lease holds it. */
   discard(id: string, now: number): Promise<CacheResult<'discarded' | 'in-progress' | 'gone'>>;
+}
+
+/**
+ * What the workbook adapter remembers of one table (src/excel/table-memory.ts), as kept on this computer so that a
+ * pane opened again starts warm. Each block's rows are kept with the stamp Excel gave when they were read; the
+ * adapter uses a block only where Excel's stamp now is the same, so a store that is old, partial or another
+ * workbook's is never wrong, only slower.
+ */
+export interface StoredTableMemory {
+  readonly headers: readonly string[];
+  readonly headerAddress: string;
+  readonly rows: number;
+  readonly stamps: readonly string[];
+  readonly body: readonly unknown[][];
+}
+
+export interface TableMemoryStore {
+  /** Every table kept for this document; an empty map when none or when IndexedDB is unavailable. */
+  load(): Promise<Map<TableName, StoredTableMemory>>;
+  /** Keeps the table's shape and the blocks `blocks` (indexes of 256-row blocks) with their stamps. */
+  save(table: TableName, memory: StoredTableMemory, blocks: readonly number[]): Promise<void>;
 }

@@ -426,6 +426,7 @@ async function readRaw(
   alsoTables: readonly TableName[] = [],
 ): Promise<Map<TableName, RawTable>> {
   if (!memory || memory.stampSheet === 'absent') return loadRaw(context, specs, budget, hints, alsoLoad, alsoTables);
+  await memory.ready();
   const warm = specs.filter((s) => memory.tables.has(s.name));
   const cold = specs.filter((s) => !memory.tables.has(s.name));
   let probe: { stamps: XlRange; app: { calculationMode: string }; tables: Map<TableName, { header: XlRange; body: XlRange; blocks: Map<number, XlRange> }> } | undefined;
@@ -471,7 +472,10 @@ async function readRaw(
   const remember = (raw: RawTable, stamp: TableStamp | null) => {
     if (raw.columns) return;
     if (!stamp || stamp.rows !== raw.rowCount) memory.tables.delete(raw.name);
-    else memory.tables.set(raw.name, { headers: raw.headers, headerAddress: raw.headerAddress, rows: raw.rowCount, stamps: stamp.blocks, body: raw.body, touched: new Set() });
+    else {
+      memory.tables.set(raw.name, { headers: raw.headers, headerAddress: raw.headerAddress, rows: raw.rowCount, stamps: stamp.blocks, body: raw.body, touched: new Set() });
+      memory.keep(raw.name, 'all');
+    }
   };
   for (const raw of raws.values()) {
     remember(raw, stampOf(raw.name));
@@ -516,6 +520,7 @@ async function readRaw(
     const body = blocks.size === 0 && memo.rows === plan.rows ? (memo.body as unknown[][]) : mergeBlocks(memo.body, plan.rows, blocks);
     const raw: RawTable = { name, headers: plan.headers, headerAddress: plan.headerAddress, rowCount: plan.rows, body };
     memory.tables.set(name, { ...memo, headers: plan.headers, headerAddress: plan.headerAddress, rows: plan.rows, stamps: plan.stamp.blocks, body, touched: new Set() });
+    memory.keep(name, [...blocks.keys()]);
     raws.set(name, raw);
   }
   if (whole.length) {

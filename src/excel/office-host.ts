@@ -13,3 +13,8 @@ export async function whenExcelReady(): Promise<void> {
   }
 }
 
+
+/** The open document's URL, which names what Lotbook keeps of it on this computer; null for a workbook never saved. */
+export function documentKey(): string | null {
+  return typeof Office === 'undefined' ? null : (Office.context?.document?.url ?? null) || null;
+}

@@ -7,6 +7,7 @@
  *
  * Pure bookkeeping; the adapter (excel-workbook.ts) does the reading.
  */
+import type { TableMemoryStore } from '../app/cache-port';
 import type { TableName } from '../domain/types';
 import { STAMP_BLOCK_ROWS, type TableStamp } from './stamps';
 
@@ -24,6 +25,27 @@ export interface RememberedTable {
 
 export class TableMemory {
   readonly tables = new Map<TableName, RememberedTable>();
+  private restoring: Promise<void> | null = null;
+
+  /** `store`: where the memory is kept between sessions on this computer (IndexedDB in the task pane). */
+  constructor(private readonly store?: TableMemoryStore) {}
+
+  /** Before the first read: what was kept on this computer (stamps decide later whether any of it still holds). */
+  ready(): Promise<void> {
+    this.restoring ??= (async () => {
+      if (!this.store) return;
+      for (const [name, t] of await this.store.load()) if (!this.tables.has(name)) this.tables.set(name, { ...t, touched: new Set() });
+    })();
+    return this.restoring;
+  }
+
+  /** Keeps blocks of a table just read on this computer (all of them after a whole read). Never waited for. */
+  keep(name: TableName, blocks: readonly number[] | 'all'): void {
+    const t = this.tables.get(name);
+    if (!this.store || !t) return;
+    const which = blocks === 'all' ? Array.from({ length: t.stamps.length }, (_, k) => k) : blocks;
+    if (which.length) void this.store.save(name, t, which);
+  }
   /** Whether the workbook has the stamp sheet: learned by the first read that asks, and by set up. */
   stampSheet: 'unknown' | 'present' | 'absent' = 'unknown';
   /** Reads served, for the bench and tests: blocks read again, and blocks taken from memory. */

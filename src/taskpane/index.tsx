@@ -4,7 +4,9 @@
  */
 import { createRoot } from 'react-dom/client';
 import { createExcelWorkbook } from '../excel/excel-workbook';
-import { officeRun, whenExcelReady } from '../excel/office-host';
+import { documentKey, officeRun, whenExcelReady } from '../excel/office-host';
+import { TableMemory } from '../excel/table-memory';
+import { createTableStore } from '../cache/table-store';
 import { todayIso } from '../domain/dates';
 import { createCameraScanner } from '../scanner/camera-scanner';
 import { officeCameraPermission } from '../scanner/office-camera-permission';
@@ -22,7 +24,9 @@ import { createTableSource } from '../functions/source';
 const root = createRoot(document.getElementById('root')!);
 // The ribbon and the keyboard shortcuts run in this page too (shared runtime), even while the pane is hidden.
 const navigator = createNavigator();
-const workbook = createExcelWorkbook(officeRun);
+// What the adapter read is kept in IndexedDB per document, so that a pane opened again starts warm (stamps decide
+// what still holds: src/excel/stamps.ts).
+const workbook = createExcelWorkbook(officeRun, { memory: new TableMemory(createTableStore(documentKey)) });
 
 // The functions are installed at once: Excel may calculate a LOTBOOK cell before the pane is ever shown.
 const tables = createTableSource(workbook);

@@ -104,7 +104,7 @@ describe('produce', () => {
   });
 
   it('writes each row once when a sync fails part-way and the user saves again', async () => {
-    for (const nth of [1, 2, 3, 4]) {
+    for (const nth of [1, 2, 3, 4, 5, 6]) {
       for (const afterCommands of [0, 2]) {
         const { fake, workbook } = await setup();
         const c = ctx();

@@ -73,13 +73,18 @@ export function utf8JsonBytes(s: string): number {
 
 /** Excel's sheet-name rules: at most 31 characters, none of [ ] : * ? / \, no leading or trailing apostrophe. */
 export function sanitizeSheetName(wanted: string, taken: readonly string[]): string {
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  let n = 1;
+  while (lower.has(sheetNameChoice(wanted, n).toLowerCase())) n++;
+  return sheetNameChoice(wanted, n);
+}
+
+/** The n-th name sanitizeSheetName may give `wanted` (1: the name itself, 2: "name (2)", ...). */
+export function sheetNameChoice(wanted: string, n: number): string {
   let base = wanted.replace(/[[\]:*?/\\]/g, '-').replace(/^'+|'+$/g, '').replace(/\s+/g, ' ').trim();
   if (base === '') base = 'Sheet';
-  const lower = new Set(taken.map((t) => t.toLowerCase()));
-  const fit = (s: string, suffix: string) => s.slice(0, 31 - suffix.length).trimEnd() + suffix;
-  let candidate = fit(base, '');
-  for (let n = 2; lower.has(candidate.toLowerCase()); n++) candidate = fit(base, ` (${n})`);
-  return candidate;
+  const suffix = n === 1 ? '' : ` (${n})`;
+  return base.slice(0, 31 - suffix.length).trimEnd() + suffix;
 }
 
 /**

@@ -23,7 +23,7 @@ import { keyText } from '../domain/keys';
 import { MAX_CELL_CHARS, tooLongForCell } from '../domain/cell-text';
 import { NUMBER_FORMATS, TABLES, TABLE_NAMES, TEXT_COLUMN_TYPES, type TableDef } from '../domain/schema';
 import type { EntityByTable, TableName } from '../domain/types';
-import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitizeTableName, textCell, valueBytes } from './cells';
+import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitizeTableName, sheetNameChoice, textCell, valueBytes } from './cells';
 import { atRisk, TextCellChecks, textFormattedCell, type TextCellLearning } from './text-cells';
 import { officeCode, wrapOfficeError } from './errors';
 import { showExpiry } from './expiry-visuals';
@@ -900,9 +900,14 @@ async function writeReportSheet(context: XlRequestContext, report: ReportSheet, 
     await context.sync();
     return written.name;
   }
-  const marks = sheets.items.map((s) => ({ name: s.name, b1: s.getRange('B1').load('values'), used: s.getUsedRangeOrNullObject().load('address'), tables: s.tables.load('items/name') }));
-  await context.sync();
   const allNames = sheets.items.map((s) => s.name);
+  // What an earlier attempt may have left is on a sheet it named from report.name ("Pick list 2026-11-30" or
+  // "... (2)"): only those sheets are looked into, and a report whose name is new costs no round trip here. (A
+  // half-written sheet that a person renamed before the retry is not adopted: the retry writes a new one.)
+  const ours = new Set(allNames.map((_, i) => sheetNameChoice(report.name, i + 1).toLowerCase()));
+  const candidates = sheets.items.filter((s) => ours.has(s.name.toLowerCase()));
+  const marks = candidates.map((s) => ({ name: s.name, b1: s.getRange('B1').load('values'), used: s.getUsedRangeOrNullObject().load('address'), tables: s.tables.load('items/name') }));
+  if (marks.length) await context.sync();
   // A sheet whose table has a name of its own is finished (another report may share this id, as a count and its
   // summary do). A table under Excel's default name is this report's, added by a batch that failed before naming
   // it; the table is added after everything else, so the sheet is whole and only the name is missing.
@@ -917,8 +922,11 @@ async function writeReportSheet(context: XlRequestContext, report: ReportSheet, 
     ?? marks.find((m) => m.used.isNullObject && m.name === sanitizeSheetName(report.name, allNames.filter((n) => n !== m.name)));
   const name = mine ? mine.name : sanitizeSheetName(report.name, allNames);
   const sheet = mine ? wb.worksheets.getItem(name) : wb.worksheets.add(name);
+  // The id right after the sheet, before anything else: a request cut short after the sheet was added leaves either
+  // an empty sheet of the exact name or a sheet with this id, and a retry recognises both. Written as into a General
+  // cell (textCell), then the cell is made text.
+  sheet.getRange('B1').values = [[textCell(report.id)]];
   sheet.getRange('B1').numberFormat = [['@']];
-  sheet.getRange('B1').values = [[textFormattedCell(report.id, learned)]];
 
   // The header block, the table's header row, its text columns and the footer are formatted "@" before any value
   // is written: their text goes in the form this Excel keeps, and is read back (text-cells.ts). Any other string,
@@ -967,27 +975,34 @@ async function writeReportSheet(context: XlRequestContext, report: ReportSheet, 
   const headerRow = sheet.getRange(`A${tableTop}:${lastCol}${tableTop}`);
   headerRow.values = atText(columnHeaders);
   watchText(headerRow, columnHeaders, () => true);
-  if (bodyRows.length) {
-    await inChunks(context, chunks, budget, (c) => c.count * perRow, (c) => {
-      const block = rangeOf(c);
-      const values = bodyRows.slice(c.start, c.start + c.count);
-      block.values = values.map(bodyOut);
-      watchText(block, values, (col) => cols[col]!.type === 'text');
-    });
-  }
   if (footerRange) {
     footerRange.values = atText(footer);
     watchText(footerRange, footer, () => true);
   }
   sheet.getRange(`A1:${last}${tableTop + bodyCount}`).format.autofitColumns();
   sheet.activate();
-  if (checks.pending) {
-    await context.sync();
+  // Last, so that a table with this name proves that everything above was written: Excel runs a request's
+  // commands in order and stops at the first that fails, so in the request of the last values it still comes last.
+  const addTable = () => {
+    const table = sheet.tables.add(`${quoteSheet(name)}!${tableRange}`, true);
+    table.name = tableName;
+  };
+  const risky = checks.pending || bodyRows.some((r) => r.some((v, col) => cols[col]!.type === 'text' && typeof v === 'string' && atRisk(v)));
+  const valueChunks = bodyRows.length ? chunks : [{ start: 0, count: 0 }];
+  await inChunks(context, valueChunks, budget, (c) => c.count * perRow, (c) => {
+    if (c.count > 0) {
+      const block = rangeOf(c);
+      const values = bodyRows.slice(c.start, c.start + c.count);
+      block.values = values.map(bodyOut);
+      watchText(block, values, (col) => cols[col]!.type === 'text');
+    }
+    // Text Excel may not keep as written is read back and mended first (text-cells.ts); then the table goes last.
+    if (!risky && c === valueChunks.at(-1)) addTable();
+  });
+  if (risky) {
     await checks.repair(context);
+    addTable();
+    await context.sync();
   }
-  // Last, so that a table with this name proves that everything above was written.
-  const table = sheet.tables.add(`${quoteSheet(name)}!${tableRange}`, true);
-  table.name = tableName;
-  await context.sync();
   return name;
 }

@@ -215,13 +215,9 @@ export interface OpenPickList {
 }
 
 export async function readOpenPickLists(tx: WorkbookTx, settings: readonly Setting[]): Promise<OpenPickList[]> {
-  const out: OpenPickList[] = [];
-  // One read per open list, in turn: there are few, and requests on one context must not interleave.
-  for (const id of openPickListIds(settings)) {
-    const table = await tx.readReport({ id, table: PICK_LIST_TABLE });
-    out.push({ id, list: table ? parsePickList(table) : null });
-  }
-  return out;
+  const ids = openPickListIds(settings);
+  const tables = await tx.readReports(ids.map((id) => ({ id, table: PICK_LIST_TABLE })));
+  return ids.map((id, i) => ({ id, list: tables[i] ? parsePickList(tables[i]!) : null }));
 }
 
 /** Stock held by open pick lists, per lot: their To Pick quantities. */

@@ -95,6 +95,8 @@ export interface WorkbookTx {
   write(batch: WriteBatch): Promise<WriteReport>;
   /** The table a ReportSheet with this `id` and `table.name` wrote; null when it is gone (sheet deleted). */
   readReport(report: { readonly id: string; readonly table: string }): Promise<ReportTable | null>;
+  /** Several report tables at once (one round trip when all are there), in the order asked. */
+  readReports(reports: ReadonlyArray<{ readonly id: string; readonly table: string }>): Promise<Array<ReportTable | null>>;
 }
 
 export interface WorkbookPort {

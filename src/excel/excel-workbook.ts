@@ -27,7 +27,7 @@ import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitiz
 import { atRisk, TextCellChecks, textFormattedCell, type TextCellLearning } from './text-cells';
 import { officeCode, wrapOfficeError } from './errors';
 import { showExpiry } from './expiry-visuals';
-import { readReportTable } from './report-tables';
+import { readReportTable, readReportTables } from './report-tables';
 import { parseStamp, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, type TableStamp } from './stamps';
 import { blockSpan, blocksToRead, mergeBlocks, TableMemory } from './table-memory';
 import { ensureStampSheet } from './stamp-sheet';
@@ -81,6 +81,7 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
             read: (names, readOptions) => readTables(context, names, budget, hints, readHere, memory, readOptions?.verify === true),
             write: (batch) => writeBatch(context, batch, budget, hints, readHere, learned, memory),
             readReport: (report) => readReportTable(context, report),
+            readReports: (reports) => readReportTables(context, reports),
           } satisfies WorkbookTx);
         }),
       ),

@@ -397,6 +397,18 @@ describe('report sheets', () => {
     },
   });
 
+  it('reads several report tables back in one round trip, and a gone one as null without losing the others', async () => {
+    const { fake, workbook } = setup();
+    await workbook.setUp();
+    await workbook.transact((tx) => tx.write({ sheets: [report('a1'), report('a2')] }));
+    fake.resetStats();
+    const both = await workbook.transact((tx) => tx.readReports([{ id: 'a1', table: 'Recall' }, { id: 'a2', table: 'Recall' }]));
+    expect(fake.stats.syncs).toBe(1);
+    expect(both.map((t) => t?.rows.length)).toEqual([2, 2]);
+    const withGone = await workbook.transact((tx) => tx.readReports([{ id: 'a1', table: 'Recall' }, { id: 'gone', table: 'Recall' }, { id: 'a2', table: 'Recall' }]));
+    expect(withGone.map((t) => (t ? t.headers[0] : null))).toEqual(['Customer', null, 'Customer']);
+  });
+
   it('writes a sanitized, text-safe sheet with a table, once even when retried', async () => {
     const { fake, workbook } = setup();
     const first = await workbook.transact((tx) => tx.write({ sheets: [report('r1')] }));

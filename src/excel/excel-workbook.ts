@@ -409,21 +409,47 @@ async function syncOrExplainMissing(context: XlRequestContext, names: readonly T
  * requests and responses over 5 MB, so big reads and writes must be split; this is the only place that syncs in
  * a loop, and it does so on purpose.
  */
-async function inChunks<T>(context: XlRequestContext, items: readonly T[], budget: number, bytesOf: (t: T) => number, queue: (t: T) => void, afterSync?: () => void): Promise<void> {
+async function inChunks<T>(context: XlRequestContext, items: readonly T[], budget: number, bytesOf: (t: T) => number, queue: (t: T) => void, afterSync?: () => void, halving?: Halving<T>): Promise<void> {
+  const list = halving ? [...items] : items;
+  // Lowered after a refusal, for the rest of the items: the estimates were wrong for this data.
+  let limit = budget;
   let i = 0;
-  while (i < items.length) {
+  while (i < list.length) {
+    if (halving && limit < budget) {
+      for (let parts; bytesOf(list[i]!) > limit && (parts = halving.split(list[i]!)); ) (list as T[]).splice(i, 1, ...parts);
+    }
     let used = 0;
     const start = i;
-    while (i < items.length && (i === start || used + bytesOf(items[i]!) <= budget)) {
-      used += bytesOf(items[i]!);
-      queue(items[i]!);
+    while (i < list.length && (i === start || used + bytesOf(list[i]!) <= limit)) {
+      used += bytesOf(list[i]!);
+      queue(list[i]!);
       i++;
     }
-    // One round trip per chunk is the point here: Excel on the web refuses more than 5 MB in one.
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
-    await context.sync();
+    try {
+      // One round trip per chunk is the point here: Excel on the web refuses more than 5 MB in one.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (e) {
+      // A request Excel refused as too big was not run at all (the estimate was wrong): send the same items again
+      // in halves. Only requests: a response over the limit means the commands ran, and must not run twice.
+      if (!halving || officeCode(e) !== 'RequestPayloadSizeLimitExceeded') throw e;
+      halving.refused();
+      if (i - start === 1 && !halving.split(list[start]!)) throw e;
+      limit = used / 2;
+      i = start;
+      continue;
+    }
     afterSync?.();
   }
+}
+
+/**
+ * How a write's chunks are sent again when Excel refuses a request as too big: `split` halves one item (a block of
+ * rows) or says it cannot be split; `refused` forgets what was queued for the refused request (read-backs).
+ */
+interface Halving<T> {
+  split(item: T): readonly T[] | undefined;
+  refused(): void;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -605,12 +631,17 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
     const k = c.rows.length;
     const block = table.getDataBodyRange().getLastRow().getOffsetRange(-(k - 1), 0).getResizedRange(k - 1, 0);
     checks.watch(block, k, c.plan.headers.length, (r, col) => (c.plan.isText[col] && typeof c.rows[r]![col] === 'string' ? (c.rows[r]![col] as string) : undefined));
+  }, () => checks.sent(), {
+    // Excel refused a chunk as too big (the estimate was wrong): nothing of it was added, so send its rows again in
+    // two halves; each row is still added once.
+    split: (c) => (c.rows.length > 1 ? [{ plan: c.plan, rows: c.rows.slice(0, c.rows.length >> 1) }, { plan: c.plan, rows: c.rows.slice(c.rows.length >> 1) }] : undefined),
+    refused: () => checks.dropUnsent(),
   });
   await inChunks(context, cellWrites, budget, (w) => valueBytes(w.value) + 40, (w) => {
     w.range.values = [[w.text && typeof w.value === 'string' ? textFormattedCell(w.value, learned) : w.value]];
     if (w.text && typeof w.value === 'string') checks.watch(w.range, 1, 1, () => w.value as string);
-  });
-  if (checks.pending) await checks.repair(context);
+  }, () => checks.sent(), { split: () => undefined, refused: () => checks.dropUnsent() });
+  if (checks.pending) await checks.repair(context, budget);
 
   return { appended, skipped, updated, sheets: sheetNames };
 }
@@ -761,7 +792,7 @@ async function writeReportSheet(context: XlRequestContext, report: ReportSheet, 
   sheet.activate();
   if (checks.pending) {
     await context.sync();
-    await checks.repair(context);
+    await checks.repair(context, budget);
   }
   // Last, so that a table with this name proves that everything above was written.
   const table = sheet.tables.add(`${quoteSheet(name)}!${tableRange}`, true);

@@ -1,0 +1,88 @@
+/**
+ * Excel on the web refuses a request over 5 MB (RequestPayloadSizeLimitExceeded), and Lotbook's size estimates can
+ * be wrong (Office's real envelope is not documented). A refused write chunk was not run, so it is sent again in
+ * halves: every row lands exactly once, and the text read-back (text-cells.ts) still checks what was written.
+ */
+import type { IsoDate, Lot, Money, Movement, Qty } from '../../src/domain/types';
+import { createExcelWorkbook } from '../../src/excel/excel-workbook';
+import { FakeExcel } from '../../src/office-fake/fake-excel';
+import { storedText } from '../support/variants';
+
+const movement = (i: number, patch: Partial<Movement> = {}): Movement => ({
+  id: `M-${String(i).padStart(6, '0')}`,
+  date: '2026-11-02' as IsoDate,
+  type: 'RECEIVE',
+  sku: 'RM-ASH',
+  lot: `LOT-${i}`,
+  qty: 1500 as Qty,
+  location: 'RM-01',
+  ref: 'PO-1',
+  unitCost: 12345 as Money,
+  user: 'tester',
+  note: 'received at dock 4 with a long note about the pallet',
+  ...patch,
+});
+
+const lot = (code: string, patch: Partial<Lot> = {}): Lot => ({
+  sku: 'RM-ASH',
+  lot: code,
+  supplier: 'Sattva',
+  supplierLot: 'S-1',
+  origin: 'IN',
+  manufactured: null,
+  expiry: '2027-06-30' as IsoDate,
+  received: '2026-11-01' as IsoDate,
+  status: 'quarantine',
+  unitCost: 385000 as Money,
+  location: 'RM-01',
+  coaRef: '',
+  onHand: 0 as Qty,
+  ...patch,
+});
+
+/** Excel refuses requests over `limit` while the adapter believes it may send `budget`: its estimates are wrong. */
+function optimistic(limit: number, budget: number) {
+  const fake = new FakeExcel({ payloadLimitBytes: limit });
+  const workbook = createExcelWorkbook((batch) => fake.run(batch), { payloadBudgetBytes: budget });
+  return { fake, workbook };
+}
+
+describe('a write chunk Excel refuses as too big', () => {
+  it('is halved and sent again: every row once, at-risk text still read back and mended', async () => {
+    const { fake, workbook } = optimistic(200_000, 600_000);
+    await workbook.setUp();
+    const rows = Array.from({ length: 4000 }, (_, i) => movement(i, i % 500 === 7 ? { note: "'quoted", ref: '=not a formula' } : {}));
+    fake.resetStats();
+    const report = await workbook.transact((tx) => tx.write({ append: { Movements: rows } }));
+    expect(report.appended.Movements).toBe(4000);
+    expect(fake.stats.failedSyncs).toBeGreaterThan(0);
+    const t = fake.table('Movements')!;
+    expect(t.rows.map((r) => r[0])).toEqual(rows.map((r) => r.id));
+    const note = t.headers.indexOf('Note');
+    const ref = t.headers.indexOf('Reference');
+    rows.forEach((m, i) => {
+      expect(t.rows[i]![note]).toBe(storedText(m.note));
+      expect(t.rows[i]![ref]).toBe(storedText(m.ref));
+    });
+  });
+
+  it('sends cell updates again in smaller requests, each cell once', async () => {
+    const { fake, workbook } = optimistic(60_000, 400_000);
+    await workbook.setUp();
+    const lots = Array.from({ length: 600 }, (_, i) => lot(`A-${i}`));
+    await workbook.transact((tx) => tx.write({ append: { Lots: lots } }));
+    fake.resetStats();
+    const changed = lots.map((l, i) => ({ ...l, status: 'released' as const, location: `SHELF-${i}`, coaRef: `=COA-${i}` }));
+    const report = await workbook.transact((tx) => tx.write({ update: { Lots: changed } }));
+    expect(report.updated.Lots).toBe(600);
+    expect(fake.stats.failedSyncs).toBeGreaterThan(0);
+    const snap = await workbook.transact((tx) => tx.read(['Lots']));
+    expect(snap.Lots.rows.map((l) => [l.lot, l.status, l.location, l.coaRef])).toEqual(changed.map((l) => [l.lot, 'released', l.location, storedText(l.coaRef)]));
+  });
+
+  it('still fails with words when a single row is too big for any request', async () => {
+    const { workbook } = optimistic(20_000, 100_000);
+    await workbook.setUp();
+    await expect(workbook.transact((tx) => tx.write({ append: { Movements: [movement(1, { note: 'x'.repeat(25_000) })] } }))).rejects.toMatchObject({ code: 'payload-too-large' });
+  });
+});

@@ -27,6 +27,7 @@ import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitiz
 import { atRisk, TextCellChecks, textFormattedCell, type TextCellLearning } from './text-cells';
 import { officeCode, wrapOfficeError } from './errors';
 import { showExpiry } from './expiry-visuals';
+import { repairLostTables } from './setup-repair';
 import { readReportTable } from './report-tables';
 import type { CellValue, ExcelRun, XlRange, XlRequestContext, XlTable } from './office-subset';
 
@@ -98,11 +99,13 @@ async function setUp(context: XlRequestContext, budget: number, onProgress?: (p:
   await context.sync();
 
   const sheetNames = sheets.items.map((s) => s.name);
-  const tableNames = tables.items.map((t) => t.name);
   const findName = (list: readonly string[], n: string) => list.find((x) => x.toLowerCase() === n.toLowerCase());
+  // A Lotbook table renamed, or turned into a range, on its own sheet is repaired first (setup-repair.ts).
+  const lost = await repairLostTables(context, TABLE_NAMES.filter((n) => !findName(tables.items.map((t) => t.name), n)), sheetNames, budget);
+  const tableNames = [...tables.items.map((t) => t.name).filter((n) => !lost.renamed.some((r) => r.from === n)), ...lost.renamed.map((r) => r.table), ...lost.recovered.map((r) => r.table)];
 
   const existing = TABLE_NAMES.filter((n) => findName(tableNames, n));
-  const missing = TABLE_NAMES.filter((n) => !findName(tableNames, n));
+  const missing = TABLE_NAMES.filter((n) => !findName(tableNames, n) && !lost.skipped.some((s) => s.table === n));
   const headerRanges = new Map(existing.map((n) => [n, wb.tables.getItem(findName(tableNames, n)!).getHeaderRowRange().load('values')] as const));
   const bodies = new Map(existing.map((n) => [n, wb.tables.getItem(findName(tableNames, n)!).getDataBodyRange().load('rowCount')] as const));
   // The first row of each table, to tell a renamed column from a person's own (below); one row, a few hundred bytes.
@@ -122,7 +125,7 @@ async function setUp(context: XlRequestContext, budget: number, onProgress?: (p:
 
   const createdTables: TableName[] = [];
   const addedColumns: { table: TableName; header: string }[] = [];
-  const skipped: { table: TableName; reason: string }[] = [];
+  const skipped: { table: TableName; reason: string }[] = [...lost.skipped];
   const askedColumns: { table: TableName; header: string; reason: string }[] = [];
   const formatJobs: { range: XlRange; rows: number; format: string }[] = [];
 
@@ -198,7 +201,14 @@ async function setUp(context: XlRequestContext, budget: number, onProgress?: (p:
   });
 
   onProgress?.({ step: 'done', done: total, total });
-  return { createdTables, addedColumns, skipped, ...(askedColumns.length ? { askedColumns } : {}) };
+  return {
+    createdTables,
+    addedColumns,
+    skipped,
+    ...(askedColumns.length ? { askedColumns } : {}),
+    ...(lost.renamed.length ? { renamedTables: lost.renamed } : {}),
+    ...(lost.recovered.length ? { recoveredTables: lost.recovered } : {}),
+  };
 }
 
 /** Whether a cell's value could belong to `column` (a date serial for a date column, a number for a quantity...). */

@@ -89,6 +89,10 @@ export interface FakeUser {
   /** Paste a block of values (e.g. copied from another sheet) with its top-left cell at `address`, typed cell by cell. */
   paste(sheet: string, address: string, values: unknown[][]): void;
   select(sheet: string, address: string): void;
+  /** Table Design > Table Name: Excel's rules for table names apply. */
+  renameTable(table: string, name: string): void;
+  /** Table Design > Convert to Range: the cells stay (with their number formats), the table is gone. */
+  convertToRange(table: string): void;
 }
 
 export class FakeExcel {
@@ -184,6 +188,8 @@ export class FakeExcel {
         const { r0, c0 } = rectOf(address);
         values.forEach((row, i) => row.forEach((v, j) => this.typeAt(s, r0 + i, c0 + j, v)));
       }),
+    renameTable: (table, name) => this.act(() => this.model.renameTable(this.table_(table), name)),
+    convertToRange: (table) => this.act(() => this.model.convertToRange(this.table_(table))),
     select: (sheet, address) =>
       this.act(() => {
         const s = this.sheet(sheet);

@@ -131,6 +131,18 @@ export class FakeExcel {
     this.engine.failSync(nth, { afterCommands, code: options.code ?? 'GeneralException', message: options.message });
   }
 
+  /**
+   * Runs `action` as each batch reaches the workbook, before its commands run (until the returned function is
+   * called): how a test makes a person or a colleague sort, filter or type between two syncs of one `Excel.run`.
+   * `locations` are the batch's commands, e.g. "Range.values", so that the test can pick the batch that writes.
+   */
+  beforeSync(action: (batch: { readonly index: number; readonly locations: readonly string[] }) => void): () => void {
+    this.engine.beforeSync = action;
+    return () => {
+      if (this.engine.beforeSync === action) this.engine.beforeSync = undefined;
+    };
+  }
+
   /** Called after every sync that changed the workbook and after every user action. */
   subscribe(listener: () => void): () => void {
     return this.engine.subscribe(listener);

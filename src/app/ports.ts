@@ -132,6 +132,8 @@ export type ErrorCode =
   | 'cell-editing'
   | 'table-missing'
   | 'table-filtered'
+  /** A table kept being sorted or changed under an update; nothing was left in the wrong rows (row-updates.ts). */
+  | 'table-changed'
   /** A protected sheet or workbook (AccessDenied): nothing heals it but the person who protected it. */
   | 'sheet-protected'
   | 'payload-too-large'

@@ -23,11 +23,12 @@ import { keyText } from '../domain/keys';
 import { MAX_CELL_CHARS, tooLongForCell } from '../domain/cell-text';
 import { NUMBER_FORMATS, TABLES, TABLE_NAMES, TEXT_COLUMN_TYPES, type TableDef } from '../domain/schema';
 import type { EntityByTable, TableName } from '../domain/types';
-import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitizeTableName, textCell, valueBytes } from './cells';
+import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitizeTableName, textCell } from './cells';
 import { atRisk, TextCellChecks, textFormattedCell, type TextCellLearning } from './text-cells';
 import { officeCode, wrapOfficeError } from './errors';
 import { showExpiry } from './expiry-visuals';
 import { repairLostTables } from './setup-repair';
+import { writeRowUpdates, type FreshBody, type TableUpdates } from './row-updates';
 import { readReportTable } from './report-tables';
 import type { CellValue, ExcelRun, XlRange, XlRequestContext, XlTable } from './office-subset';
 
@@ -539,7 +540,8 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
   for (const t of targets) if (t.check) t.raw = t.check.earlier;
 
   const plans: { target: WriteTarget; headers: string[]; rows: CellValue[][]; isText: boolean[]; lastFormats?: XlRange }[] = [];
-  const cellWrites: { range: XlRange; value: CellValue; text: boolean }[] = [];
+  const rowUpdates: TableUpdates[] = [];
+  const freshBodies = new Map<TableName, FreshBody>();
   for (const t of targets) {
     const raw = t.raw!;
     const headers = raw.headers;
@@ -592,9 +594,22 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
       if (changes.length && t.filter?.isDataFiltered) {
         throw new WorkbookError('table-filtered', `${t.name} is filtered in Excel, and Lotbook must update ${new Set(changes.map((c) => c.row)).size} of its rows. Writing into a filtered table can put values in the wrong rows, so nothing was written: clear the filter on ${t.name} (Data > Clear) and try again.`);
       }
-      const body = t.table.getDataBodyRange();
-      for (const ch of changes) cellWrites.push({ range: body.getCell(ch.row, ch.col), value: ch.value, text: isText[ch.col] === true });
-      updated[t.name] = new Set(changes.map((c) => c.row)).size;
+      // Each row is found by its key again in the batch that writes it (row-updates.ts): a sort since this read
+      // must not put the values on another lot's row.
+      const byRow = new Map<number, { col: number; value: CellValue; text: boolean }[]>();
+      for (const ch of changes) byRow.set(ch.row, [...(byRow.get(ch.row) ?? []), { col: ch.col, value: ch.value, text: isText[ch.col] === true }]);
+      const entityAt = new Map(toUpdate.map((e) => [present.get(entityKey(e))!, e] as const));
+      rowUpdates.push({
+        name: t.name,
+        table: t.table,
+        width: headers.length,
+        rows: [...byRow].map(([r, cells]) => {
+          const e = entityAt.get(r) as unknown as Record<string, unknown>;
+          return { key: t.def.key.map((f, i) => ({ col: keyIdx[i]!, text: keyText(e[f]) })), label: rowKey(t.def, e as never).replace(/\u0000/g, ' / '), cells };
+        }),
+      });
+      freshBodies.set(t.name, raw.body);
+      updated[t.name] = byRow.size;
     }
   }
 
@@ -647,10 +662,13 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
     split: (c) => (c.rows.length > 1 ? [{ plan: c.plan, rows: c.rows.slice(0, c.rows.length >> 1) }, { plan: c.plan, rows: c.rows.slice(c.rows.length >> 1) }] : undefined),
     refused: () => checks.dropUnsent(),
   });
-  await inChunks(context, cellWrites, budget, (w) => valueBytes(w.value) + 40, (w) => {
-    w.range.values = [[w.text && typeof w.value === 'string' ? textFormattedCell(w.value, learned) : w.value]];
-    if (w.text && typeof w.value === 'string') checks.watch(w.range, 1, 1, () => w.value as string);
-  }, () => checks.sent(), { split: () => undefined, refused: () => checks.dropUnsent() });
+  await writeRowUpdates(context, rowUpdates, freshBodies, {
+    budget,
+    learned,
+    checks,
+    inChunks,
+    reread: async (names) => new Map([...(await loadRaw(context, names.map((name) => ({ name })), budget, hints))].map(([n, r]) => [n, r.body] as const)),
+  });
   if (checks.pending) await checks.repair(context, budget);
 
   return { appended, skipped, updated, sheets: sheetNames };

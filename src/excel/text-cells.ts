@@ -41,6 +41,8 @@ interface Check {
   readonly row: number;
   readonly col: number;
   readonly text: string;
+  /** The cell again, for a repair in a later round trip, where it may have moved since (a sorted table). */
+  readonly again?: () => XlRange;
 }
 
 /**
@@ -54,14 +56,17 @@ export class TextCellChecks {
 
   constructor(private readonly learned: TextCellLearning) {}
 
-  /** `block` was just given `values`; `texts(r, c)` is the intended text of a text cell, or undefined. */
-  watch(block: XlRange, rows: number, cols: number, texts: (r: number, c: number) => string | undefined): void {
+  /**
+   * `block` was just given `values`; `texts(r, c)` is the intended text of a text cell, or undefined. `again` finds a
+   * one-cell block anew for the repair (an updated row found by its key), rather than at the place it was written.
+   */
+  watch(block: XlRange, rows: number, cols: number, texts: (r: number, c: number) => string | undefined, again?: () => XlRange): void {
     let any = false;
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
         const t = texts(r, c);
         if (t === undefined || !atRisk(t)) continue;
-        this.checks.push({ block, row: r, col: c, text: t });
+        this.checks.push({ block, row: r, col: c, text: t, ...(again ? { again } : {}) });
         any = true;
       }
     }
@@ -83,6 +88,15 @@ export class TextCellChecks {
     for (const block of [...this.reads.keys()]) if (!kept.has(block)) this.reads.delete(block);
   }
 
+  /** Forgets the checks of these blocks: what was written there has been put back (row-updates.ts). */
+  forget(blocks: ReadonlySet<XlRange>): void {
+    const keep = this.checks.filter((c) => !blocks.has(c.block));
+    this.sentCount -= this.checks.slice(0, this.sentCount).filter((c) => blocks.has(c.block)).length;
+    this.checks.length = 0;
+    this.checks.push(...keep);
+    for (const block of blocks) this.reads.delete(block);
+  }
+
   get pending(): boolean {
     return this.checks.length > 0;
   }
@@ -96,7 +110,7 @@ export class TextCellChecks {
     if (wrong.length === 0) return;
     // Only an "@" cell that kept the apostrophe can hold "'" + text: that is what Excel did.
     this.learned.apostropheKept = true;
-    const cell = (c: Check) => c.block.getCell(c.row, c.col);
+    const cell = (c: Check) => (c.again ? c.again() : c.block.getCell(c.row, c.col));
     const formulas = wrong.filter((c) => c.text.startsWith('='));
     if (formulas.length && this.learned.formulaInText === undefined) {
       // Ask Excel with a harmless formula in the cell about to be mended.

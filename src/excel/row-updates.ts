@@ -16,7 +16,7 @@
 import { WorkbookError } from '../app/ports';
 import { keyText } from '../domain/keys';
 import type { TableName } from '../domain/types';
-import { textCell, valueBytes } from './cells';
+import { estimateJsonBytes, textCell, valueBytes } from './cells';
 import { officeCode } from './errors';
 import type { CellValue, XlRange, XlRequestContext, XlTable } from './office-subset';
 import { textFormattedCell, type TextCellChecks, type TextCellLearning } from './text-cells';
@@ -66,6 +66,8 @@ interface Job {
   readonly anchor: Anchor;
   /** How the fresh read this job was planned from finds the row with these key texts. */
   readonly locate: (keyTexts: readonly string[]) => Anchor | undefined;
+  /** Bytes of the request and of the response (the row read back as values and formulas), whichever is more. */
+  readonly bytes: number;
   range?: XlRange;
   before?: XlRange;
   written?: XlRange[];
@@ -101,7 +103,7 @@ export async function writeRowUpdates(
         context,
         jobs,
         budget,
-        (j) => 400 + j.row.cells.reduce((sum, c) => sum + valueBytes(c.value) + 250, 0),
+        (j) => j.bytes,
         (j) => {
           queue(j, learned, checks);
           sent.push(j);
@@ -191,7 +193,9 @@ function plan(t: TableUpdates, body: FreshBody): Job[] {
     if (anchor === undefined) {
       throw new WorkbookError('table-missing', `${t.name} has no row for ${row.label} any more (deleted or renamed in Excel?). Nothing more was written.`);
     }
-    return { t, row, anchor, locate };
+    const request = 400 + (anchor.find?.length ?? 0) + row.cells.reduce((sum, c) => sum + valueBytes(c.value) + 250, 0);
+    const response = 2 * estimateJsonBytes([body[anchor.r] ?? []]) + 100;
+    return { t, row, anchor, locate, bytes: Math.max(request, response) };
   });
 }
 

@@ -85,4 +85,18 @@ describe('a write chunk Excel refuses as too big', () => {
     await workbook.setUp();
     await expect(workbook.transact((tx) => tx.write({ append: { Movements: [movement(1, { note: 'x'.repeat(25_000) })] } }))).rejects.toMatchObject({ code: 'payload-too-large' });
   });
+
+  it('sizes update requests by what they read back too: wide rows updated in one cell stay under the response limit', async () => {
+    const fake = new FakeExcel();
+    const workbook = createExcelWorkbook((batch) => fake.run(batch), {});
+    await workbook.setUp();
+    const lots = Array.from({ length: 1500 }, (_, i) => lot(`W-${i}`, { coaRef: `COA ${i} `.padEnd(2000, 'x') }));
+    await workbook.transact((tx) => tx.write({ append: { Lots: lots } }));
+    fake.resetStats();
+    const report = await workbook.transact((tx) => tx.write({ update: { Lots: lots.map((l) => ({ ...l, status: 'released' as const })) } }));
+    expect(report.updated.Lots).toBe(1500);
+    expect(fake.stats.failedSyncs).toBe(0);
+    expect(fake.stats.maxResponseBytes).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(fake.table('Lots')!.rows.every((r) => r[fake.table('Lots')!.headers.indexOf('Status')] === 'released')).toBe(true);
+  }, 30_000);
 });

@@ -935,8 +935,9 @@ export class FakeRange extends ProxyBase<RangeTarget> implements XlRange {
    * `Range.find` (ExcelApi 1.9): the first cell whose text matches, searching this range (or, from a single cell, the
    * whole sheet after that cell, wrapping round). No match fails the command that uses the result with ItemNotFound.
    * https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-find-member(1)
-   * Inferred, not documented: cells are compared by their value as text (numbers as JavaScript writes them, TRUE and
-   * FALSE), rows before columns, and `*`, `?` and `~` act as in Excel's Find box (wildcards and their escape).
+   * ("the first cell that contains a value matching"). Inferred, not documented: ItemNotFound when nothing matches
+   * (findOrNullObject is the method that returns a null object), cells compared by their value as text (numbers as
+   * JavaScript writes them, TRUE and FALSE), rows before columns, and `*`, `?` and `~` as in Excel's Find box.
    */
   find(text: string, criteria: { completeMatch?: boolean; matchCase?: boolean; searchDirection?: 'Forward' | 'Backwards' } = {}): FakeRange {
     return new FakeRange(this.context, () => {

@@ -122,7 +122,8 @@ export async function writeRowUpdates(
         },
       );
     } catch (e) {
-      if (officeCode(e) !== 'ItemNotFound') throw e;
+      const at = (e as { debugInfo?: { errorLocation?: unknown } }).debugInfo?.errorLocation;
+      if (officeCode(e) !== 'ItemNotFound' || (typeof at === 'string' && !/find/i.test(at))) throw e;
       // A key found in the read is gone from the table now: deleted, or retyped, since.
       throw new WorkbookError('table-missing', `A row Lotbook was updating in ${pending.map((t) => t.name).join(', ')} was deleted, or its key changed, while Lotbook was writing. Try again: Lotbook finds every row afresh and writes nothing twice.`, 'ItemNotFound', (e as { debugInfo?: unknown }).debugInfo);
     }
@@ -170,7 +171,8 @@ function finder(body: FreshBody): (keyCols: readonly number[], r: number) => Anc
   return (keyCols, r) => {
     const col = keyCols.find((c) => {
       const v = body[r]?.[c];
-      return typeof v === 'string' && v !== '' && !WILDCARDS.test(v) && countOf(c, v) === 1;
+      // Outer spaces: whether Find's complete match trims them is not documented, so such a key is found by position.
+      return typeof v === 'string' && v !== '' && v === v.trim() && !WILDCARDS.test(v) && countOf(c, v) === 1;
     });
     return col !== undefined ? { col, find: body[r]![col] as string, r } : { col: keyCols[0]!, r };
   };

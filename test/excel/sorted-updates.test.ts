@@ -150,4 +150,27 @@ describe('an update while the table is being sorted', () => {
       stop();
     }
   });
+
+  it('writes nothing into another row when the row was deleted between the read and the write, and says so', async () => {
+    const { fake, workbook } = await workbookWith({ Lots: [lot('A-1'), lot('A-2'), lot('A-3')] });
+    let deleted = false;
+    const stop = fake.beforeSync((batch) => {
+      if (!deleted && batch.locations.includes('Range.values')) {
+        fake.user.deleteTableRow('Lots', 1);
+        deleted = true;
+      }
+    });
+    try {
+      await expect(
+        workbook.transact(async (tx) => {
+          const snap = await tx.read(['Lots']);
+          const a2 = snap.Lots.rows.find((l) => l.lot === 'A-2')!;
+          return tx.write({ update: { Lots: [{ ...a2, status: 'released' }] } });
+        }),
+      ).rejects.toMatchObject({ code: 'table-missing', message: expect.stringContaining('was deleted, or its key changed, while Lotbook was writing') });
+    } finally {
+      stop();
+    }
+    expect(column(fake, 'Lots', 'Lot', 'Status')).toEqual(['A-1|quarantine', 'A-3|quarantine']);
+  });
 });

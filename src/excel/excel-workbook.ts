@@ -28,7 +28,7 @@ import { atRisk, TextCellChecks, textFormattedCell, type TextCellLearning } from
 import { officeCode, wrapOfficeError } from './errors';
 import { showExpiry } from './expiry-visuals';
 import { repairLostTables } from './setup-repair';
-import { writeRowUpdates, type FreshBody, type TableUpdates } from './row-updates';
+import { findable, writeRowUpdates, type FreshBody, type TableUpdates } from './row-updates';
 import { readReportTable } from './report-tables';
 import type { CellValue, ExcelRun, XlRange, XlRequestContext, XlTable } from './office-subset';
 
@@ -655,7 +655,14 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
     if (filter?.isDataFiltered || !c.rows.some((r) => r.some((v, i) => c.plan.isText[i] && typeof v === 'string' && atRisk(v)))) return;
     const k = c.rows.length;
     const block = table.getDataBodyRange().getLastRow().getOffsetRange(-(k - 1), 0).getResizedRange(k - 1, 0);
-    checks.watch(block, k, c.plan.headers.length, (r, col) => (c.plan.isText[col] && typeof c.rows[r]![col] === 'string' ? (c.rows[r]![col] as string) : undefined));
+    checks.watch(block, k, c.plan.headers.length, (r, col) => (c.plan.isText[col] && typeof c.rows[r]![col] === 'string' ? (c.rows[r]![col] as string) : undefined), (r, col) => {
+      // A repair comes a round trip later, and a sort may come in between: find the new row by its id where it has one.
+      const key = c.plan.target.def.key;
+      const kc = key.length === 1 ? c.plan.headers.findIndex((h) => h.trim().toLowerCase() === c.plan.target.def.columns.find((x) => x.field === key[0])!.header.toLowerCase()) : -1;
+      const id = c.rows[r]?.[kc];
+      if (kc < 0 || typeof id !== 'string' || !findable(id)) return undefined;
+      return table.getDataBodyRange().getColumn(kc).find(id, { completeMatch: true, matchCase: false }).getOffsetRange(0, col - kc);
+    });
   }, () => checks.sent(), {
     // Excel refused a chunk as too big (the estimate was wrong): nothing of it was added, so send its rows again in
     // two halves; each row is still added once.

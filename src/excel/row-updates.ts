@@ -19,7 +19,7 @@ import type { TableName } from '../domain/types';
 import { estimateJsonBytes, textCell, valueBytes } from './cells';
 import { officeCode } from './errors';
 import type { CellValue, XlRange, XlRequestContext, XlTable } from './office-subset';
-import { textFormattedCell, type TextCellChecks, type TextCellLearning } from './text-cells';
+import { atRisk, textFormattedCell, type TextCellChecks, type TextCellLearning } from './text-cells';
 
 export interface RowUpdate {
   /** The row's key cells as key text (keys.ts), by column index in the table's headers. */
@@ -77,6 +77,14 @@ const ATTEMPTS = 3;
 
 /** The characters Excel's Find treats as wildcards or their escape: a key holding one is found by position. */
 const WILDCARDS = /[*?~]/;
+
+/**
+ * Text `Range.find` finds as it is under every reading of what is undocumented: no wildcards, no outer spaces
+ * (whether a complete match trims them is not documented), not text an "@" cell may store differently (text-cells.ts).
+ */
+export function findable(v: string): boolean {
+  return v !== '' && v === v.trim() && !WILDCARDS.test(v) && !atRisk(v);
+}
 
 export async function writeRowUpdates(
   context: XlRequestContext,
@@ -171,8 +179,7 @@ function finder(body: FreshBody): (keyCols: readonly number[], r: number) => Anc
   return (keyCols, r) => {
     const col = keyCols.find((c) => {
       const v = body[r]?.[c];
-      // Outer spaces: whether Find's complete match trims them is not documented, so such a key is found by position.
-      return typeof v === 'string' && v !== '' && v === v.trim() && !WILDCARDS.test(v) && countOf(c, v) === 1;
+      return typeof v === 'string' && findable(v) && countOf(c, v) === 1;
     });
     return col !== undefined ? { col, find: body[r]![col] as string, r } : { col: keyCols[0]!, r };
   };

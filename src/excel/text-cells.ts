@@ -42,7 +42,7 @@ interface Check {
   readonly col: number;
   readonly text: string;
   /** The cell again, for a repair in a later round trip, where it may have moved since (a sorted table). */
-  readonly again?: () => XlRange;
+  readonly again?: () => XlRange | undefined;
 }
 
 /**
@@ -57,16 +57,17 @@ export class TextCellChecks {
   constructor(private readonly learned: TextCellLearning) {}
 
   /**
-   * `block` was just given `values`; `texts(r, c)` is the intended text of a text cell, or undefined. `again` finds a
-   * one-cell block anew for the repair (an updated row found by its key), rather than at the place it was written.
+   * `block` was just given `values`; `texts(r, c)` is the intended text of a text cell, or undefined. `again(r, c)`
+   * finds a cell anew for the repair (its row found by its key), rather than at the place it was written; undefined
+   * where it cannot.
    */
-  watch(block: XlRange, rows: number, cols: number, texts: (r: number, c: number) => string | undefined, again?: () => XlRange): void {
+  watch(block: XlRange, rows: number, cols: number, texts: (r: number, c: number) => string | undefined, again?: (r: number, c: number) => XlRange | undefined): void {
     let any = false;
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
         const t = texts(r, c);
         if (t === undefined || !atRisk(t)) continue;
-        this.checks.push({ block, row: r, col: c, text: t, ...(again ? { again } : {}) });
+        this.checks.push({ block, row: r, col: c, text: t, ...(again ? { again: () => again(r, c) } : {}) });
         any = true;
       }
     }
@@ -110,7 +111,7 @@ export class TextCellChecks {
     if (wrong.length === 0) return;
     // Only an "@" cell that kept the apostrophe can hold "'" + text: that is what Excel did.
     this.learned.apostropheKept = true;
-    const cell = (c: Check) => (c.again ? c.again() : c.block.getCell(c.row, c.col));
+    const cell = (c: Check) => c.again?.() ?? c.block.getCell(c.row, c.col);
     const formulas = wrong.filter((c) => c.text.startsWith('='));
     if (formulas.length && this.learned.formulaInText === undefined) {
       // Ask Excel with a harmless formula in the cell about to be mended.

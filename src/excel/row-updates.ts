@@ -153,10 +153,9 @@ export async function writeRowUpdates(
       throw new WorkbookError('table-changed', `${names.join(', ')} kept being sorted or changed while Lotbook was updating ${names.length > 1 ? 'them' : 'it'}, so ${wrong.length === 1 ? 'one row was' : `${wrong.length} rows were`} not updated (${wrong.slice(0, 3).map((j) => j.row.label).join('; ')}); nothing was left in the wrong rows. Try again when nobody is sorting ${names.join(', ')}.`);
     }
     bodies = await options.reread(names);
-    pending = names.map((name) => {
-      const t = tables.find((x) => x.name === name)!;
-      return { ...t, rows: wrong.filter((j) => j.t.name === name).map((j) => j.row) };
-    });
+    // Every row of those tables again, not only the ones written astray: a row found by its key in the same batch
+    // may be the very row a put-back has just written over. Writing a row twice with the same values is harmless.
+    pending = pending.filter((t) => names.includes(t.name));
   }
 }
 

@@ -190,4 +190,26 @@ describe('an update while the table is being sorted', () => {
     }
     expect(column(fake, 'Movements', 'Movement ID', 'Note')).toEqual(['M-1|one', 'M-2|two', 'M-3|three', `M-4|${storedText("'quoted")}`, `M-5|${storedText('=not a formula')}`]);
   });
+
+  it('keeps an update found by its key when a row written by position into that same row is put back', async () => {
+    // Lot X under two SKUs, and two lots of RM-TUR: (RM-TUR, X) is found by position; A-1 is unique, found by Find.
+    const lots = [lot('X'), lot('X', { sku: 'RM-TUR' }), lot('Y', { sku: 'RM-TUR' }), lot('A-1')];
+    const { fake, workbook } = await workbookWith({ Lots: lots });
+    fake.user.addTableColumn('Lots', 'Rank', [1, 3, 4, 2]);
+    let sorted = false;
+    const stop = fake.beforeSync((batch) => {
+      if (!sorted && batch.locations.includes('Range.values')) {
+        fake.user.sort('Lots', 'Rank'); // (RM-TUR, X)'s old place now holds A-1
+        sorted = true;
+      }
+    });
+    try {
+      await workbook.transact((tx) =>
+        tx.write({ update: { Lots: [{ ...lots[1]!, status: 'released', location: 'TUR-SHELF' }, { ...lots[3]!, status: 'rejected' }] } }),
+      );
+    } finally {
+      stop();
+    }
+    expect(column(fake, 'Lots', 'SKU', 'Lot', 'Status', 'Location')).toEqual(['RM-ASH|A-1|rejected|RM-01', 'RM-ASH|X|quarantine|RM-01', 'RM-TUR|X|released|TUR-SHELF', 'RM-TUR|Y|quarantine|RM-01']);
+  });
 });

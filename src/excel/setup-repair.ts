@@ -137,7 +137,7 @@ export async function repairLostTables(context: XlRequestContext, missing: reado
     const where = address(block.top, block.left, rows + 1, block.cols);
     const overlaps = look.others.find((t) => t.range.rowIndex <= block.top + rows && t.range.rowIndex + t.range.rowCount - 1 >= block.top && t.range.columnIndex <= block.left + block.cols - 1 && t.range.columnIndex + t.range.columnCount - 1 >= block.left);
     if (overlaps) {
-      skipped.push({ table: look.name, reason: `Sheet "${look.sheetName}" has the headers of Lotbook's ${look.name} table at ${where}, but the table "${overlaps.name}" overlaps them. Move one of them, then choose "Set up workbook" again.` });
+      skipped.push({ table: look.name, reason: `Sheet "${look.sheetName}" has headers of Lotbook's ${look.name} table at ${where}, in or beside the table "${overlaps.name}", which has too few of them for Lotbook to be sure it is its own. If "${overlaps.name}" holds your lots, name it "${look.name}" (Table Design > Table Name); otherwise move it to another sheet. Then choose "Set up workbook" again.` });
       continue;
     }
     const table = look.sheet.tables.add(`${quoteSheet(look.sheetName)}!${where}`, true);

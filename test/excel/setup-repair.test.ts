@@ -83,7 +83,7 @@ describe('set up and a renamed Lotbook table', () => {
     const report = await workbook.setUp();
     expect(report.renamedTables).toBeUndefined();
     expect(report.createdTables).not.toContain('Lots');
-    expect(report.skipped).toEqual([{ table: 'Lots', reason: expect.stringContaining('the table "Table1" overlaps them') }]);
+    expect(report.skipped).toEqual([{ table: 'Lots', reason: expect.stringContaining('If "Table1" holds your lots, name it "Lots"') }]);
     expect(fake.tableNames()).toContain('Table1');
     expect(fake.table('Table1')!.rows).toEqual([['RM-ASH', 'A-1', 'released', 'top']]);
     expect(fake.sheetNames().filter((s) => s.toLowerCase().startsWith('lots'))).toEqual(['Lots']);

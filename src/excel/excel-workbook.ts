@@ -803,6 +803,19 @@ async function writeReportSheet(context: XlRequestContext, report: ReportSheet, 
     rangeOf(c).numberFormat = Array.from({ length: c.count }, () => bodyFormats);
   });
 
+  if (bodyRows.length) {
+    // Nothing else is queued here (the formats' last chunk synced), so a chunk Excel refuses as too big can be sent
+    // again in halves: it was not run.
+    await inChunks(context, chunks, budget, (c) => c.count * perRow, (c) => {
+      const block = rangeOf(c);
+      const values = bodyRows.slice(c.start, c.start + c.count);
+      block.values = values.map(bodyOut);
+      watchText(block, values, (col) => cols[col]!.type === 'text');
+    }, () => checks.sent(), {
+      split: (c) => (c.count > 1 ? [{ start: c.start, count: c.count >> 1 }, { start: c.start + (c.count >> 1), count: c.count - (c.count >> 1) }] : undefined),
+      refused: () => checks.dropUnsent(),
+    });
+  }
   const headerBlock = sheet.getRange(`A1:B${lines.length}`);
   headerBlock.values = atText(lines);
   watchText(headerBlock, lines, () => true);
@@ -811,14 +824,6 @@ async function writeReportSheet(context: XlRequestContext, report: ReportSheet, 
   const headerRow = sheet.getRange(`A${tableTop}:${lastCol}${tableTop}`);
   headerRow.values = atText(columnHeaders);
   watchText(headerRow, columnHeaders, () => true);
-  if (bodyRows.length) {
-    await inChunks(context, chunks, budget, (c) => c.count * perRow, (c) => {
-      const block = rangeOf(c);
-      const values = bodyRows.slice(c.start, c.start + c.count);
-      block.values = values.map(bodyOut);
-      watchText(block, values, (col) => cols[col]!.type === 'text');
-    });
-  }
   if (footerRange) {
     footerRange.values = atText(footer);
     watchText(footerRange, footer, () => true);

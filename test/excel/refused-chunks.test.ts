@@ -99,4 +99,24 @@ describe('a write chunk Excel refuses as too big', () => {
     expect(fake.stats.maxResponseBytes).toBeLessThanOrEqual(5 * 1024 * 1024);
     expect(fake.table('Lots')!.rows.every((r) => r[fake.table('Lots')!.headers.indexOf('Status')] === 'released')).toBe(true);
   }, 30_000);
+
+  it('halves report-sheet chunks too: every line once, text still mended', async () => {
+    const { fake, workbook } = optimistic(300_000, 1_000_000);
+    // Long names: the rows weigh far more than their number formats, so only the value chunks are refused.
+    const rows = Array.from({ length: 6000 }, (_, i) => [i % 700 === 3 ? `'customer ${i}` : `Customer ${i} `.padEnd(200, '.'), i, 46000 + (i % 30)] as (string | number)[]);
+    const report = {
+      id: 'rep-1',
+      name: 'Recall 2026-12-06',
+      title: 'Recall report',
+      header: [['Reason', 'contamination'] as const],
+      table: { name: 'Recall', columns: [{ header: 'Customer', type: 'text' as const }, { header: 'Qty', type: 'qty' as const }, { header: 'Ship date', type: 'date' as const }], rows },
+    };
+    fake.resetStats();
+    const written = await workbook.transact((tx) => tx.write({ sheets: [report] }));
+    expect(fake.stats.failedSyncs).toBeGreaterThan(0);
+    const t = fake.table(fake.tableNames().find((n) => n.startsWith('Recall'))!)!;
+    expect(written.sheets).toEqual(['Recall 2026-12-06']);
+    expect(t.rows).toEqual(rows.map((r) => [storedText(r[0] as string), r[1], r[2]]));
+    expect(fake.cell('Recall 2026-12-06', 'A1').value).toBe('Recall report');
+  });
 });

@@ -417,8 +417,9 @@ async function syncOrExplainMissing(context: XlRequestContext, names: readonly T
 
 /**
  * Queues work in groups whose estimated size fits the budget, one sync per group. Excel on the web refuses
- * requests and responses over 5 MB, so big reads and writes must be split; this is the only place that syncs in
- * a loop, and it does so on purpose.
+ * requests and responses over 5 MB, so big reads and writes must be split; this is where they sync in
+ * a loop, and it does so on purpose. With `halving`, a request Excel refuses as too big is sent again in smaller
+ * parts; the caller must have nothing else queued when it calls, since only the items are queued again.
  */
 async function inChunks<T>(context: XlRequestContext, items: readonly T[], budget: number, bytesOf: (t: T) => number, queue: (t: T) => void, afterSync?: () => void, halving?: Halving<T>): Promise<void> {
   const list = halving ? [...items] : items;

@@ -66,6 +66,10 @@ export interface SetupReport {
   readonly skipped: ReadonlyArray<{ readonly table: TableName; readonly reason: string }>;
   /** Columns the rows need that are gone where one may have been renamed: the person is asked, nothing added. */
   readonly askedColumns?: ReadonlyArray<{ readonly table: TableName; readonly header: string; readonly reason: string }>;
+  /** Lotbook tables a person had renamed, found on their own sheet by their headers and named back. */
+  readonly renamedTables?: ReadonlyArray<{ readonly table: TableName; readonly from: string }>;
+  /** Lotbook tables a person had turned into a range, made tables again over exactly their block; `note` says so. */
+  readonly recoveredTables?: ReadonlyArray<{ readonly table: TableName; readonly address: string; readonly note: string }>;
 }
 
 export interface SetupProgress {
@@ -138,6 +142,8 @@ export type ErrorCode =
   | 'cell-editing'
   | 'table-missing'
   | 'table-filtered'
+  /** A table kept being sorted or changed under an update; nothing was left in the wrong rows (row-updates.ts). */
+  | 'table-changed'
   /** A protected sheet or workbook (AccessDenied): nothing heals it but the person who protected it. */
   | 'sheet-protected'
   | 'payload-too-large'

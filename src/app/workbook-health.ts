@@ -46,6 +46,8 @@ export interface SetupOutcome {
 export async function setUpWorkbook(workbook: WorkbookPort, onProgress?: (p: SetupProgress) => void): Promise<SetupOutcome> {
   const report = await workbook.setUp(onProgress);
   const summary: string[] = [];
+  for (const r of report.renamedTables ?? []) summary.push(`Found the ${r.table} table under the name "${r.from}" and named it ${r.table} again.`);
+  for (const r of report.recoveredTables ?? []) summary.push(r.note);
   if (report.createdTables.length) summary.push(`Created ${report.createdTables.length === 1 ? 'the table' : 'the tables'} ${report.createdTables.join(', ')}.`);
   const byTable = new Map<string, string[]>();
   for (const c of report.addedColumns) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c.header]);

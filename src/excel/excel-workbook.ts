@@ -23,10 +23,12 @@ import { keyText } from '../domain/keys';
 import { MAX_CELL_CHARS, tooLongForCell } from '../domain/cell-text';
 import { NUMBER_FORMATS, TABLES, TABLE_NAMES, TEXT_COLUMN_TYPES, type TableDef } from '../domain/schema';
 import type { EntityByTable, TableName } from '../domain/types';
-import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitizeTableName, sheetNameChoice, textCell, valueBytes } from './cells';
+import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitizeTableName, sheetNameChoice, textCell } from './cells';
 import { atRisk, TextCellChecks, textFormattedCell, type TextCellLearning } from './text-cells';
 import { officeCode, wrapOfficeError } from './errors';
 import { showExpiry } from './expiry-visuals';
+import { repairLostTables } from './setup-repair';
+import { findable, writeRowUpdates, type FreshBody, type TableUpdates } from './row-updates';
 import { readReportTable, readReportTables } from './report-tables';
 import { parseStamp, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, type TableStamp } from './stamps';
 import { blockSpan, blocksToRead, mergeBlocks, TableMemory } from './table-memory';
@@ -117,11 +119,13 @@ async function setUp(context: XlRequestContext, budget: number, onProgress?: (p:
   await context.sync();
 
   const sheetNames = sheets.items.map((s) => s.name);
-  const tableNames = tables.items.map((t) => t.name);
   const findName = (list: readonly string[], n: string) => list.find((x) => x.toLowerCase() === n.toLowerCase());
+  // A Lotbook table renamed, or turned into a range, on its own sheet is repaired first (setup-repair.ts).
+  const lost = await repairLostTables(context, TABLE_NAMES.filter((n) => !findName(tables.items.map((t) => t.name), n)), sheetNames, budget);
+  const tableNames = [...tables.items.map((t) => t.name).filter((n) => !lost.renamed.some((r) => r.from === n)), ...lost.renamed.map((r) => r.table), ...lost.recovered.map((r) => r.table)];
 
   const existing = TABLE_NAMES.filter((n) => findName(tableNames, n));
-  const missing = TABLE_NAMES.filter((n) => !findName(tableNames, n));
+  const missing = TABLE_NAMES.filter((n) => !findName(tableNames, n) && !lost.skipped.some((s) => s.table === n));
   const headerRanges = new Map(existing.map((n) => [n, wb.tables.getItem(findName(tableNames, n)!).getHeaderRowRange().load('values')] as const));
   const bodies = new Map(existing.map((n) => [n, wb.tables.getItem(findName(tableNames, n)!).getDataBodyRange().load('rowCount')] as const));
   // The first row of each table, to tell a renamed column from a person's own (below); one row, a few hundred bytes.
@@ -141,7 +145,7 @@ async function setUp(context: XlRequestContext, budget: number, onProgress?: (p:
 
   const createdTables: TableName[] = [];
   const addedColumns: { table: TableName; header: string }[] = [];
-  const skipped: { table: TableName; reason: string }[] = [];
+  const skipped: { table: TableName; reason: string }[] = [...lost.skipped];
   const askedColumns: { table: TableName; header: string; reason: string }[] = [];
   const formatJobs: { range: XlRange; rows: number; format: string }[] = [];
 
@@ -217,7 +221,14 @@ async function setUp(context: XlRequestContext, budget: number, onProgress?: (p:
   });
 
   onProgress?.({ step: 'done', done: total, total });
-  return { createdTables, addedColumns, skipped, ...(askedColumns.length ? { askedColumns } : {}) };
+  return {
+    createdTables,
+    addedColumns,
+    skipped,
+    ...(askedColumns.length ? { askedColumns } : {}),
+    ...(lost.renamed.length ? { renamedTables: lost.renamed } : {}),
+    ...(lost.recovered.length ? { recoveredTables: lost.recovered } : {}),
+  };
 }
 
 /** Whether a cell's value could belong to `column` (a date serial for a date column, a number for a quantity...). */
@@ -563,24 +574,51 @@ async function syncOrExplainMissing(context: XlRequestContext, names: readonly T
 
 /**
  * Queues work in groups whose estimated size fits the budget, one sync per group. Excel on the web refuses
- * requests and responses over 5 MB, so big reads and writes must be split; this is the only place that syncs in
- * a loop, and it does so on purpose.
+ * requests and responses over 5 MB, so big reads and writes must be split; this is where they sync in
+ * a loop, and it does so on purpose. With `halving`, a request Excel refuses as too big is sent again in smaller
+ * parts; the caller must have nothing else queued when it calls, since only the items are queued again.
  */
-async function inChunks<T>(context: XlRequestContext, items: readonly T[], budget: number, bytesOf: (t: T) => number, queue: (t: T) => void, afterSync?: () => void): Promise<void> {
+async function inChunks<T>(context: XlRequestContext, items: readonly T[], budget: number, bytesOf: (t: T) => number, queue: (t: T) => void, afterSync?: () => void, halving?: Halving<T>): Promise<void> {
+  const list = halving ? [...items] : items;
+  // Lowered after a refusal, for the rest of the items: the estimates were wrong for this data.
+  let limit = budget;
   let i = 0;
-  while (i < items.length) {
+  while (i < list.length) {
+    if (halving && limit < budget) {
+      for (let parts; bytesOf(list[i]!) > limit && (parts = halving.split(list[i]!)); ) (list as T[]).splice(i, 1, ...parts);
+    }
     let used = 0;
     const start = i;
-    while (i < items.length && (i === start || used + bytesOf(items[i]!) <= budget)) {
-      used += bytesOf(items[i]!);
-      queue(items[i]!);
+    while (i < list.length && (i === start || used + bytesOf(list[i]!) <= limit)) {
+      used += bytesOf(list[i]!);
+      queue(list[i]!);
       i++;
     }
-    // One round trip per chunk is the point here: Excel on the web refuses more than 5 MB in one.
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
-    await context.sync();
+    try {
+      // One round trip per chunk is the point here: Excel on the web refuses more than 5 MB in one.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (e) {
+      // A request Excel refused as too big was not run at all (the estimate was wrong): send the same items again
+      // in halves. Only requests: a response over the limit means the commands ran, and must not run twice.
+      if (!halving || officeCode(e) !== 'RequestPayloadSizeLimitExceeded') throw e;
+      halving.refused();
+      if (i - start === 1 && !halving.split(list[start]!)) throw e;
+      limit = used / 2;
+      i = start;
+      continue;
+    }
     afterSync?.();
   }
+}
+
+/**
+ * How a write's chunks are sent again when Excel refuses a request as too big: `split` halves one item (a block of
+ * rows) or says it cannot be split; `refused` forgets what was queued for the refused request (read-backs).
+ */
+interface Halving<T> {
+  split(item: T): readonly T[] | undefined;
+  refused(): void;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -705,7 +743,8 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
   for (const t of targets) if (t.check) t.raw = t.check.earlier;
 
   const plans: AppendPlan[] = [];
-  const cellWrites: { range: XlRange; value: CellValue; text: boolean }[] = [];
+  const rowUpdates: TableUpdates[] = [];
+  const freshBodies = new Map<TableName, FreshBody>();
   for (const t of targets) {
     const raw = t.raw!;
     const headers = raw.headers;
@@ -761,9 +800,22 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
         throw new WorkbookError('table-filtered', `${t.name} is filtered in Excel, and Lotbook must update ${new Set(changes.map((c) => c.row)).size} of its rows. Writing into a filtered table can put values in the wrong rows, so nothing was written: clear the filter on ${t.name} (Data > Clear) and try again.`);
       }
       memory?.touch(t.name, changes.map((c) => c.row));
-      const body = t.table.getDataBodyRange();
-      for (const ch of changes) cellWrites.push({ range: body.getCell(ch.row, ch.col), value: ch.value, text: isText[ch.col] === true });
-      updated[t.name] = new Set(changes.map((c) => c.row)).size;
+      // Each row is found by its key again in the batch that writes it (row-updates.ts): a sort since this read
+      // must not put the values on another lot's row.
+      const byRow = new Map<number, { col: number; value: CellValue; text: boolean }[]>();
+      for (const ch of changes) byRow.set(ch.row, [...(byRow.get(ch.row) ?? []), { col: ch.col, value: ch.value, text: isText[ch.col] === true }]);
+      const entityAt = new Map(toUpdate.map((e) => [present.get(entityKey(e))!, e] as const));
+      rowUpdates.push({
+        name: t.name,
+        table: t.table,
+        width: headers.length,
+        rows: [...byRow].map(([r, cells]) => {
+          const e = entityAt.get(r) as unknown as Record<string, unknown>;
+          return { key: t.def.key.map((f, i) => ({ col: keyIdx[i]!, text: keyText(e[f]) })), label: rowKey(t.def, e as never).replace(/\u0000/g, ' / '), cells };
+        }),
+      });
+      freshBodies.set(t.name, raw.body);
+      updated[t.name] = byRow.size;
     }
   }
 
@@ -803,18 +855,7 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
   // Not in a filtered table: a write into its body can land on the wrong rows (office-js #224), so there the safe
   // form (never a formula) stays.
   const checks = new TextCellChecks(learned);
-  // Appends, then cell updates, in as few requests as the budget allows: a small batch (a receipt and a lot's
-  // status) is one round trip, and within it Excel applies the commands in order, so updates still come last.
-  type Item = { kind: 'rows'; chunk: (typeof chunks)[number] } | { kind: 'cell'; write: (typeof cellWrites)[number] };
-  const items: Item[] = [...chunks.map((chunk) => ({ kind: 'rows' as const, chunk })), ...cellWrites.map((write) => ({ kind: 'cell' as const, write }))];
-  await inChunks(context, items, budget, (i) => (i.kind === 'rows' ? estimateJsonBytes(i.chunk.rows) : valueBytes(i.write.value) + 40), (i) => {
-    if (i.kind === 'cell') {
-      const w = i.write;
-      w.range.values = [[w.text && typeof w.value === 'string' ? textFormattedCell(w.value, learned) : w.value]];
-      if (w.text && typeof w.value === 'string') checks.watch(w.range, 1, 1, () => w.value as string);
-      return;
-    }
-    const c = i.chunk;
+  const queueAppend = (c: (typeof chunks)[number]) => {
     const { table, filter } = c.plan.target;
     table.rows.add(undefined, c.rows.map((r) => encodedRow(r, c.plan.isText, learned)));
     // Keyed tables that people and other computers also append to (Lots, Products...): in the same request, the rows
@@ -830,9 +871,36 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
     if (filter?.isDataFiltered || !c.rows.some((r) => r.some((v, idx) => c.plan.isText[idx] && typeof v === 'string' && atRisk(v)))) return;
     const k = c.rows.length;
     const block = table.getDataBodyRange().getLastRow().getOffsetRange(-(k - 1), 0).getResizedRange(k - 1, 0);
-    checks.watch(block, k, c.plan.headers.length, (r, col) => (c.plan.isText[col] && typeof c.rows[r]![col] === 'string' ? (c.rows[r]![col] as string) : undefined));
+    checks.watch(block, k, c.plan.headers.length, (r, col) => (c.plan.isText[col] && typeof c.rows[r]![col] === 'string' ? (c.rows[r]![col] as string) : undefined), (r, col) => {
+      // A repair comes a round trip later, and a sort may come in between: find the new row by its id where it has one.
+      const key = c.plan.target.def.key;
+      const kc = key.length === 1 ? c.plan.headers.findIndex((h) => h.trim().toLowerCase() === c.plan.target.def.columns.find((x) => x.field === key[0])!.header.toLowerCase()) : -1;
+      const id = c.rows[r]?.[kc];
+      if (kc < 0 || typeof id !== 'string' || !findable(id)) return undefined;
+      return table.getDataBodyRange().getColumn(kc).find(id, { completeMatch: true, matchCase: false }).getOffsetRange(0, col - kc);
+    });
+  };
+  // A small append before row updates (a receipt's Log row and its lot's status) rides in the updates' first
+  // request: Excel runs a request's commands in order, so the updates still come after it, and a command costs
+  // one round trip fewer. Only well under the budget, so that the request is never refused for its size.
+  const carry = chunks.length === 1 && rowUpdates.length > 0 && estimateJsonBytes(chunks[0]!.rows) < budget / 4;
+  if (carry) queueAppend(chunks[0]!);
+  else {
+    await inChunks(context, chunks, budget, (c) => estimateJsonBytes(c.rows), queueAppend, () => checks.sent(), {
+      // Excel refused a chunk as too big (the estimate was wrong): nothing of it was added, so send its rows again in
+      // two halves; each row is still added once.
+      split: (c) => (c.rows.length > 1 ? [{ plan: c.plan, rows: c.rows.slice(0, c.rows.length >> 1) }, { plan: c.plan, rows: c.rows.slice(c.rows.length >> 1) }] : undefined),
+      refused: () => checks.dropUnsent(),
+    });
+  }
+  await writeRowUpdates(context, rowUpdates, freshBodies, {
+    budget,
+    learned,
+    checks,
+    inChunks,
+    reread: async (names) => new Map([...(await loadRaw(context, names.map((name) => ({ name })), budget, hints))].map(([n, r]) => [n, r.body] as const)),
   });
-  if (checks.pending) await checks.repair(context);
+  if (checks.pending) await checks.repair(context, budget);
   await dropLaterDuplicates(context, plans, appended, skipped);
 
   return { appended, skipped, updated, sheets: sheetNames };
@@ -968,6 +1036,19 @@ async function writeReportSheet(context: XlRequestContext, report: ReportSheet, 
     rangeOf(c).numberFormat = Array.from({ length: c.count }, () => bodyFormats);
   });
 
+  if (bodyRows.length) {
+    // Nothing else is queued here (the formats' last chunk synced), so a chunk Excel refuses as too big can be sent
+    // again in halves: it was not run.
+    await inChunks(context, chunks, budget, (c) => c.count * perRow, (c) => {
+      const block = rangeOf(c);
+      const values = bodyRows.slice(c.start, c.start + c.count);
+      block.values = values.map(bodyOut);
+      watchText(block, values, (col) => cols[col]!.type === 'text');
+    }, () => checks.sent(), {
+      split: (c) => (c.count > 1 ? [{ start: c.start, count: c.count >> 1 }, { start: c.start + (c.count >> 1), count: c.count - (c.count >> 1) }] : undefined),
+      refused: () => checks.dropUnsent(),
+    });
+  }
   const headerBlock = sheet.getRange(`A1:B${lines.length}`);
   headerBlock.values = atText(lines);
   watchText(headerBlock, lines, () => true);
@@ -983,27 +1064,14 @@ async function writeReportSheet(context: XlRequestContext, report: ReportSheet, 
   sheet.getRange(`A1:${last}${tableTop + bodyCount}`).format.autofitColumns();
   sheet.activate();
   // Last, so that a table with this name proves that everything above was written: Excel runs a request's
-  // commands in order and stops at the first that fails, so in the request of the last values it still comes last.
-  const addTable = () => {
-    const table = sheet.tables.add(`${quoteSheet(name)}!${tableRange}`, true);
-    table.name = tableName;
-  };
-  const risky = checks.pending || bodyRows.some((r) => r.some((v, col) => cols[col]!.type === 'text' && typeof v === 'string' && atRisk(v)));
-  const valueChunks = bodyRows.length ? chunks : [{ start: 0, count: 0 }];
-  await inChunks(context, valueChunks, budget, (c) => c.count * perRow, (c) => {
-    if (c.count > 0) {
-      const block = rangeOf(c);
-      const values = bodyRows.slice(c.start, c.start + c.count);
-      block.values = values.map(bodyOut);
-      watchText(block, values, (col) => cols[col]!.type === 'text');
-    }
-    // Text Excel may not keep as written is read back and mended first (text-cells.ts); then the table goes last.
-    if (!risky && c === valueChunks.at(-1)) addTable();
-  });
-  if (risky) {
-    await checks.repair(context);
-    addTable();
+  // commands in order and stops at the first that fails, so in the request of the header's values it still comes
+  // last. Text Excel may not keep as written is read back and mended before it (text-cells.ts).
+  if (checks.pending) {
     await context.sync();
+    await checks.repair(context, budget);
   }
+  const table = sheet.tables.add(`${quoteSheet(name)}!${tableRange}`, true);
+  table.name = tableName;
+  await context.sync();
   return name;
 }

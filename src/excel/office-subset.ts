@@ -149,6 +149,8 @@ export interface XlRange extends XlLoadable<XlRange> {
   getResizedRange(deltaRows: number, deltaColumns: number): XlRange;
   getAbsoluteResizedRange(numRows: number, numColumns: number): XlRange;
   getIntersectionOrNullObject(anotherRange: XlRange | string): XlRange;
+  /** ExcelApi 1.9: the first matching cell; no match throws ItemNotFound at sync. */
+  find(text: string, criteria: { completeMatch?: boolean; matchCase?: boolean; searchDirection?: 'Forward' | 'Backwards' }): XlRange;
   select(): void;
 }
 

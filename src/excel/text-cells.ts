@@ -12,7 +12,11 @@
  * is exact (apostrophe kept and "=" text turned into a formula), the cell keeps a visible apostrophe: safe, and
  * visibly not a formula.
  */
+import { officeCode } from './errors';
 import type { CellValue, XlRange, XlRequestContext } from './office-subset';
+
+/** A generous size of one mended cell in Office's request (object path, action, the text as JSON, UTF-8). */
+const cellBytes = (text: string) => 300 + 3 * text.length;
 
 /** What this session has learned of Excel's undocumented behaviour; unknown until a write shows it. */
 export interface TextCellLearning {
@@ -37,6 +41,8 @@ interface Check {
   readonly row: number;
   readonly col: number;
   readonly text: string;
+  /** The cell again, for a repair in a later round trip, where it may have moved since (a sorted table). */
+  readonly again?: () => XlRange | undefined;
 }
 
 /**
@@ -46,21 +52,50 @@ interface Check {
 export class TextCellChecks {
   private readonly checks: Check[] = [];
   private readonly reads = new Map<XlRange, XlRange>();
+  private sentCount = 0;
 
   constructor(private readonly learned: TextCellLearning) {}
 
-  /** `block` was just given `values`; `texts(r, c)` is the intended text of a text cell, or undefined. */
-  watch(block: XlRange, rows: number, cols: number, texts: (r: number, c: number) => string | undefined): void {
+  /**
+   * `block` was just given `values`; `texts(r, c)` is the intended text of a text cell, or undefined. `again(r, c)`
+   * finds a cell anew for the repair (its row found by its key), rather than at the place it was written; undefined
+   * where it cannot.
+   */
+  watch(block: XlRange, rows: number, cols: number, texts: (r: number, c: number) => string | undefined, again?: (r: number, c: number) => XlRange | undefined): void {
     let any = false;
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
         const t = texts(r, c);
         if (t === undefined || !atRisk(t)) continue;
-        this.checks.push({ block, row: r, col: c, text: t });
+        this.checks.push({ block, row: r, col: c, text: t, ...(again ? { again: () => again(r, c) } : {}) });
         any = true;
       }
     }
     if (any && !this.reads.has(block)) this.reads.set(block, block.load('values'));
+  }
+
+  /** The checks watched so far went out in a sync that Excel ran. */
+  sent(): void {
+    this.sentCount = this.checks.length;
+  }
+
+  /**
+   * Forgets the checks watched since the last `sent()`: their request was refused and not run (a chunk sent again in
+   * halves is watched again).
+   */
+  dropUnsent(): void {
+    this.checks.length = this.sentCount;
+    const kept = new Set(this.checks.map((c) => c.block));
+    for (const block of [...this.reads.keys()]) if (!kept.has(block)) this.reads.delete(block);
+  }
+
+  /** Forgets the checks of these blocks: what was written there has been put back (row-updates.ts). */
+  forget(blocks: ReadonlySet<XlRange>): void {
+    const keep = this.checks.filter((c) => !blocks.has(c.block));
+    this.sentCount -= this.checks.slice(0, this.sentCount).filter((c) => blocks.has(c.block)).length;
+    this.checks.length = 0;
+    this.checks.push(...keep);
+    for (const block of blocks) this.reads.delete(block);
   }
 
   get pending(): boolean {
@@ -68,14 +103,15 @@ export class TextCellChecks {
   }
 
   /** After the sync that wrote and read the blocks: mend the cells that do not hold their text. */
-  async repair(context: XlRequestContext): Promise<void> {
+  async repair(context: XlRequestContext, budget = 1_000_000): Promise<void> {
     const wrong = this.checks.filter((c) => this.reads.get(c.block)!.values[c.row]?.[c.col] !== c.text);
     this.checks.length = 0;
+    this.sentCount = 0;
     this.reads.clear();
     if (wrong.length === 0) return;
     // Only an "@" cell that kept the apostrophe can hold "'" + text: that is what Excel did.
     this.learned.apostropheKept = true;
-    const cell = (c: Check) => c.block.getCell(c.row, c.col);
+    const cell = (c: Check) => c.again?.() ?? c.block.getCell(c.row, c.col);
     const formulas = wrong.filter((c) => c.text.startsWith('='));
     if (formulas.length && this.learned.formulaInText === undefined) {
       // Ask Excel with a harmless formula in the cell about to be mended.
@@ -85,7 +121,24 @@ export class TextCellChecks {
       await context.sync();
       this.learned.formulaInText = read.values[0]?.[0] !== '=0';
     }
-    for (const c of wrong) cell(c).values = [[textFormattedCell(c.text, this.learned) as CellValue]];
-    await context.sync();
+    // Many cells can need mending (a whole column of "=" text): in requests under the budget, one sync each, and
+    // in halves again if Excel refuses one as too big (a refused request was not run).
+    let limit = budget;
+    for (let i = 0; i < wrong.length; ) {
+      let used = 0;
+      const start = i;
+      for (; i < wrong.length && (i === start || used + cellBytes(wrong[i]!.text) <= limit); i++) {
+        used += cellBytes(wrong[i]!.text);
+        cell(wrong[i]!).values = [[textFormattedCell(wrong[i]!.text, this.learned) as CellValue]];
+      }
+      try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+      } catch (e) {
+        if (officeCode(e) !== 'RequestPayloadSizeLimitExceeded' || i - start === 1) throw e;
+        limit = used / 2;
+        i = start;
+      }
+    }
   }
 }

@@ -85,9 +85,13 @@ export class Engine {
     for (const listener of [...this.listeners]) listener();
   }
 
+  /** Called as each batch reaches the workbook, before its commands run: what a person does meanwhile. */
+  beforeSync: ((batch: { readonly index: number; readonly locations: readonly string[] }) => void) | undefined;
+
   async sync(batch: Batch): Promise<void> {
     // A round trip is never synchronous, and code that forgets to await it should notice.
     await Promise.resolve();
+    this.beforeSync?.({ index: this.syncsSeen + 1, locations: batch.commands.map((c) => c.location) });
     this.syncsSeen++;
     this.stats.syncs++;
     let changed = false;

@@ -95,6 +95,10 @@ export interface FakeUser {
   setCalculationMode(mode: 'Automatic' | 'Manual'): void;
   /** F9. */
   calculate(): void;
+  /** Table Design > Table Name: Excel's rules for table names apply. */
+  renameTable(table: string, name: string): void;
+  /** Table Design > Convert to Range: the cells stay (with their number formats), the table is gone. */
+  convertToRange(table: string): void;
 }
 
 export class FakeExcel {
@@ -131,6 +135,18 @@ export class FakeExcel {
     const share = options.applied;
     const afterCommands = share === 'half' ? (n: number) => Math.floor(n / 2) : share === 'all' ? (n: number) => n : (options.afterCommands ?? 0);
     this.engine.failSync(nth, { afterCommands, code: options.code ?? 'GeneralException', message: options.message });
+  }
+
+  /**
+   * Runs `action` as each batch reaches the workbook, before its commands run (until the returned function is
+   * called): how a test makes a person or a colleague sort, filter or type between two syncs of one `Excel.run`.
+   * `locations` are the batch's commands, e.g. "Range.values", so that the test can pick the batch that writes.
+   */
+  beforeSync(action: (batch: { readonly index: number; readonly locations: readonly string[] }) => void): () => void {
+    this.engine.beforeSync = action;
+    return () => {
+      if (this.engine.beforeSync === action) this.engine.beforeSync = undefined;
+    };
   }
 
   /** Called after every sync that changed the workbook and after every user action. */
@@ -198,6 +214,8 @@ export class FakeExcel {
       }),
     setCalculationMode: (mode) => this.act(() => (this.model.calculationMode = mode)),
     calculate: () => this.act(() => this.model.calculateNow()),
+    renameTable: (table, name) => this.act(() => this.model.renameTable(this.table_(table), name)),
+    convertToRange: (table) => this.act(() => this.model.convertToRange(this.table_(table))),
     select: (sheet, address) =>
       this.act(() => {
         const s = this.sheet(sheet);

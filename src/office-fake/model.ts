@@ -436,6 +436,21 @@ export class WorkbookModel {
     table.hidden.clear();
   }
 
+  /**
+   * Table Design > Convert to Range: the table is gone, its header row and rows stay as plain cells, with the number
+   * formats its columns gave them. The fake also drops the filter and shows hidden rows.
+   */
+  convertToRange(table: TableModel): void {
+    for (let r = table.bodyTop; r <= table.bottom; r++) {
+      for (let j = 0; j < table.cols; j++) {
+        const f = table.colFormats[j];
+        if (f !== undefined && table.sheet.fmt(r, table.left + j) === undefined) table.sheet.setFmt(r, table.left + j, f);
+      }
+    }
+    this.clearFilters(table);
+    this.tables = this.tables.filter((t) => t !== table);
+  }
+
   private reapplyFilters(table: TableModel): void {
     table.hidden.clear();
     if (table.filters.size === 0) return;

@@ -34,6 +34,7 @@ import { COMMAND_OVERHEAD_BYTES, type Command, type Engine, type Loaded, type Se
 import { officeError, propertyNotLoaded } from './errors';
 import type { ChartModel, ConditionalFormatModel, SheetModel, TableModel, WorkbookModel } from './model';
 import { jsonSize } from './payload';
+import { cellValue } from './cells';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Context
@@ -973,12 +974,63 @@ export class FakeRange extends ProxyBase<RangeTarget> implements XlRange {
     }).orNull();
   }
 
+  /**
+   * `Range.find` (ExcelApi 1.9): the first cell whose text matches, searching this range (or, from a single cell, the
+   * whole sheet after that cell, wrapping round). No match fails the command that uses the result with ItemNotFound.
+   * https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-find-member(1)
+   * ("the first cell that contains a value matching"). Inferred, not documented: ItemNotFound when nothing matches
+   * (findOrNullObject is the method that returns a null object), cells compared by their value as text (numbers as
+   * JavaScript writes them, TRUE and FALSE), rows before columns, and `*`, `?` and `~` as in Excel's Find box.
+   */
+  find(text: string, criteria: { completeMatch?: boolean; matchCase?: boolean; searchDirection?: 'Forward' | 'Backwards' } = {}): FakeRange {
+    return new FakeRange(this.context, () => {
+      const target = this.target();
+      if (target === null) return null;
+      const match = findPattern(text, criteria.completeMatch === true, criteria.matchCase === true);
+      const { sheet, rect } = target;
+      const single = rect.rows === 1 && rect.cols === 1;
+      const area: Rect = single ? { r0: 0, c0: 0, rows: Math.max(sheet.cells.length, 1), cols: Math.max(1, ...sheet.cells.map((row) => row?.length ?? 0)) } : rect;
+      // Cells in row order; from a single cell, starting after it and wrapping round to it.
+      const n = area.rows * area.cols;
+      const backwards = criteria.searchDirection === 'Backwards';
+      // The position the search starts next to: the cell itself, or just outside the range.
+      const self = single ? (rect.r0 - area.r0) * area.cols + (rect.c0 - area.c0) : backwards ? n : -1;
+      for (let k = 0; k < n; k++) {
+        const i = (((backwards ? self - 1 - k : self + 1 + k) % n) + n) % n;
+        const r = area.r0 + Math.floor(i / area.cols);
+        const c = area.c0 + (i % area.cols);
+        const v = cellValue(sheet.get(r, c));
+        if (v === '') continue;
+        if (match(typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v))) return { sheet, rect: { r0: r, c0: c, rows: 1, cols: 1 } };
+      }
+      throw officeError('ItemNotFound', `range.find(${q(text)}) found nothing`, 'Range.find');
+    });
+  }
+
   select(): void {
     this.act('select', 'range.select()', true, ({ sheet, rect }) => {
       sheet.selection = rect;
       this.model.activeSheet = sheet;
     });
   }
+}
+
+/** Excel's Find box: `*` any characters, `?` one, `~` makes the next character literal. */
+function findPattern(text: string, complete: boolean, matchCase: boolean): (cell: string) => boolean {
+  let source = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '~' && i + 1 < text.length) source += escapeRegExp(text[++i]!);
+    else if (ch === '*') source += '[\\s\\S]*';
+    else if (ch === '?') source += '[\\s\\S]';
+    else source += escapeRegExp(ch);
+  }
+  const re = new RegExp(complete ? `^${source}$` : source, matchCase ? 'u' : 'iu');
+  return (cell) => re.test(cell);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export class FakeRangeFormat implements XlRangeFormat {

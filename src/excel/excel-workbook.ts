@@ -30,8 +30,8 @@ import { showExpiry } from './expiry-visuals';
 import { repairLostTables } from './setup-repair';
 import { findable, writeRowUpdates, type FreshBody, type TableUpdates } from './row-updates';
 import { readReportTable, readReportTables } from './report-tables';
-import { parseStamp, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, type TableStamp } from './stamps';
-import { blockSpan, blocksToRead, mergeBlocks, TableMemory } from './table-memory';
+import { parseStamp, parseSuper, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, superCell, superCells, type TableStamp } from './stamps';
+import { blockSpan, changesOf, mergeBlocks, superOf, TableMemory } from './table-memory';
 import { ensureStampSheet } from './stamp-sheet';
 import type { CellValue, ExcelRun, XlRange, XlRequestContext, XlTable } from './office-subset';
 
@@ -67,7 +67,7 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
         run(async (context) => {
           memory?.forgetAll();
           const report = await setUp(context, budget, onProgress);
-          const stamps = await ensureStampSheet(context);
+          const stamps = await ensureStampSheet(context, budget);
           if (memory) memory.stampSheet = stamps;
           return report;
         }),
@@ -441,27 +441,34 @@ async function readRaw(
   await memory.ready();
   const warm = specs.filter((s) => memory.tables.has(s.name));
   const cold = specs.filter((s) => !memory.tables.has(s.name));
-  let probe: { stamps: XlRange; app: { calculationMode: string }; tables: Map<TableName, { header: XlRange; body: XlRange; blocks: Map<number, XlRange> }> } | undefined;
+  const sheet = () => context.workbook.worksheets.getItem(STAMP_SHEET);
+  type Probe = { header: XlRange; body: XlRange; blocks: Map<number, XlRange>; supers: Map<number, XlRange> };
+  let probe: { stamps: XlRange; app: { calculationMode: string }; tables: Map<TableName, Probe>; coldSupers: Map<TableName, XlRange> } | undefined;
   let raws: Map<TableName, RawTable>;
   try {
     raws = await loadRaw(context, cold, budget, hints, () => {
       alsoLoad?.();
-      const tables = new Map<TableName, { header: XlRange; body: XlRange; blocks: Map<number, XlRange> }>();
+      const tables = new Map<TableName, Probe>();
       for (const s of warm) {
         const memo = memory.tables.get(s.name)!;
         const table = context.workbook.tables.getItem(s.name);
         const body = table.getDataBodyRange();
         const blocks = new Map<number, XlRange>();
+        const supers = new Map<number, XlRange>();
         for (const k of memo.touched) {
           const { start } = blockSpan(k, Number.MAX_SAFE_INTEGER);
           blocks.set(k, body.getRow(0).getOffsetRange(start, 0).getResizedRange(STAMP_BLOCK_ROWS - 1, 0).getIntersectionOrNullObject(body).load('values'));
+          // The stamps of the blocks around it too: its superblock's stamp has changed for sure.
+          if (!supers.has(superOf(k))) supers.set(superOf(k), sheet().getRange(superCell(s.name, superOf(k))).load('values'));
         }
-        tables.set(s.name, { header: table.getHeaderRowRange().load('values, address'), body: body.load('rowCount'), blocks });
+        tables.set(s.name, { header: table.getHeaderRowRange().load('values, address'), body: body.load('rowCount'), blocks, supers });
       }
       probe = {
-        stamps: context.workbook.worksheets.getItem(STAMP_SHEET).getRange(STAMP_RANGE).load('values'),
+        stamps: sheet().getRange(STAMP_RANGE).load('values'),
         app: context.workbook.application.load('calculationMode'),
         tables,
+        // A table read whole is remembered with the stamps of all its blocks.
+        coldSupers: new Map(cold.filter((s) => !s.columns).map((s) => [s.name, sheet().getRange(superCells(s.name)).load('values')] as const)),
       };
     }, [...alsoTables, ...warm.map((s) => s.name)]);
   } catch (e) {
@@ -471,7 +478,7 @@ async function readRaw(
     memory.forgetAll();
     return loadRaw(context, specs, budget, hints, alsoLoad, alsoTables);
   }
-  const { stamps, app, tables } = probe!;
+  const { stamps, app, tables, coldSupers } = probe!;
   memory.stampSheet = 'present';
   if (app.calculationMode !== 'Automatic') {
     // Stamps are recalculated only in automatic calculation: nothing remembered can be trusted.
@@ -481,41 +488,79 @@ async function readRaw(
   }
   const stampRow = stamps.values[1] ?? [];
   const stampOf = (name: TableName): TableStamp | null => parseStamp(stampRow[(stamps.values[0] ?? []).indexOf(name)]);
-  const remember = (raw: RawTable, stamp: TableStamp | null) => {
+  /** Block stamps of a whole table from its superblock cells; null when they do not add up. */
+  const blockStampsOf = (stamp: TableStamp | null, cells: readonly unknown[][]) => {
+    if (!stamp) return null;
+    const out: string[] = [];
+    for (let j = 0; j < stamp.supers.length; j++) {
+      const cell = parseSuper(cells[j]?.[0]);
+      if (!cell || cell.stamp !== stamp.supers[j]) return null;
+      out.push(...cell.blocks);
+    }
+    return out.length === Math.ceil(stamp.rows / STAMP_BLOCK_ROWS) ? out : null;
+  };
+  const remember = (raw: RawTable, stamp: TableStamp | null, blockStamps: readonly string[] | null) => {
     if (raw.columns) return;
-    if (!stamp || stamp.rows !== raw.rowCount) memory.tables.delete(raw.name);
+    if (!stamp || !blockStamps || stamp.rows !== raw.rowCount) memory.tables.delete(raw.name);
     else {
-      memory.tables.set(raw.name, { headers: raw.headers, headerAddress: raw.headerAddress, rows: raw.rowCount, stamps: stamp.blocks, body: raw.body, touched: new Set() });
+      memory.tables.set(raw.name, { headers: raw.headers, headerAddress: raw.headerAddress, rows: raw.rowCount, stamps: blockStamps, supers: stamp.supers, body: raw.body, touched: new Set() });
       memory.keep(raw.name, 'all');
     }
   };
   for (const raw of raws.values()) {
-    remember(raw, stampOf(raw.name));
+    const stamp = stampOf(raw.name);
+    remember(raw, stamp, blockStampsOf(stamp, coldSupers.get(raw.name)?.values ?? []));
     memory.counts.tablesRead++;
   }
 
-  // Tables remembered: which blocks changed.
+  // Tables remembered: which superblocks, then which blocks, changed.
   const whole: RawSpec[] = [];
-  const wanted: { name: TableName; k: number; start: number; count: number; bytes: number; range?: XlRange; values?: unknown[][] }[] = [];
-  const plans = new Map<TableName, { headers: string[]; headerAddress: string; rows: number; stamp: TableStamp; have: Map<number, unknown[][]> }>();
+  type Plan = { headers: string[]; headerAddress: string; rows: number; stamp: TableStamp; have: Map<number, unknown[][]>; cells: Map<number, readonly string[]> };
+  const plans = new Map<TableName, Plan>();
   for (const s of warm) {
-    const memo = memory.tables.get(s.name)!;
     const t = tables.get(s.name)!;
-    const headers = (t.header.values[0] ?? []).map(String);
     const stamp = stampOf(s.name);
     const rows = t.body.rowCount;
-    const have = new Map<number, unknown[][]>();
-    for (const [k, r] of t.blocks) if (!r.isNullObject && stamp && r.values.length === blockSpan(k, rows).count) have.set(k, r.values);
-    const need = stamp && stamp.rows === rows ? blocksToRead(memo, headers, t.header.address, stamp, new Set(have.keys())) : null;
-    if (!need) {
+    if (!stamp || stamp.rows !== rows) {
       whole.push({ name: s.name });
       continue;
     }
-    plans.set(s.name, { headers, headerAddress: t.header.address, rows, stamp: stamp!, have });
-    const perRow = hints.get(s.name)?.bytesPerRow ?? headers.length * 14;
-    for (const k of need) {
-      const { start, count } = blockSpan(k, rows);
-      wanted.push({ name: s.name, k, start, count, bytes: count * perRow * 1.1 });
+    const have = new Map<number, unknown[][]>();
+    for (const [k, r] of t.blocks) if (!r.isNullObject && r.values.length === blockSpan(k, rows).count) have.set(k, r.values);
+    const cells = new Map<number, readonly string[]>();
+    for (const [j, r] of t.supers) {
+      const cell = parseSuper(r.values[0]?.[0]);
+      if (cell && cell.stamp === stamp.supers[j]) cells.set(j, cell.blocks);
+    }
+    plans.set(s.name, { headers: (t.header.values[0] ?? []).map(String), headerAddress: t.header.address, rows, stamp, have, cells });
+  }
+  // Superblocks that changed for another reason than Lotbook's own write (a hand edit, a sort...): their block
+  // stamps, in one more round trip.
+  const more = [...plans].flatMap(([name, plan]) => (changesOf(memory.tables.get(name)!, plan.headers, plan.headerAddress, plan.stamp, plan.cells, new Set(plan.have.keys()))?.supers ?? []).map((j) => ({ name, j, range: undefined as XlRange | undefined })));
+  if (more.length) {
+    for (const m of more) m.range = sheet().getRange(superCell(m.name, m.j)).load('values');
+    await context.sync();
+    for (const m of more) {
+      const plan = plans.get(m.name)!;
+      const cell = parseSuper(m.range!.values[0]?.[0]);
+      if (cell && cell.stamp === plan.stamp.supers[m.j]) plan.cells.set(m.j, cell.blocks);
+    }
+  }
+  const wanted: { name: TableName; k: number; start: number; count: number; bytes: number; range?: XlRange; values?: unknown[][] }[] = [];
+  const blockStamps = new Map<TableName, string[]>();
+  for (const [name, plan] of plans) {
+    const change = changesOf(memory.tables.get(name)!, plan.headers, plan.headerAddress, plan.stamp, plan.cells, new Set(plan.have.keys()));
+    // Headers changed, or a superblock's cells did not answer with its stamp (changed again meanwhile): read whole.
+    if (!change || change.supers.length) {
+      plans.delete(name);
+      whole.push({ name });
+      continue;
+    }
+    blockStamps.set(name, change.stamps);
+    const perRow = hints.get(name)?.bytesPerRow ?? plan.headers.length * 14;
+    for (const k of change.blocks) {
+      const { start, count } = blockSpan(k, plan.rows);
+      wanted.push({ name, k, start, count, bytes: count * perRow * 1.1 });
     }
   }
   await inChunks(context, wanted, budget, (w) => w.bytes, (w) => {
@@ -528,24 +573,25 @@ async function readRaw(
     const blocks = new Map(plan.have);
     for (const w of wanted) if (w.name === name) blocks.set(w.k, w.values!);
     memory.counts.blocksRead += blocks.size;
-    memory.counts.blocksKept += plan.stamp.blocks.length - blocks.size;
+    memory.counts.blocksKept += Math.ceil(plan.rows / STAMP_BLOCK_ROWS) - blocks.size;
     const body = blocks.size === 0 && memo.rows === plan.rows ? (memo.body as unknown[][]) : mergeBlocks(memo.body, plan.rows, blocks);
     const raw: RawTable = { name, headers: plan.headers, headerAddress: plan.headerAddress, rowCount: plan.rows, body };
-    memory.tables.set(name, { ...memo, headers: plan.headers, headerAddress: plan.headerAddress, rows: plan.rows, stamps: plan.stamp.blocks, body, touched: new Set() });
+    memory.tables.set(name, { ...memo, headers: plan.headers, headerAddress: plan.headerAddress, rows: plan.rows, stamps: blockStamps.get(name)!, supers: plan.stamp.supers, body, touched: new Set() });
     memory.keep(name, [...blocks.keys()]);
     raws.set(name, raw);
   }
   if (whole.length) {
+    // Read whole, with the stamps of all their blocks in the same first round trip.
+    const cells = new Map(whole.map((w) => [w.name, sheet().getRange(superCells(w.name)).load('values')] as const));
     for (const raw of (await loadRaw(context, whole, budget, hints)).values()) {
-      remember(raw, stampOf(raw.name));
+      const stamp = stampOf(raw.name);
+      remember(raw, stamp, blockStampsOf(stamp, cells.get(raw.name)!.values));
       memory.counts.tablesRead++;
       raws.set(raw.name, raw);
     }
   }
   return raws;
 }
-
-
 
 async function syncOrExplainMissing(context: XlRequestContext, names: readonly TableName[], specs: readonly RawSpec[] = []): Promise<void> {
   try {
@@ -883,8 +929,8 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
   // A small append before row updates (a receipt's Log row and its lot's status) rides in the updates' first
   // request: Excel runs a request's commands in order, so the updates still come after it, and a command costs
   // one round trip fewer. Only well under the budget, so that the request is never refused for its size.
-  const carry = chunks.length === 1 && rowUpdates.length > 0 && estimateJsonBytes(chunks[0]!.rows) < budget / 4;
-  if (carry) queueAppend(chunks[0]!);
+  const carry = rowUpdates.length > 0 && chunks.reduce((sum, c) => sum + estimateJsonBytes(c.rows), 0) < budget / 4;
+  if (carry) chunks.forEach(queueAppend);
   else {
     await inChunks(context, chunks, budget, (c) => estimateJsonBytes(c.rows), queueAppend, () => checks.sent(), {
       // Excel refused a chunk as too big (the estimate was wrong): nothing of it was added, so send its rows again in
@@ -1036,9 +1082,14 @@ async function writeReportSheet(context: XlRequestContext, report: ReportSheet, 
     rangeOf(c).numberFormat = Array.from({ length: c.count }, () => bodyFormats);
   });
 
-  if (bodyRows.length) {
-    // Nothing else is queued here (the formats' last chunk synced), so a chunk Excel refuses as too big can be sent
-    // again in halves: it was not run.
+  // A small body goes in one request with the header's values and the table (below); a big one in chunks of its
+  // own, so that a chunk Excel refuses as too big can be sent again in halves (it was not run).
+  const small = bodyRows.length * perRow < budget / 4;
+  if (bodyRows.length && small) {
+    const block = rangeOf({ start: 0, count: bodyRows.length });
+    block.values = bodyRows.map(bodyOut);
+    watchText(block, bodyRows, (col) => cols[col]!.type === 'text');
+  } else if (bodyRows.length) {
     await inChunks(context, chunks, budget, (c) => c.count * perRow, (c) => {
       const block = rangeOf(c);
       const values = bodyRows.slice(c.start, c.start + c.count);

@@ -9,7 +9,7 @@
  */
 import type { TableMemoryStore } from '../app/cache-port';
 import type { TableName } from '../domain/types';
-import { STAMP_BLOCK_ROWS, type TableStamp } from './stamps';
+import { STAMP_BLOCK_ROWS, STAMP_SUPER_BLOCKS, type TableStamp } from './stamps';
 
 export interface RememberedTable {
   readonly headers: readonly string[];
@@ -17,6 +17,8 @@ export interface RememberedTable {
   readonly rows: number;
   /** The stamps Excel gave when `body` was read (or earlier: an older stamp only makes a block look changed). */
   readonly stamps: readonly string[];
+  /** The stamp of each superblock of 64 blocks, as Excel gave it with `stamps`. */
+  readonly supers: readonly string[];
   /** Whole rows as Excel returned them. Never changed in place: a newer read makes a new array. */
   readonly body: readonly unknown[][];
   /** Blocks Lotbook wrote into since: read again in the next read's first round trip, without waiting to compare. */
@@ -34,7 +36,9 @@ export class TableMemory {
   ready(): Promise<void> {
     this.restoring ??= (async () => {
       if (!this.store) return;
-      for (const [name, t] of await this.store.load()) if (!this.tables.has(name)) this.tables.set(name, { ...t, touched: new Set() });
+      // Without superblock stamps: a kept block is trusted only by its own stamp (saves are not all-or-nothing
+      // across tables and sessions), so the first read compares every block stamp (one more small round trip).
+      for (const [name, t] of await this.store.load()) if (!this.tables.has(name)) this.tables.set(name, { ...t, supers: [], touched: new Set() });
     })();
     return this.restoring;
   }
@@ -80,21 +84,54 @@ export function blockSpan(k: number, rows: number): { start: number; count: numb
   return { start, count: Math.max(0, Math.min(STAMP_BLOCK_ROWS, rows - start)) };
 }
 
+/** Whether memory holds every row of block `k` of a table of `rows` rows. */
+function holds(memo: RememberedTable, k: number, rows: number): boolean {
+  const lastRowHeld = Math.min(memo.rows, (k + 1) * STAMP_BLOCK_ROWS);
+  return lastRowHeld - k * STAMP_BLOCK_ROWS === blockSpan(k, rows).count;
+}
+
+export const superOf = (block: number): number => Math.floor(block / STAMP_SUPER_BLOCKS);
+
 /**
- * Blocks of a remembered table that must be read again, given the table's stamp now: those whose stamp differs or
- * that memory does not hold, except those already read (`have`). Null when the table must be read whole: its
- * headers moved or changed (a column inserted, renamed or deleted by hand).
+ * What must be read of a remembered table, given its stamp now: its headers moved or changed (a column inserted,
+ * renamed or deleted by hand): null, read it whole. Otherwise the superblocks whose stamp changed and whose block
+ * stamps are not in `superCells` yet (`supers`), and the blocks whose stamp differs from memory's or that memory
+ * does not hold (`blocks`), except those already read (`have`).
  */
-export function blocksToRead(memo: RememberedTable, headers: readonly string[], headerAddress: string, stamp: TableStamp, have: ReadonlySet<number>): number[] | null {
+export function changesOf(
+  memo: RememberedTable,
+  headers: readonly string[],
+  headerAddress: string,
+  stamp: TableStamp,
+  superCells: ReadonlyMap<number, readonly string[]>,
+  have: ReadonlySet<number>,
+): { supers: number[]; blocks: number[]; stamps: string[] } | null {
   if (headerAddress !== memo.headerAddress || headers.length !== memo.headers.length || headers.some((h, i) => h !== memo.headers[i])) return null;
-  const out: number[] = [];
-  for (let k = 0; k < stamp.blocks.length; k++) {
-    if (have.has(k)) continue;
-    const lastRowHeld = Math.min(memo.rows, (k + 1) * STAMP_BLOCK_ROWS);
-    const held = lastRowHeld - k * STAMP_BLOCK_ROWS === blockSpan(k, stamp.rows).count;
-    if (!held || memo.stamps[k] !== stamp.blocks[k]) out.push(k);
+  const supers: number[] = [];
+  const blocks: number[] = [];
+  const stamps: string[] = [];
+  const count = Math.ceil(stamp.rows / STAMP_BLOCK_ROWS);
+  for (let j = 0; j < stamp.supers.length; j++) {
+    const first = j * STAMP_SUPER_BLOCKS;
+    const last = Math.min(count, first + STAMP_SUPER_BLOCKS);
+    const allHeld = Array.from({ length: last - first }, (_, i) => first + i).every((k) => holds(memo, k, stamp.rows));
+    const cells = superCells.get(j);
+    if (memo.supers[j] === stamp.supers[j] && allHeld && !cells) {
+      for (let k = first; k < last; k++) stamps.push(memo.stamps[k]!);
+      continue;
+    }
+    if (!cells || cells.length !== last - first) {
+      supers.push(j);
+      for (let k = first; k < last; k++) stamps.push(memo.stamps[k] ?? '');
+      continue;
+    }
+    cells.forEach((st, i) => {
+      const k = first + i;
+      stamps.push(st);
+      if (!have.has(k) && (!holds(memo, k, stamp.rows) || memo.stamps[k] !== st)) blocks.push(k);
+    });
   }
-  return out;
+  return { supers, blocks, stamps };
 }
 
 /** The remembered body with `blocks` (read now) put in, cut or grown to `rows` rows. */

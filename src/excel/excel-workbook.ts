@@ -442,7 +442,7 @@ async function readRaw(
   const warm = specs.filter((s) => memory.tables.has(s.name));
   const cold = specs.filter((s) => !memory.tables.has(s.name));
   const sheet = () => context.workbook.worksheets.getItem(STAMP_SHEET);
-  type Probe = { header: XlRange; body: XlRange; blocks: Map<number, XlRange>; supers: Map<number, XlRange> };
+  type Probe = { header: XlRange; body: XlRange; blocks: Map<number, XlRange>; supers: Map<number, XlRange>; allSupers?: XlRange };
   let probe: { stamps: XlRange; app: { calculationMode: string }; tables: Map<TableName, Probe>; coldSupers: Map<TableName, XlRange> } | undefined;
   let raws: Map<TableName, RawTable>;
   try {
@@ -461,7 +461,9 @@ async function readRaw(
           // The stamps of the blocks around it too: its superblock's stamp has changed for sure.
           if (!supers.has(superOf(k))) supers.set(superOf(k), sheet().getRange(superCell(s.name, superOf(k))).load('values'));
         }
-        tables.set(s.name, { header: table.getHeaderRowRange().load('values, address'), body: body.load('rowCount'), blocks, supers });
+        // Kept from an earlier session without superblock stamps (table-memory.ts): every block stamp, now.
+        const allSupers = memo.supers.length === 0 ? sheet().getRange(superCells(s.name)).load('values') : undefined;
+        tables.set(s.name, { header: table.getHeaderRowRange().load('values, address'), body: body.load('rowCount'), blocks, supers, allSupers });
       }
       probe = {
         stamps: sheet().getRange(STAMP_RANGE).load('values'),
@@ -532,6 +534,10 @@ async function readRaw(
       const cell = parseSuper(r.values[0]?.[0]);
       if (cell && cell.stamp === stamp.supers[j]) cells.set(j, cell.blocks);
     }
+    (t.allSupers?.values ?? []).forEach((row, j) => {
+      const cell = parseSuper(row[0]);
+      if (cell && cell.stamp === stamp.supers[j]) cells.set(j, cell.blocks);
+    });
     plans.set(s.name, { headers: (t.header.values[0] ?? []).map(String), headerAddress: t.header.address, rows, stamp, have, cells });
   }
   // Superblocks that changed for another reason than Lotbook's own write (a hand edit, a sort...): their block

@@ -37,7 +37,7 @@ export class TableMemory {
     this.restoring ??= (async () => {
       if (!this.store) return;
       // Without superblock stamps: a kept block is trusted only by its own stamp (saves are not all-or-nothing
-      // across tables and sessions), so the first read compares every block stamp (one more small round trip).
+      // across tables and sessions), so the first read loads and compares every block stamp.
       for (const [name, t] of await this.store.load()) if (!this.tables.has(name)) this.tables.set(name, { ...t, supers: [], touched: new Set() });
     })();
     return this.restoring;

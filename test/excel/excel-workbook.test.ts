@@ -5,11 +5,12 @@
 import { WorkbookError, type WorkbookPort } from '../../src/app/ports';
 import { generateWorkbook } from '../../src/demo/synthetic';
 import { TABLES, TABLE_NAMES } from '../../src/domain/schema';
-import type { IsoDate, Lot, Money, Movement, Qty } from '../../src/domain/types';
+import type { Movement } from '../../src/domain/types';
 import { createExcelWorkbook } from '../../src/excel/excel-workbook';
 import { FakeExcel } from '../../src/office-fake/fake-excel';
 import { seedFake } from '../../src/demo/seed-fake';
 import { storedText, variants } from '../support/variants';
+import { testLot, testMovement } from '../support/rows';
 
 const LIMIT = 5 * 1024 * 1024;
 
@@ -19,37 +20,9 @@ function setup(options: { budget?: number } = {}) {
   return { fake, workbook };
 }
 
-const movement = (i: number, patch: Partial<Movement> = {}): Movement => ({
-  id: `M-${String(i).padStart(6, '0')}`,
-  date: '2026-11-02' as IsoDate,
-  type: 'RECEIVE',
-  sku: 'RM-ASH',
-  lot: `LOT-${i}`,
-  qty: 1500 as Qty,
-  location: 'RM-01',
-  ref: 'PO-1',
-  unitCost: 12345 as Money,
-  user: 'tester',
-  note: '',
-  ...patch,
-});
+const movement = testMovement;
 
-const lot = (code: string, patch: Partial<Lot> = {}): Lot => ({
-  sku: 'RM-ASH',
-  lot: code,
-  supplier: 'Sattva',
-  supplierLot: 'S-1',
-  origin: 'IN',
-  manufactured: null,
-  expiry: '2027-06-30' as IsoDate,
-  received: '2026-11-01' as IsoDate,
-  status: 'quarantine',
-  unitCost: 385000 as Money,
-  location: 'RM-01',
-  coaRef: '',
-  onHand: 0 as Qty,
-  ...patch,
-});
+const lot = testLot;
 
 async function seed(workbook: WorkbookPort, rows: Parameters<WorkbookPort['transact']>[0] extends never ? never : Record<string, unknown[]>) {
   await workbook.setUp();

@@ -3,42 +3,15 @@
  * be wrong (Office's real envelope is not documented). A refused write chunk was not run, so it is sent again in
  * halves: every row lands exactly once, and the text read-back (text-cells.ts) still checks what was written.
  */
-import type { IsoDate, Lot, Money, Movement, Qty } from '../../src/domain/types';
+import type { Movement } from '../../src/domain/types';
 import { createExcelWorkbook } from '../../src/excel/excel-workbook';
 import { FakeExcel } from '../../src/office-fake/fake-excel';
 import { storedText } from '../support/variants';
+import { testLot, testMovement } from '../support/rows';
 
-const movement = (i: number, patch: Partial<Movement> = {}): Movement => ({
-  id: `M-${String(i).padStart(6, '0')}`,
-  date: '2026-11-02' as IsoDate,
-  type: 'RECEIVE',
-  sku: 'RM-ASH',
-  lot: `LOT-${i}`,
-  qty: 1500 as Qty,
-  location: 'RM-01',
-  ref: 'PO-1',
-  unitCost: 12345 as Money,
-  user: 'tester',
-  note: 'received at dock 4 with a long note about the pallet',
-  ...patch,
-});
+const movement = (i: number, patch: Partial<Movement> = {}): Movement => testMovement(i, { note: 'received at dock 4 with a long note about the pallet', ...patch });
 
-const lot = (code: string, patch: Partial<Lot> = {}): Lot => ({
-  sku: 'RM-ASH',
-  lot: code,
-  supplier: 'Sattva',
-  supplierLot: 'S-1',
-  origin: 'IN',
-  manufactured: null,
-  expiry: '2027-06-30' as IsoDate,
-  received: '2026-11-01' as IsoDate,
-  status: 'quarantine',
-  unitCost: 385000 as Money,
-  location: 'RM-01',
-  coaRef: '',
-  onHand: 0 as Qty,
-  ...patch,
-});
+const lot = testLot;
 
 /** Excel refuses requests over `limit` while the adapter believes it may send `budget`: its estimates are wrong. */
 function optimistic(limit: number, budget: number) {

@@ -5,26 +5,12 @@
  */
 import { setUpWorkbook } from '../../src/app/workbook-health';
 import { TABLES, TABLE_NAMES } from '../../src/domain/schema';
-import type { IsoDate, Lot, Money, Qty } from '../../src/domain/types';
+import type { Lot } from '../../src/domain/types';
 import { createExcelWorkbook } from '../../src/excel/excel-workbook';
 import { FakeExcel } from '../../src/office-fake/fake-excel';
+import { testLot } from '../support/rows';
 
-const lot = (code: string, patch: Partial<Lot> = {}): Lot => ({
-  sku: 'RM-ASH',
-  lot: code,
-  supplier: 'Sattva',
-  supplierLot: 'S-1',
-  origin: 'IN',
-  manufactured: null,
-  expiry: '2027-06-30' as IsoDate,
-  received: '2026-11-01' as IsoDate,
-  status: 'quarantine',
-  unitCost: 385000 as Money,
-  location: 'RM-01',
-  coaRef: '',
-  onHand: 0 as Qty,
-  ...patch,
-});
+const lot = testLot;
 
 async function setUpWithLots(lots: Lot[]) {
   const fake = new FakeExcel();

@@ -7,23 +7,9 @@ import type { IsoDate, Lot, Money, Movement, Order, Qty } from '../../src/domain
 import { createExcelWorkbook } from '../../src/excel/excel-workbook';
 import { FakeExcel } from '../../src/office-fake/fake-excel';
 import { storedText } from '../support/variants';
+import { testLot } from '../support/rows';
 
-const lot = (code: string, patch: Partial<Lot> = {}): Lot => ({
-  sku: 'RM-ASH',
-  lot: code,
-  supplier: 'Sattva',
-  supplierLot: 'S-1',
-  origin: 'IN',
-  manufactured: null,
-  expiry: '2027-06-30' as IsoDate,
-  received: '2026-11-01' as IsoDate,
-  status: 'quarantine',
-  unitCost: 385000 as Money,
-  location: 'RM-01',
-  coaRef: '',
-  onHand: 0 as Qty,
-  ...patch,
-});
+const lot = testLot;
 
 const movement = (i: number, note = ''): Movement => ({ id: `M-${i}`, date: '2026-11-02' as IsoDate, type: 'RECEIVE', sku: 'RM-ASH', lot: `L-${i}`, qty: 1000 as Qty, location: 'RM-01', ref: 'PO-1', unitCost: 100 as Money, user: 'tester', note });
 

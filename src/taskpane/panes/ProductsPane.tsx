@@ -4,16 +4,15 @@
  */
 import { Body1, Button, Caption1, Card, CardHeader, ProgressBar, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, ArrowSyncRegular, BarcodeScannerRegular, EditRegular, TableAddRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useState } from 'react';
-import type { TableSnapshot } from '../../app/ports';
-import { WorkbookError } from '../../app/ports';
+import { useCallback, useState } from 'react';
 import { productToInput } from '../../app/products';
 import type { Product } from '../../domain/types';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { ProblemsView } from '../components/ProblemsView';
 import { ProductCsvImport } from '../components/ProductCsvImport';
 import { EMPTY_PRODUCT, ProductForm } from '../components/ProductForm';
-import { FIRST_RUN, READING_WORDS, describeError } from '../messages';
+import { FIRST_RUN, READING_WORDS } from '../messages';
+import { useWorkbookRead } from '../components/useWorkbookRead';
 import { useNavigate } from '../navigation';
 import { useCommands } from '../services';
 
@@ -32,27 +31,10 @@ export function ProductsPane() {
   const styles = useStyles();
   const commands = useCommands();
   const navigate = useNavigate();
-  const [products, setProducts] = useState<TableSnapshot<'Products'> | null>(null);
-  const [reading, setReading] = useState(true);
-  const [loadError, setLoadError] = useState<{ notSetUp: boolean; text: string } | null>(null);
+  const { value: products, setValue: setProducts, failure: loadError, reading, reload: load } = useWorkbookRead(useCallback(() => commands.readProducts(), [commands]));
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<(NoticeMessage & { readonly sku?: string }) | null>(null);
 
-  const load = useCallback(async () => {
-    setReading(true);
-    try {
-      setProducts(await commands.readProducts());
-      setLoadError(null);
-    } catch (e) {
-      setLoadError({ notSetUp: e instanceof WorkbookError && e.code === 'table-missing', text: describeError(e) });
-    } finally {
-      setReading(false);
-    }
-  }, [commands]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const rows = products?.rows ?? [];
 

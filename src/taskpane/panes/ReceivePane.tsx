@@ -23,9 +23,8 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular, BoxMultipleRegular, SaveRegular, TableAddRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { WorkbookError } from '../../app/ports';
 import { checkGtin, type ProductInput } from '../../app/products';
-import { lotSwallowedDate, planReceipt, quantityFromScan, readReceivingScan, type ReceiptField, type ReceiptInput, type ReceiptTables } from '../../app/receive';
+import { lotSwallowedDate, planReceipt, quantityFromScan, readReceivingScan, type ReceiptField, type ReceiptInput } from '../../app/receive';
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatQty } from '../../domain/fixed';
 import { countryByNumeric } from '../../domain/countries';
@@ -38,6 +37,7 @@ import { CameraScan } from '../components/CameraScan';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { EMPTY_PRODUCT, ProductForm } from '../components/ProductForm';
 import { useWedgeField } from '../components/useWedgeField';
+import { useWorkbookRead } from '../components/useWorkbookRead';
 import { EXPIRED_WORDS, FIRST_RUN, READING_WORDS, RECEIVE_RULE_WORDS, SCAN_WORDS, describeError, officeDetails, receiptErrorTitle, receiptFieldLabel, scanErrorWords } from '../messages';
 import { useNavigate } from '../navigation';
 import { useCommands, useServices } from '../services';
@@ -111,8 +111,7 @@ export function ReceivePane() {
   const navigate = useNavigate();
   const today: IsoDate = isoDate(todayText()) ?? todayIso();
 
-  const [tables, setTables] = useState<ReceiptTables | null>(null);
-  const [loadError, setLoadError] = useState<{ readonly notSetUp: boolean; readonly text: string } | null>(null);
+  const { value: tables, setValue: setTables, failure: loadError, reload: load } = useWorkbookRead(useCallback(() => commands.readReceiptTables(), [commands]));
   // A product being added from this pane (an unknown GTIN, or none yet), prefilled with what the receipt knows.
   const [adding, setAdding] = useState<ProductInput | null>(null);
   const [showDetail, setShowDetail] = useState(false);
@@ -137,18 +136,6 @@ export function ReceivePane() {
   });
 
 
-  const load = useCallback(async () => {
-    try {
-      setTables(await commands.readReceiptTables());
-      setLoadError(null);
-    } catch (e) {
-      setLoadError({ notSetUp: e instanceof WorkbookError && e.code === 'table-missing', text: describeError(e) });
-    }
-  }, [commands]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const products = useMemo(() => tables?.Products.rows ?? [], [tables]);
   // The rules kept in the workbook (Settings): the status new lots start in, the scanner's GS substitute.

@@ -8,7 +8,6 @@
 import { Button, Caption1, Card, CardHeader, Field, Input, Select, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, SaveRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useState } from 'react';
-import { WorkbookError } from '../../app/ports';
 import type { SaveSettingInput, SettingsView } from '../../app/settings';
 import { LABEL_STOCKS } from '../../domain/label';
 import { defaultWords, parseLotFormat, parseRule, RULE_IDS, type LotCodeFormat, type RuleId } from '../../domain/rules';
@@ -16,6 +15,7 @@ import { Notice, type NoticeMessage } from '../components/Notice';
 import { ProblemsView } from '../components/ProblemsView';
 import { Reading } from '../components/Reading';
 import { describeError, FIRST_RUN, RULE_WORDS, SETTINGS_WORDS } from '../messages';
+import { useWorkbookRead } from '../components/useWorkbookRead';
 import { useNavigate } from '../navigation';
 import { useCommands } from '../services';
 
@@ -77,17 +77,25 @@ function RuleField({ id, view, onSave, outcome }: { id: RuleId; view: SettingsVi
         {input}
       </Field>
       <Caption1 className={styles.muted}>{entry.address ? `${SETTINGS_WORDS.inCell(entry.address)}: ${entry.text.trim() === '' ? '(empty)' : entry.text.trim()}` : SETTINGS_WORDS.notSet(defaultWords(id))}</Caption1>
-      <div className={styles.row}>
-        <Button size="small" appearance={changed ? 'primary' : 'secondary'} icon={<SaveRegular />} disabled={saving || !changed || check !== undefined} onClick={() => void save()}>
-          {SETTINGS_WORDS.save}
-        </Button>
-        {mine && mine.intent !== 'error' && (
-          <Caption1 role="status">
-            {mine.title}: {mine.text}
-          </Caption1>
-        )}
-      </div>
+      <SaveRow primary={changed} disabled={saving || !changed || check !== undefined} onSave={() => void save()} outcome={mine} />
     </section>
+  );
+}
+
+/** Save, and beside it what the last save of this rule did (an error shows at the field instead). */
+function SaveRow({ primary, disabled, onSave, outcome }: { primary?: boolean; disabled: boolean; onSave: () => void; outcome: Outcome | null }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.row}>
+      <Button size="small" appearance={primary ? 'primary' : 'secondary'} icon={<SaveRegular />} disabled={disabled} onClick={onSave}>
+        {SETTINGS_WORDS.save}
+      </Button>
+      {outcome && outcome.intent !== 'error' && (
+        <Caption1 role="status">
+          {outcome.title}: {outcome.text}
+        </Caption1>
+      )}
+    </div>
   );
 }
 
@@ -123,16 +131,7 @@ function LotFormats({ view, onSave, outcome }: { view: SettingsView; onSave: (in
               <Input value={draft} onChange={(_, d) => setDrafts((x) => ({ ...x, [f.key]: d.value }))} spellCheck={false} />
             </Field>
             {f.address && <Caption1 className={styles.muted}>{SETTINGS_WORDS.inCell(f.address)}</Caption1>}
-            <div className={styles.row}>
-              <Button size="small" icon={<SaveRegular />} disabled={draft === f.text.trim() || (p !== null && !p.ok)} onClick={() => void onSave({ formatKey: f.key, value: draft }, f.key)}>
-                {SETTINGS_WORDS.save}
-              </Button>
-              {mine && mine.intent !== 'error' && (
-                <Caption1 role="status">
-                  {mine.title}: {mine.text}
-                </Caption1>
-              )}
-            </div>
+            <SaveRow disabled={draft === f.text.trim() || (p !== null && !p.ok)} onSave={() => void onSave({ formatKey: f.key, value: draft }, f.key)} outcome={mine} />
           </section>
         );
       })}
@@ -178,22 +177,8 @@ export function SettingsPane() {
   const styles = useStyles();
   const commands = useCommands();
   const navigate = useNavigate();
-  const [view, setView] = useState<SettingsView | null>(null);
-  const [loadError, setLoadError] = useState<{ readonly notSetUp: boolean; readonly text: string } | null>(null);
+  const { value: view, failure: loadError, reload: load } = useWorkbookRead(useCallback(() => commands.loadSettings(), [commands]));
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setView(await commands.loadSettings());
-      setLoadError(null);
-    } catch (e) {
-      setLoadError({ notSetUp: e instanceof WorkbookError && e.code === 'table-missing', text: describeError(e) });
-    }
-  }, [commands]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const onSave = useCallback(
     async (input: SaveSettingInput, key: string) => {

@@ -22,6 +22,7 @@ import type { RoundTripContext } from './extra';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { createTableStore } from '../src/cache/table-store';
 import { TableMemory } from '../src/excel/table-memory';
+import { STAMP_BLOCK_ROWS } from '../src/excel/stamps';
 
 const kb = (b: number) => (b < 1024 * 1024 ? `${(b / 1024).toFixed(1)} KB` : `${(b / 1024 / 1024).toFixed(2)} MB`);
 /** Warm bytes received per command and size, for the growth rows. */
@@ -109,12 +110,12 @@ export async function commandBenchmarks(ctx: RoundTripContext): Promise<void> {
   if (size <= 200_000) {
     const key = () => `bench-${size}-${Date.now()}`;
     const k = key();
-    const before = createTableStore(() => k, { indexedDB, IDBKeyRange });
+    const before = createTableStore(() => k, STAMP_BLOCK_ROWS, { indexedDB, IDBKeyRange });
     await readReceiptTables(createExcelWorkbook((b) => fake.run(b), { memory: new TableMemory(before) }));
     let t = performance.now();
     await before.flushed();
     const keptMs = performance.now() - t;
-    const again = createExcelWorkbook((b) => fake.run(b), { memory: new TableMemory(createTableStore(() => k, { indexedDB, IDBKeyRange })) });
+    const again = createExcelWorkbook((b) => fake.run(b), { memory: new TableMemory(createTableStore(() => k, STAMP_BLOCK_ROWS, { indexedDB, IDBKeyRange })) });
     fake.resetStats();
     t = performance.now();
     await receive(again, { sku: rawSku, lot: `RCV-${size}-restart`, quantity: '1', expiry: '2028-06-30' }, { user: 'bench', today, ids: { movement: newId('M'), log: newId('L') } });

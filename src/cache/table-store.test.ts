@@ -8,12 +8,13 @@ import { createExcelWorkbook } from '../excel/excel-workbook';
 import { TableMemory } from '../excel/table-memory';
 import { FakeExcel } from '../office-fake/fake-excel';
 import { createTableStore } from './table-store';
+import { STAMP_BLOCK_ROWS } from '../excel/stamps';
 
 const NAMES = ['Products', 'Lots', 'Movements'] as const satisfies readonly TableName[];
 let n = 0;
 
 async function session(fake: FakeExcel, key: string) {
-  const store = createTableStore(() => key, { indexedDB, IDBKeyRange });
+  const store = createTableStore(() => key, STAMP_BLOCK_ROWS, { indexedDB, IDBKeyRange });
   const workbook = createExcelWorkbook((b) => fake.run(b), { memory: new TableMemory(store) });
   return { workbook, store };
 }
@@ -58,7 +59,7 @@ describe('the table memory kept on this computer', () => {
 
   it('keeps nothing for a workbook that was never saved (no URL)', async () => {
     const fake = await workbookOnDisk();
-    const store = createTableStore(() => null, { indexedDB, IDBKeyRange });
+    const store = createTableStore(() => null, STAMP_BLOCK_ROWS, { indexedDB, IDBKeyRange });
     await createExcelWorkbook((b) => fake.run(b), { memory: new TableMemory(store) }).transact((tx) => tx.read(NAMES));
     expect((await store.load()).size).toBe(0);
   });

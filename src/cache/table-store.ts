@@ -12,8 +12,6 @@ import type { StoredTableMemory, TableMemoryStore } from '../app/cache-port';
 import type { TableName } from '../domain/types';
 import type { DbEnvironment } from './db';
 
-const BLOCK_ROWS = 256;
-
 interface TableRecord {
   readonly id: string;
   readonly headers: readonly string[];
@@ -34,9 +32,9 @@ const SEP = '\u0000';
 
 /**
  * `documentKey`: the document's URL, asked for at the first load (Office is ready by then); null (a new workbook
- * never saved) keeps nothing.
+ * never saved) keeps nothing. `blockRows`: the adapter's block size (records of another size are not loaded).
  */
-export function createTableStore(documentKey: () => string | null, env: DbEnvironment = {}): TableMemoryStore & { flushed(): Promise<void> } {
+export function createTableStore(documentKey: () => string | null, blockRows: number, env: DbEnvironment = {}): TableMemoryStore & { flushed(): Promise<void> } {
   const db = new Dexie('lotbook-table-memory', { ...(env.indexedDB ? { indexedDB: env.indexedDB } : {}), ...(env.IDBKeyRange ? { IDBKeyRange: env.IDBKeyRange } : {}) }) as TableStoreDb;
   db.version(1).stores({ shapes: 'id', blocks: 'id' });
   let prefix: string | null = null;
@@ -55,9 +53,9 @@ export function createTableStore(documentKey: () => string | null, env: DbEnviro
         const tables = await db.shapes.where('id').startsWith(prefix).toArray();
         for (const t of tables) {
           const name = t.id.slice(prefix.length) as TableName;
-          const count = Math.ceil(t.rows / BLOCK_ROWS);
+          const count = Math.ceil(t.rows / blockRows);
           const blocks = await db.blocks.bulkGet(Array.from({ length: count }, (_, k) => `${t.id}${SEP}${k}`));
-          if (blocks.some((b, k) => !b || b.rows.length !== Math.min(BLOCK_ROWS, t.rows - k * BLOCK_ROWS))) continue;
+          if (blocks.some((b, k) => !b || b.rows.length !== Math.min(blockRows, t.rows - k * blockRows))) continue;
           const body: unknown[][] = [];
           for (const b of blocks) for (const row of b!.rows) body.push(row as unknown[]);
           out.set(name, { headers: t.headers, headerAddress: t.headerAddress, rows: t.rows, stamps: blocks.map((b) => b!.stamp), body });
@@ -76,8 +74,8 @@ export function createTableStore(documentKey: () => string | null, env: DbEnviro
             await db.shapes.put({ id, headers: memory.headers, headerAddress: memory.headerAddress, rows: memory.rows });
             await db.blocks.bulkPut(
               blocks
-                .filter((k) => k * BLOCK_ROWS < memory.rows)
-                .map((k) => ({ id: `${id}${SEP}${k}`, stamp: memory.stamps[k]!, rows: memory.body.slice(k * BLOCK_ROWS, Math.min(memory.rows, (k + 1) * BLOCK_ROWS)) })),
+                .filter((k) => k * blockRows < memory.rows)
+                .map((k) => ({ id: `${id}${SEP}${k}`, stamp: memory.stamps[k]!, rows: memory.body.slice(k * blockRows, Math.min(memory.rows, (k + 1) * blockRows)) })),
             );
           });
         } catch {

@@ -4,7 +4,7 @@
  * a colleague co-authoring, another computer's Lotbook) and whether or not Lotbook was running at the time.
  *
  * Set up puts stamp formulas on a very hidden sheet. They cut each table into blocks of `STAMP_BLOCK_ROWS` rows,
- * each with a base-36 stamp, and blocks into superblocks of 64 (layout below). A block's stamp sums, over its
+ * each with a base-36 stamp, and blocks into superblocks of 256 (layout below). A block's stamp sums, over its
  * cells, a value of the cell (a number to 3 decimals; for text its length and the code of each of its first and
  * last 8 characters) weighted by the cell's row in the block and its column, folded so that every step is exact
  * integer arithmetic in double precision: the same cells always give the same stamp, and a different value, order
@@ -20,14 +20,15 @@ import { TABLE_NAMES } from '../domain/schema';
 
 /**
  * The very hidden sheet that holds the stamp formulas, a column per table in TABLE_NAMES order: row 1 the table's
- * name, row 2 its stamp (`rows:` and one stamp per superblock of 64 blocks), rows 3 to 66 one cell per superblock
+ * name, row 2 its stamp (`rows:` and one stamp per superblock of 256 blocks), rows 3 to 66 one cell per superblock
  * (`superstamp|` and the stamps of its blocks). A read asks for row 2 (a few hundred bytes whatever the size) and
  * only the superblock cells whose stamp changed: the bytes do not grow with the workbook.
  */
 export const STAMP_SHEET = 'LotbookStamps';
-export const STAMP_BLOCK_ROWS = 256;
+/** Small blocks, so that re-reading the block of a row Lotbook wrote (to prove it) costs a few KB. */
+export const STAMP_BLOCK_ROWS = 64;
 /** Blocks per superblock: 64 superblocks of 16,384 rows cover Excel's 1,048,576 rows. */
-export const STAMP_SUPER_BLOCKS = 64;
+export const STAMP_SUPER_BLOCKS = 256;
 export const STAMP_SUPER_ROWS = STAMP_BLOCK_ROWS * STAMP_SUPER_BLOCKS;
 const SUPERBLOCKS = 64;
 /** A prime under 2^20: every cell's value is folded below it before it is weighted. */

@@ -17,7 +17,7 @@ export interface RememberedTable {
   readonly rows: number;
   /** The stamps Excel gave when `body` was read (or earlier: an older stamp only makes a block look changed). */
   readonly stamps: readonly string[];
-  /** The stamp of each superblock of 64 blocks, as Excel gave it with `stamps`. */
+  /** The stamp of each superblock (STAMP_SUPER_BLOCKS blocks), as Excel gave it with `stamps`. */
   readonly supers: readonly string[];
   /** Whole rows as Excel returned them. Never changed in place: a newer read makes a new array. */
   readonly body: readonly unknown[][];

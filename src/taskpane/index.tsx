@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { createExcelWorkbook } from '../excel/excel-workbook';
 import { documentKey, officeRun, whenExcelReady } from '../excel/office-host';
 import { TableMemory } from '../excel/table-memory';
+import { STAMP_BLOCK_ROWS } from '../excel/stamps';
 import { createTableStore } from '../cache/table-store';
 import { todayIso } from '../domain/dates';
 import { createCameraScanner } from '../scanner/camera-scanner';
@@ -26,7 +27,7 @@ const root = createRoot(document.getElementById('root')!);
 const navigator = createNavigator();
 // What the adapter read is kept in IndexedDB per document, so that a pane opened again starts warm (stamps decide
 // what still holds: src/excel/stamps.ts).
-const workbook = createExcelWorkbook(officeRun, { memory: new TableMemory(createTableStore(documentKey)) });
+const workbook = createExcelWorkbook(officeRun, { memory: new TableMemory(createTableStore(documentKey, STAMP_BLOCK_ROWS)) });
 
 // The functions are installed at once: Excel may calculate a LOTBOOK cell before the pane is ever shown.
 const tables = createTableSource(workbook);

@@ -449,13 +449,19 @@ async function readRaw(
     raws = await loadRaw(context, cold, budget, hints, () => {
       alsoLoad?.();
       const tables = new Map<TableName, Probe>();
+      // What Lotbook wrote is read back in this first request up to a quarter of the budget (a big import's blocks
+      // would make the response too big); the rest is found changed by its stamps and read in chunks after.
+      let prefetch = budget / 4;
       for (const s of warm) {
         const memo = memory.tables.get(s.name)!;
         const table = context.workbook.tables.getItem(s.name);
         const body = table.getDataBodyRange();
         const blocks = new Map<number, XlRange>();
         const supers = new Map<number, XlRange>();
-        for (const k of memo.touched) {
+        const blockBytes = STAMP_BLOCK_ROWS * (hints.get(s.name)?.bytesPerRow ?? memo.headers.length * 14) * 1.1;
+        for (const k of [...memo.touched].sort((a, b) => a - b)) {
+          if (prefetch < blockBytes) break;
+          prefetch -= blockBytes;
           const { start } = blockSpan(k, Number.MAX_SAFE_INTEGER);
           blocks.set(k, body.getRow(0).getOffsetRange(start, 0).getResizedRange(STAMP_BLOCK_ROWS - 1, 0).getIntersectionOrNullObject(body).load('values'));
           // The stamps of the blocks around it too: its superblock's stamp has changed for sure.
@@ -587,9 +593,12 @@ async function readRaw(
     raws.set(name, raw);
   }
   if (whole.length) {
-    // Read whole, with the stamps of all their blocks in the same first round trip.
-    const cells = new Map(whole.map((w) => [w.name, sheet().getRange(superCells(w.name)).load('values')] as const));
-    for (const raw of (await loadRaw(context, whole, budget, hints)).values()) {
+    // Read whole, with the stamps of all their blocks in the same first round trip (queued again if it is refused).
+    let cells = new Map<TableName, XlRange>();
+    const read = await loadRaw(context, whole, budget, hints, () => {
+      cells = new Map(whole.map((w) => [w.name, sheet().getRange(superCells(w.name)).load('values')] as const));
+    });
+    for (const raw of read.values()) {
       const stamp = stampOf(raw.name);
       remember(raw, stamp, blockStampsOf(stamp, cells.get(raw.name)!.values));
       memory.counts.tablesRead++;

@@ -28,7 +28,7 @@ async function bigWorkbook(movements = 3000) {
 
 const read = (wb: WorkbookPort) => wb.transact((tx) => tx.read(TABLES_READ));
 /** What a workbook read whole, by an adapter that remembers nothing, gives. */
-const truth = (fake: FakeExcel) => read(createExcelWorkbook((b) => fake.run(b), { memory: false }));
+const truth = (fake: FakeExcel, payloadBudgetBytes?: number) => read(createExcelWorkbook((b) => fake.run(b), { memory: false, payloadBudgetBytes }));
 
 function same(a: Snapshot<(typeof TABLES_READ)[number]>, b: Snapshot<(typeof TABLES_READ)[number]>) {
   for (const name of TABLES_READ) {
@@ -71,6 +71,24 @@ describe('a warm read', () => {
     expect(after.Lots.rows[0]).toMatchObject({ status: 'hold' });
     expect(memory.counts.blocksKept).toBeGreaterThan(memory.counts.blocksRead);
     same(after, await truth(fake));
+  });
+});
+
+describe('after a big write', () => {
+  it('reads back what it wrote in requests Excel accepts, and what it reads is the workbook', async () => {
+    const fake = new FakeExcel({ variants: variants(), payloadLimitBytes: 60_000 });
+    seedFake(fake, generateWorkbook({ movements: 800, seed: 7, today: '2026-11-30' as never }));
+    const workbook = createExcelWorkbook((b) => fake.run(b), { payloadBudgetBytes: 50_000 });
+    await workbook.setUp();
+    const before = await read(workbook);
+    const many = Array.from({ length: 3000 }, (_, i) => ({ ...before.Movements.rows[0]!, id: `M-BIG-${i}` }));
+    await workbook.transact(async (tx) => {
+      await tx.read(TABLES_READ);
+      await tx.write({ append: { Movements: many } });
+    });
+    const after = await read(workbook);
+    expect(after.Movements.rows).toHaveLength(before.Movements.rows.length + 3000);
+    same(after, await truth(fake, 50_000));
   });
 });
 

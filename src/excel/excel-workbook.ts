@@ -67,8 +67,8 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
         run(async (context) => {
           memory?.forgetAll();
           const report = await setUp(context, budget, onProgress);
-          const stamps = await ensureStampSheet(context, budget);
-          if (memory) memory.stampSheet = stamps;
+          await ensureStampSheet(context, budget);
+          if (memory) memory.stampSheet = 'present';
           return report;
         }),
       ),

@@ -23,7 +23,6 @@ export interface XlRequestContext {
 
 export interface XlApplication extends XlLoadable<XlApplication> {
   readonly calculationMode: 'Automatic' | 'AutomaticExceptTables' | 'Manual' | Excel.CalculationMode;
-  calculate(calculationType: 'Recalculate' | 'Full' | 'FullRebuild'): void;
   suspendApiCalculationUntilNextSync(): void;
   suspendScreenUpdatingUntilNextSync(): void;
 }

@@ -9,7 +9,7 @@ import { estimateJsonBytes } from './cells';
 import { officeCode } from './errors';
 import { STAMP_SHEET, stampSheetFormulas } from './stamps';
 
-export async function ensureStampSheet(context: XlRequestContext, budget: number): Promise<'present'> {
+export async function ensureStampSheet(context: XlRequestContext, budget: number): Promise<void> {
   const sheets = context.workbook.worksheets.load('items/name');
   const tables = context.workbook.tables.load('items/name');
   await context.sync();
@@ -51,5 +51,4 @@ export async function ensureStampSheet(context: XlRequestContext, budget: number
       rowsPerRequest = Math.max(1, rowsPerRequest >> 1);
     }
   }
-  return 'present';
 }

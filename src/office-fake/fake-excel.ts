@@ -93,8 +93,6 @@ export interface FakeUser {
   insertTableRows(table: string, bodyIndex: number, values: unknown[][]): void;
   /** Formulas > Calculation Options: Automatic or Manual. */
   setCalculationMode(mode: 'Automatic' | 'Manual'): void;
-  /** F9. */
-  calculate(): void;
   /** Table Design > Table Name: Excel's rules for table names apply. */
   renameTable(table: string, name: string): void;
   /** Table Design > Convert to Range: the cells stay (with their number formats), the table is gone. */
@@ -213,7 +211,6 @@ export class FakeExcel {
         values.forEach((row, i) => row.forEach((v, j) => this.model.typeInto(t.sheet, t.bodyTop + bodyIndex + i, t.left + j, v, t)));
       }),
     setCalculationMode: (mode) => this.act(() => (this.model.calculationMode = mode)),
-    calculate: () => this.act(() => this.model.calculateNow()),
     renameTable: (table, name) => this.act(() => this.model.renameTable(this.table_(table), name)),
     convertToRange: (table) => this.act(() => this.model.convertToRange(this.table_(table))),
     select: (sheet, address) =>

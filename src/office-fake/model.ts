@@ -6,7 +6,7 @@
  * number formats are per table column plus a parallel array of sparse per-row overrides.
  */
 import { MAX_COLS, MAX_ROWS, intersects, looksLikeCellReference, type Rect } from './address';
-import { cellFormula, cellType, cellValue, isEmptyCell, RichCell, type Scalar, type Stored } from './cells';
+import { cellFormula, cellType, cellValue, isEmptyCell, type RichCell, type Scalar, type Stored } from './cells';
 import { evaluateStamp, isStampFormula, stampTable } from './stamp-formula';
 import { officeError } from './errors';
 import { GENERAL_FORMAT, typeInput } from './typing';
@@ -176,8 +176,8 @@ export class WorkbookModel {
 
   /**
    * A formula cell's value. Only stamp formulas (stamp-formula.ts) depend on other cells in the fake; Excel
-   * recalculates them on every change in automatic calculation and not at all in manual calculation (until the
-   * person presses F9), where they keep the value of their last calculation.
+   * recalculates them on every change in automatic calculation and not in manual calculation (until the person
+   * presses F9, which the fake does not model), where they keep the value of their last calculation.
    */
   formulaValue(cell: RichCell): Scalar {
     if (!isStampFormula(cell.formula)) return cell.value;
@@ -192,13 +192,6 @@ export class WorkbookModel {
     return value;
   }
 
-  /** F9: recalculates every formula now (Application.calculate). */
-  calculateNow(): void {
-    const mode = this.calculationMode;
-    this.calculationMode = 'Automatic';
-    for (const sheet of this.sheets) for (const row of sheet.cells) for (const s of row ?? []) if (s instanceof RichCell) this.formulaValue(s);
-    this.calculationMode = mode;
-  }
 
   // -------------------------------------------------------------------------------------------------------------
   // Sheets

@@ -264,11 +264,6 @@ export class FakeApplication extends ProxyBase<WorkbookModel> implements XlAppli
     return this;
   }
 
-  /** Recalculate, Full or FullRebuild: the fake's only live formulas are stamps, which all three recalculate. */
-  calculate(calculationType: 'Recalculate' | 'Full' | 'FullRebuild'): void {
-    this.act('calculate', `application.calculate(${q(calculationType)})`, false, (model) => model.calculateNow());
-  }
-
   suspendApiCalculationUntilNextSync(): void {
     this.noop('suspendApiCalculationUntilNextSync');
   }

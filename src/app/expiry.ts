@@ -8,17 +8,17 @@
 import { daysBetween, isoDateToSerial } from '../domain/dates';
 import { extendCost, moneyToNumber, qtyToNumber } from '../domain/fixed';
 import { refreshOnHand } from '../domain/ledger';
-import { DEFAULT_RULES, readRules } from '../domain/rules';
+import { sameKey } from '../domain/keys';
+import { DEFAULT_RULES, readRules, RULE_KEYS } from '../domain/rules';
 import type { IsoDate, Lot, Money, Qty, Setting } from '../domain/types';
 import type { ExpiryVisualsReport, ReportSheet, Snapshot, WorkbookPort } from './ports';
 
-export const EXPIRY_SETTING = 'expiryWarningDays';
 export const DEFAULT_WINDOWS: readonly number[] = DEFAULT_RULES.expiryWarningDays;
 export const EXPIRING_TABLE = 'ExpiringLots';
 
 /** The warning windows from Settings (domain/rules.ts): whole days, ascending, without repeats; the default when blank or unreadable. */
 export function warningWindows(settings: readonly Setting[]): { readonly windows: readonly number[]; readonly problem?: string } {
-  const reading = readRules({ rows: settings.filter((s) => s.key.trim().toLowerCase() === EXPIRY_SETTING.toLowerCase()) });
+  const reading = readRules({ rows: settings.filter((s) => sameKey(s.key, RULE_KEYS.expiryWarningDays)) });
   const problem = reading.problems[0];
   return { windows: reading.rules.expiryWarningDays, ...(problem ? { problem: `Settings ${problem.message}` } : {}) };
 }

@@ -4,6 +4,7 @@
  * the fingerprint: when the first `rows` rows still hash the same, only rows were added (by Lotbook or by hand)
  * and the new ones are appended; anything else (an edit, a deletion, a sort) rebuilds that table.
  */
+import { sameKey } from '../domain/keys';
 import { TABLES } from '../domain/schema';
 import type { EntityByTable } from '../domain/types';
 import { newId } from '../domain/ids';
@@ -154,7 +155,7 @@ export async function ensureWorkbookId(workbook: WorkbookPort, makeId: () => str
       if (e instanceof WorkbookError && e.code === 'table-missing') return null;
       throw e;
     }
-    const found = settings.rows.find((r) => r.key.trim().toLowerCase() === WORKBOOK_ID_SETTING.toLowerCase() && r.value.trim() !== '');
+    const found = settings.rows.find((r) => sameKey(r.key, WORKBOOK_ID_SETTING) && r.value.trim() !== '');
     if (found) return found.value.trim();
     const id = makeId();
     await tx.write({ append: { Settings: [{ key: WORKBOOK_ID_SETTING, value: id }] } });

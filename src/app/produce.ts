@@ -8,6 +8,7 @@
  * fresh tables, plans and writes. Movement ids derive from the run id (`<run>-C1`, `<run>-P`) and the run id is
  * made when the user starts the run, so a retried save writes nothing twice.
  */
+import { sameKey } from '../domain/keys';
 import { RULE_KEYS } from '../domain/rules';
 import { lotKey } from '../domain/codec';
 import type { TableProblem } from '../domain/codec';
@@ -149,7 +150,7 @@ function describeProblems(problems: readonly TableProblem[]): string {
 export function lotPatternOf(settings: readonly { readonly key: string; readonly value: string }[]): string {
   // Read as written, not through the rule's check: a bad pattern is refused by nextLotCode with its own words,
   // which the Produce pane shows where the lot code is suggested.
-  const v = settings.find((s) => s.key.trim().toLowerCase() === RULE_KEYS.productionLotPattern.toLowerCase())?.value.trim();
+  const v = settings.find((s) => sameKey(s.key, RULE_KEYS.productionLotPattern))?.value.trim();
   return v ? v : DEFAULT_LOT_PATTERN;
 }
 

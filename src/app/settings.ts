@@ -4,7 +4,7 @@
  * asks.
  */
 import type { TableProblem } from '../domain/codec';
-import { keyText } from '../domain/keys';
+import { keyText, sameKey } from '../domain/keys';
 import {
   lotFormatKey,
   parseLotFormat,
@@ -83,7 +83,7 @@ export async function saveSetting(workbook: WorkbookPort, input: SaveSettingInpu
   }
   return workbook.transact(async (tx) => {
     const t = await tx.read(['Settings']);
-    const existing = t.Settings.rows.find((s) => keyText(s.key) === keyText(key));
+    const existing = t.Settings.rows.find((s) => sameKey(s.key, key));
     if (existing && existing.value === value) return { ok: true as const, key: existing.key, value, written: 'unchanged' as const };
     const row: Setting = { key: existing?.key ?? key, value };
     await tx.write(existing ? { update: { Settings: [row] } } : { append: { Settings: [row] } });

@@ -8,7 +8,7 @@
  * Options: --sizes 10000,100000 (default 10000,100000,1000000), --runs N (median of N, default 5), --no-write.
  */
 import { cpus, totalmem } from 'node:os';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { prependResults } from './results-file';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { generateWorkbook, type SyntheticWorkbook } from '../src/demo/synthetic';
@@ -316,9 +316,7 @@ async function main() {
   if (WRITE) {
     const file = join(__dirname, 'results.md');
     const head = '# Lotbook benchmark results\n\nNewest first; each run is `npm run bench` on the machine it names. Real browsers and Excel differ from the fake and fake-indexeddb: these figures compare runs, they do not promise user-facing times.\n\n';
-    const previous = existsSync(file) ? readFileSync(file, 'utf8').replace(head, '') : '';
-    writeFileSync(file, head + report + '\n' + previous);
-    console.log(`wrote ${file}`);
+    prependResults(file, head, report);
   }
 }
 

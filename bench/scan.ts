@@ -19,7 +19,7 @@
  * frames per case, default 8). Writes bench/scan-results.md, newest run first.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { prependResults } from './results-file';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { cameraLumaFrames, renderGs1Label, type VideoOptions } from '../test/support/labels';
@@ -237,9 +237,7 @@ async function main() {
     const file = join(__dirname, 'scan-results.md');
     const head =
       '# Camera scanning benchmark results\n\nNewest first; each run is `npm run bench:scan` on the machine it names (bench/scan.ts says what is simulated). Times are simulated from what each read cost in Node; the per-frame cost in Chromium is measured apart (see the notes under each run).\n\n';
-    const previous = existsSync(file) ? readFileSync(file, 'utf8').replace(head, '') : '';
-    writeFileSync(file, head + report + '\n' + previous);
-    console.log(`wrote ${file}`);
+    prependResults(file, head, report);
   }
 }
 

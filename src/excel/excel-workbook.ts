@@ -418,6 +418,12 @@ async function readTables<N extends TableName>(context: XlRequestContext, names:
   return out as unknown as Snapshot<N>;
 }
 
+/** Keeps the block stamps of superblock `j` from its cell's value, when the cell answers with the table's stamp of it. */
+function takeSuper(cells: Map<number, readonly string[]>, stamp: TableStamp, j: number, value: unknown): void {
+  const cell = parseSuper(value);
+  if (cell && cell.stamp === stamp.supers[j]) cells.set(j, cell.blocks);
+}
+
 /** Snapshots by the remembered body they were decoded from (bodies are never changed in place: table-memory.ts). */
 const decodedBefore = new WeakMap<readonly unknown[][], { headerAddress: string; snapshot: TableSnapshot }>();
 
@@ -536,32 +542,25 @@ async function readRaw(
     const have = new Map<number, unknown[][]>();
     for (const [k, r] of t.blocks) if (!r.isNullObject && r.values.length === blockSpan(k, rows).count) have.set(k, r.values);
     const cells = new Map<number, readonly string[]>();
-    for (const [j, r] of t.supers) {
-      const cell = parseSuper(r.values[0]?.[0]);
-      if (cell && cell.stamp === stamp.supers[j]) cells.set(j, cell.blocks);
-    }
-    (t.allSupers?.values ?? []).forEach((row, j) => {
-      const cell = parseSuper(row[0]);
-      if (cell && cell.stamp === stamp.supers[j]) cells.set(j, cell.blocks);
-    });
+    for (const [j, r] of t.supers) takeSuper(cells, stamp, j, r.values[0]?.[0]);
+    (t.allSupers?.values ?? []).forEach((row, j) => takeSuper(cells, stamp, j, row[0]));
     plans.set(s.name, { headers: (t.header.values[0] ?? []).map(String), headerAddress: t.header.address, rows, stamp, have, cells });
   }
   // Superblocks that changed for another reason than Lotbook's own write (a hand edit, a sort...): their block
   // stamps, in one more round trip.
-  const more = [...plans].flatMap(([name, plan]) => (changesOf(memory.tables.get(name)!, plan.headers, plan.headerAddress, plan.stamp, plan.cells, new Set(plan.have.keys()))?.supers ?? []).map((j) => ({ name, j, range: undefined as XlRange | undefined })));
+  const changesIn = (name: TableName, plan: Plan) => changesOf(memory.tables.get(name)!, plan.headers, plan.headerAddress, plan.stamp, plan.cells, new Set(plan.have.keys()));
+  const changes = new Map([...plans].map(([name, plan]) => [name, changesIn(name, plan)] as const));
+  const more = [...changes].flatMap(([name, change]) => (change?.supers ?? []).map((j) => ({ name, j, range: undefined as XlRange | undefined })));
   if (more.length) {
     for (const m of more) m.range = sheet().getRange(superCell(m.name, m.j)).load('values');
     await context.sync();
-    for (const m of more) {
-      const plan = plans.get(m.name)!;
-      const cell = parseSuper(m.range!.values[0]?.[0]);
-      if (cell && cell.stamp === plan.stamp.supers[m.j]) plan.cells.set(m.j, cell.blocks);
-    }
+    for (const m of more) takeSuper(plans.get(m.name)!.cells, plans.get(m.name)!.stamp, m.j, m.range!.values[0]?.[0]);
+    for (const name of new Set(more.map((m) => m.name))) changes.set(name, changesIn(name, plans.get(name)!));
   }
   const wanted: { name: TableName; k: number; start: number; count: number; bytes: number; range?: XlRange; values?: unknown[][] }[] = [];
   const blockStamps = new Map<TableName, string[]>();
   for (const [name, plan] of plans) {
-    const change = changesOf(memory.tables.get(name)!, plan.headers, plan.headerAddress, plan.stamp, plan.cells, new Set(plan.have.keys()));
+    const change = changes.get(name);
     // Headers changed, or a superblock's cells did not answer with its stamp (changed again meanwhile): read whole.
     if (!change || change.supers.length) {
       plans.delete(name);

@@ -264,6 +264,11 @@ export class FakeExcel {
     return this.model.sheets.map((s) => s.name);
   }
 
+  /** The sheets a person sees as tabs: not hidden, not very hidden (Worksheet.visibility). */
+  visibleSheetNames(): string[] {
+    return this.model.sheets.filter((s) => s.visibility === 'Visible').map((s) => s.name);
+  }
+
   tableNames(): string[] {
     return this.model.tables.map((t) => t.name);
   }

@@ -57,7 +57,7 @@ const a1 = (c: Cell) => `${columnLetter(c.column)}${c.row}`;
  */
 export function WorkbookView({ fake, snapshot }: { fake: FakeExcel; snapshot: FakeSnapshot }) {
   const styles = useStyles();
-  const sheets = useMemo(() => fake.sheetNames(), [fake, snapshot.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const sheets = useMemo(() => fake.visibleSheetNames(), [fake, snapshot.version]); // eslint-disable-line react-hooks/exhaustive-deps
   const [sheet, setSheet] = useState<string | null>(snapshot.activeSheet ?? sheets[0] ?? null);
   useEffect(() => {
     if (snapshot.activeSheet) setSheet(snapshot.activeSheet);

@@ -19,6 +19,8 @@ describe('playground', () => {
 
     const sheets = page.getByRole('tablist', { name: 'Sheets' });
     for (const t of TABLES) await sheets.getByRole('tab', { name: t, exact: true }).waitFor();
+    // The stamp sheet set up makes is very hidden: no tab for it, as in Excel.
+    assert.equal(await sheets.getByRole('tab', { name: 'LotbookStamps' }).count(), 0);
     await sheets.getByRole('tab', { name: 'Lots', exact: true }).click();
     const grid = page.locator('table[data-sheet="Lots"]');
     assert.equal(await grid.locator('[data-cell="A1"]').textContent(), 'SKU');

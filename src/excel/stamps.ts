@@ -12,8 +12,14 @@
  *
  * Why written here and not a library's: no Excel function hashes text, so the hash is built from documented
  * functions (LET, MAP-free array arithmetic, BYROW, TAKE, DROP, BASE, TEXTJOIN: Microsoft 365, which the shared
- * runtime this add-in needs requires anyway). The stamps are only ever compared with stamps Excel computed
- * earlier, never with one computed here, so no JavaScript copy of Excel's arithmetic has to agree with Excel.
+ * runtime this add-in needs requires anyway).
+ *
+ * A JavaScript copy of one block's stamp (`blockStamp`) is used for one thing only: to confirm rows Lotbook read
+ * back from Excel right after writing them (row-updates.ts, the append in excel-workbook.ts), merged with the rows
+ * it remembers of their block, against the stamp Excel gives for that block in the next read. Equal: that is the
+ * block, and it is not read again. Different, for whatever reason (a person's edit, or a case where this copy and
+ * Excel's arithmetic part ways, such as an error cell, which Excel hashes as 7 and Office.js returns as text): the
+ * block is read again. So a disagreement costs a round trip, never a stale row.
  */
 import type { TableName } from '../domain/types';
 import { TABLE_NAMES } from '../domain/schema';
@@ -35,7 +41,19 @@ const SUPERBLOCKS = 64;
 const CELL_FOLD = 1048573;
 /** 36^6: a block's stamp is folded to six base-36 digits. */
 const STAMP_FOLD = 2176782336;
+/** Characters sampled from each end of a text. */
 const SAMPLED = 8;
+/** Weight of a text's length, of its i-th character from the front and from the back (i from 0). */
+const LENGTH_WEIGHT = 1009;
+const frontWeight = (i: number) => 2 * i + 3;
+const backWeight = (i: number) => i * i + 5;
+/** Column c (from 0) weighs COLUMN_START + c * COLUMN_STEP (SEQUENCE(COLUMNS(d),1,COLUMN_START,COLUMN_STEP)). */
+const COLUMN_START = 3;
+const COLUMN_STEP = 2;
+/** Numbers count to 3 decimals. */
+const NUMBER_SCALE = 1000;
+/** What a cell whose hash is an error (an error cell) counts for. */
+const ERROR_HASH = 7;
 
 const column = (table: TableName) => String.fromCharCode(65 + TABLE_NAMES.indexOf(table));
 
@@ -65,11 +83,11 @@ export function stampSheetFormulas(have: (table: TableName) => boolean): string[
 
 /** The LET bindings that take data `d` to `kf`, the folded stamp of each block of it. */
 function pipeline(): string {
-  const front = Array.from({ length: SAMPLED }, (_, i) => `IFERROR(UNICODE(MID(t,${i + 1},1)),0)*${2 * i + 3}`);
-  const back = Array.from({ length: SAMPLED }, (_, i) => `IFERROR(UNICODE(MID(t,L-${i},1)),0)*${i * i + 5}`);
+  const front = Array.from({ length: SAMPLED }, (_, i) => `IFERROR(UNICODE(MID(t,${i + 1},1)),0)*${frontWeight(i)}`);
+  const back = Array.from({ length: SAMPLED }, (_, i) => `IFERROR(UNICODE(MID(t,L-${i},1)),0)*${backWeight(i)}`);
   return (
-    `n,ROWS(d),t,d&"",L,LEN(t),x,IF(ISNUMBER(d),ROUND(d*1000,0),L*1009+${[...front, ...back].join('+')}),` +
-    `h,IFERROR(x-INT(x/P)*P,7),r,MMULT(h,SEQUENCE(COLUMNS(d),1,3,2)),s,r*(MOD(SEQUENCE(n)-1,B)+1),` +
+    `n,ROWS(d),t,d&"",L,LEN(t),x,IF(ISNUMBER(d),ROUND(d*${NUMBER_SCALE},0),L*${LENGTH_WEIGHT}+${[...front, ...back].join('+')}),` +
+    `h,IFERROR(x-INT(x/P)*P,${ERROR_HASH}),r,MMULT(h,SEQUENCE(COLUMNS(d),1,${COLUMN_START},${COLUMN_STEP})),s,r*(MOD(SEQUENCE(n)-1,B)+1),` +
     `k,BYROW(SEQUENCE(ROUNDUP(n/B,0)),LAMBDA(i,SUM(TAKE(DROP(s,(i-1)*B),B)))),kf,k-INT(k/F)*F`
   );
 }
@@ -114,4 +132,53 @@ export function parseSuper(value: unknown): { readonly stamp: string; readonly b
   if (typeof value !== 'string') return null;
   const m = /^([0-9A-Z]+)\|([0-9A-Z,]+)$/.exec(value);
   return m ? { stamp: m[1]!, blocks: m[2]!.split(',') } : null;
+}
+
+/** Excel's ROUND(x, 0): halves away from zero (Math.round takes them up). */
+const roundHalfAway = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
+/** x - INT(x/f)*f, as the formula folds: INT rounds down, so the result is in [0, f) for negative x too. */
+const foldBelow = (x: number, f: number) => x - Math.floor(x / f) * f;
+
+/**
+ * A cell's folded hash as the stamp formula computes it for the value Office.js returns; null when the arithmetic
+ * would not be exact integer arithmetic (a number of 2^53 thousandths or more), so that no stamp is claimed for it.
+ * An error cell comes back from Office.js as its text ("#N/A"), which is hashed as text here while Excel counts
+ * ERROR_HASH: a block holding one never confirms and is read again, as it should be.
+ */
+function cellHash(v: unknown): number | null {
+  if (typeof v === 'number') {
+    const x = roundHalfAway(v * NUMBER_SCALE);
+    return Number.isSafeInteger(x) ? foldBelow(x, CELL_FOLD) : null;
+  }
+  // d&"": a boolean is TRUE or FALSE, an empty cell "". LEN, MID and UNICODE count UTF-16 code units, as JavaScript does.
+  const t = v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
+  const L = t.length;
+  let x = L * LENGTH_WEIGHT;
+  // MID past either end is "" (UNICODE("") and MID from a position under 1 are errors, which IFERROR makes 0).
+  for (let i = 0; i < SAMPLED && i < L; i++) x += t.charCodeAt(i) * frontWeight(i);
+  for (let i = 0; i < SAMPLED && L - i >= 1; i++) x += t.charCodeAt(L - i - 1) * backWeight(i);
+  return foldBelow(x, CELL_FOLD);
+}
+
+/**
+ * The stamp (base 36, as in a superblock cell) the stamp formula gives for one block: `rows` are the block's rows in
+ * order (at most STAMP_BLOCK_ROWS, whole rows of the table's columns). Null when it cannot be computed exactly; the
+ * caller then reads the block. Written here because it must follow the formula above step by step, which no
+ * library does. Every sum is of non-negative integers, so checking the last one against 2^53 checks them all.
+ */
+export function blockStamp(rows: readonly (readonly unknown[])[]): string | null {
+  if (rows.length === 0 || rows.length > STAMP_BLOCK_ROWS) return null;
+  let k = 0;
+  for (let i = 0; i < rows.length; i++) {
+    let r = 0;
+    const row = rows[i]!;
+    for (let c = 0; c < row.length; c++) {
+      const h = cellHash(row[c]);
+      if (h === null) return null;
+      r += h * (COLUMN_START + c * COLUMN_STEP);
+    }
+    k += r * (i + 1);
+  }
+  if (k > Number.MAX_SAFE_INTEGER) return null;
+  return foldBelow(k, STAMP_FOLD).toString(36).toUpperCase();
 }

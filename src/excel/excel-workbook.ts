@@ -30,8 +30,8 @@ import { showExpiry } from './expiry-visuals';
 import { repairLostTables } from './setup-repair';
 import { findable, writeRowUpdates, type FreshBody, type TableUpdates } from './row-updates';
 import { readReportTable, readReportTables } from './report-tables';
-import { parseStamp, parseSuper, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, superCell, superCells, type TableStamp } from './stamps';
-import { blockSpan, changesOf, mergeBlocks, superOf, TableMemory } from './table-memory';
+import { blockStamp, parseStamp, parseSuper, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, STAMP_SUPER_BLOCKS, superCell, superCells, type TableStamp } from './stamps';
+import { blockSpan, blockWithReadBack, changesOf, mergeBlocks, ReadBacks, readBackBlocks, superOf, TableMemory } from './table-memory';
 import { ensureStampSheet } from './stamp-sheet';
 import type { CellValue, ExcelRun, XlRange, XlRequestContext, XlTable } from './office-subset';
 
@@ -430,9 +430,12 @@ const decodedBefore = new WeakMap<readonly unknown[][], { headerAddress: string;
 /**
  * loadRaw, served from what the adapter remembers wherever Excel's stamps say it still holds (stamps.ts). The
  * first round trip reads, with everything loadRaw reads, the stamps of every table and the calculation mode, and
- * the blocks Lotbook itself wrote since (they have new stamps for sure). Blocks whose stamps changed for another
- * reason (a person's edit, a sort, a colleague) are read in the next round trip. Without the stamp sheet, in
- * manual calculation (stamps would not be recalculated) or after a change of headers, tables are read whole.
+ * the blocks Lotbook itself wrote since (they have new stamps for sure), except those whose written rows it read
+ * back: those are confirmed by comparing their stamp with one computed over the rows remembered and read back
+ * (table-memory.ts), so that what a write read back costs no bytes. Blocks whose stamps changed for another
+ * reason (a person's edit, a sort, a colleague) or that do not confirm are read in the next round trip. Without
+ * the stamp sheet, in manual calculation (stamps would not be recalculated) or after a change of headers, tables
+ * are read whole.
  */
 async function readRaw(
   context: XlRequestContext,
@@ -465,11 +468,15 @@ async function readRaw(
         const blocks = new Map<number, XlRange>();
         const supers = new Map<number, XlRange>();
         const blockBytes = STAMP_BLOCK_ROWS * (hints.get(s.name)?.bytesPerRow ?? memo.headers.length * 14) * 1.1;
+        const readBack = readBackBlocks(memo);
         for (const k of [...memo.touched].sort((a, b) => a - b)) {
-          if (prefetch < blockBytes) break;
-          prefetch -= blockBytes;
-          const { start } = blockSpan(k, Number.MAX_SAFE_INTEGER);
-          blocks.set(k, body.getRow(0).getOffsetRange(start, 0).getResizedRange(STAMP_BLOCK_ROWS - 1, 0).getIntersectionOrNullObject(body).load('values'));
+          if (!readBack.has(k)) {
+            // Blocks written but not read back come first thing; past the cap they are found changed by their stamps.
+            if (prefetch < blockBytes) continue;
+            prefetch -= blockBytes;
+            const { start } = blockSpan(k, Number.MAX_SAFE_INTEGER);
+            blocks.set(k, body.getRow(0).getOffsetRange(start, 0).getResizedRange(STAMP_BLOCK_ROWS - 1, 0).getIntersectionOrNullObject(body).load('values'));
+          }
           // The stamps of the blocks around it too: its superblock's stamp has changed for sure.
           if (!supers.has(superOf(k))) supers.set(superOf(k), sheet().getRange(superCell(s.name, superOf(k))).load('values'));
         }
@@ -517,7 +524,7 @@ async function readRaw(
     if (raw.columns) return;
     if (!stamp || !blockStamps || stamp.rows !== raw.rowCount) memory.tables.delete(raw.name);
     else {
-      memory.tables.set(raw.name, { headers: raw.headers, headerAddress: raw.headerAddress, rows: raw.rowCount, stamps: blockStamps, supers: stamp.supers, body: raw.body, touched: new Set() });
+      memory.tables.set(raw.name, { headers: raw.headers, headerAddress: raw.headerAddress, rows: raw.rowCount, stamps: blockStamps, supers: stamp.supers, body: raw.body, touched: new Set(), written: new Map() });
       memory.keep(raw.name, 'all');
     }
   };
@@ -529,7 +536,7 @@ async function readRaw(
 
   // Tables remembered: which superblocks, then which blocks, changed.
   const whole: RawSpec[] = [];
-  type Plan = { headers: string[]; headerAddress: string; rows: number; stamp: TableStamp; have: Map<number, unknown[][]>; cells: Map<number, readonly string[]> };
+  type Plan = { headers: string[]; headerAddress: string; rows: number; stamp: TableStamp; have: Map<number, unknown[][]>; cells: Map<number, readonly string[]>; confirmed: Set<number> };
   const plans = new Map<TableName, Plan>();
   for (const s of warm) {
     const t = tables.get(s.name)!;
@@ -544,8 +551,28 @@ async function readRaw(
     const cells = new Map<number, readonly string[]>();
     for (const [j, r] of t.supers) takeSuper(cells, stamp, j, r.values[0]?.[0]);
     (t.allSupers?.values ?? []).forEach((row, j) => takeSuper(cells, stamp, j, row[0]));
-    plans.set(s.name, { headers: (t.header.values[0] ?? []).map(String), headerAddress: t.header.address, rows, stamp, have, cells });
+    plans.set(s.name, { headers: (t.header.values[0] ?? []).map(String), headerAddress: t.header.address, rows, stamp, have, cells, confirmed: new Set() });
   }
+  /**
+   * Blocks whose written rows were read back: their stamp computed over memory's rows with the read-back rows in
+   * place, against Excel's. Equal, the block is taken as it is, without its bytes; different, it is read with the
+   * other changed blocks (a person edited it meanwhile, or the JavaScript copy disagrees with Excel: stamps.ts).
+   */
+  const confirm = (name: TableName, plan: Plan) => {
+    const memo = memory.tables.get(name)!;
+    // Rows of the same table with other headers would not be the rows the stamp covers.
+    if (plan.headerAddress !== memo.headerAddress || plan.headers.join('\u0000') !== memo.headers.join('\u0000')) return;
+    for (const k of readBackBlocks(memo)) {
+      const excel = plan.cells.get(superOf(k))?.[k - superOf(k) * STAMP_SUPER_BLOCKS];
+      if (excel === undefined || plan.have.has(k)) continue;
+      const rows = blockWithReadBack(memo, k, plan.rows);
+      if (rows && blockStamp(rows) === excel) {
+        plan.have.set(k, rows);
+        plan.confirmed.add(k);
+      }
+    }
+  };
+  for (const [name, plan] of plans) confirm(name, plan);
   // Superblocks that changed for another reason than Lotbook's own write (a hand edit, a sort...): their block
   // stamps, in one more round trip.
   const changesIn = (name: TableName, plan: Plan) => changesOf(memory.tables.get(name)!, plan.headers, plan.headerAddress, plan.stamp, plan.cells, new Set(plan.have.keys()));
@@ -555,7 +582,10 @@ async function readRaw(
     for (const m of more) m.range = sheet().getRange(superCell(m.name, m.j)).load('values');
     await context.sync();
     for (const m of more) takeSuper(plans.get(m.name)!.cells, plans.get(m.name)!.stamp, m.j, m.range!.values[0]?.[0]);
-    for (const name of new Set(more.map((m) => m.name))) changes.set(name, changesIn(name, plans.get(name)!));
+    for (const name of new Set(more.map((m) => m.name))) {
+      confirm(name, plans.get(name)!);
+      changes.set(name, changesIn(name, plans.get(name)!));
+    }
   }
   const wanted: { name: TableName; k: number; start: number; count: number; bytes: number; range?: XlRange; values?: unknown[][] }[] = [];
   const blockStamps = new Map<TableName, string[]>();
@@ -583,11 +613,12 @@ async function readRaw(
     const memo = memory.tables.get(name)!;
     const blocks = new Map(plan.have);
     for (const w of wanted) if (w.name === name) blocks.set(w.k, w.values!);
-    memory.counts.blocksRead += blocks.size;
+    memory.counts.blocksRead += blocks.size - plan.confirmed.size;
+    memory.counts.blocksConfirmed += plan.confirmed.size;
     memory.counts.blocksKept += Math.ceil(plan.rows / STAMP_BLOCK_ROWS) - blocks.size;
     const body = blocks.size === 0 && memo.rows === plan.rows ? (memo.body as unknown[][]) : mergeBlocks(memo.body, plan.rows, blocks);
     const raw: RawTable = { name, headers: plan.headers, headerAddress: plan.headerAddress, rowCount: plan.rows, body };
-    memory.tables.set(name, { ...memo, headers: plan.headers, headerAddress: plan.headerAddress, rows: plan.rows, stamps: blockStamps.get(name)!, supers: plan.stamp.supers, body, touched: new Set() });
+    memory.tables.set(name, { ...memo, headers: plan.headers, headerAddress: plan.headerAddress, rows: plan.rows, stamps: blockStamps.get(name)!, supers: plan.stamp.supers, body, touched: new Set(), written: new Map() });
     memory.keep(name, [...blocks.keys()]);
     raws.set(name, raw);
   }
@@ -721,6 +752,8 @@ interface AppendPlan {
   lastFormats?: XlRange;
   /** The key columns of the rows after those the write saw, read in the request that appended (ours are the last). */
   tail?: XlRange[];
+  /** A small append's read-back, in the request that appended: the table's row count then and its last rows. */
+  after?: { count: XlRange; rows: XlRange };
 }
 
 /** Rows another computer may have appended between a write's check and its append that the write looks at. */
@@ -731,7 +764,7 @@ const TAIL_SLACK = 50;
  * writer sees the rows appended after its check, its own last; a row of ours whose key an earlier row of that
  * tail already holds is deleted, so both writers agree on one row: the first in sheet order.
  */
-async function dropLaterDuplicates(context: XlRequestContext, plans: readonly AppendPlan[], appended: Partial<Record<TableName, number>>, skipped: Partial<Record<TableName, number>>): Promise<void> {
+async function dropLaterDuplicates(context: XlRequestContext, plans: readonly AppendPlan[], appended: Partial<Record<TableName, number>>, skipped: Partial<Record<TableName, number>>): Promise<Set<TableName>> {
   const deletions: { plan: AppendPlan; index: number }[] = [];
   for (const p of plans) {
     if (!p.tail || p.tail.some((r) => r.isNullObject)) continue;
@@ -747,7 +780,7 @@ async function dropLaterDuplicates(context: XlRequestContext, plans: readonly Ap
       seen.add(k);
     });
   }
-  if (deletions.length === 0) return;
+  if (deletions.length === 0) return new Set();
   // Bottom up, so that each index still points at its row.
   for (const d of deletions.sort((a, b) => b.index - a.index)) {
     d.plan.target.table.rows.getItemAt(d.index).delete();
@@ -755,6 +788,7 @@ async function dropLaterDuplicates(context: XlRequestContext, plans: readonly Ap
     skipped[d.plan.target.name] = (skipped[d.plan.target.name] ?? 0) + 1;
   }
   await context.sync();
+  return new Set(deletions.map((d) => d.plan.target.name));
 }
 
 async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>, learned: TextCellLearning, memory: TableMemory | undefined): Promise<WriteReport> {
@@ -915,9 +949,19 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
   // Not in a filtered table: a write into its body can land on the wrong rows (office-js #224), so there the safe
   // form (never a formula) stays.
   const checks = new TextCellChecks(learned);
+  // Rows read back from Excel in the requests that write them, for the table memory (table-memory.ts); kept only if
+  // the write ends well, and not where they may not stay as read.
+  const readBacks = new ReadBacks();
   const queueAppend = (c: (typeof chunks)[number]) => {
     const { table, filter } = c.plan.target;
     table.rows.add(undefined, c.rows.map((r) => encodedRow(r, c.plan.isText, learned)));
+    // A small append, sent whole, reads back the table's row count and its last rows, through new range objects:
+    // ours, if the count is what this write expects (below). Well under the budget, so that the response stays small.
+    // Not into a filtered table, where the rows land is not documented (variants.ts).
+    if (!filter?.isDataFiltered && chunks.filter((x) => x.plan === c.plan).length === 1 && c.rows.length === c.plan.rows.length && estimateJsonBytes(c.rows) < budget / 16) {
+      const k = c.rows.length;
+      c.plan.after = { count: table.getDataBodyRange().load('rowCount'), rows: table.getDataBodyRange().getLastRow().getOffsetRange(-(k - 1), 0).getResizedRange(k - 1, 0).load('values') };
+    }
     // Keyed tables that people and other computers also append to (Lots, Products...): in the same request, the rows
     // that came after the ones this write saw, ours last. Another computer may have appended the same key between
     // this write's check and its append (co-authoring); then the first row in sheet order is kept (below).
@@ -950,7 +994,11 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
       // Excel refused a chunk as too big (the estimate was wrong): nothing of it was added, so send its rows again in
       // two halves; each row is still added once.
       split: (c) => (c.rows.length > 1 ? [{ plan: c.plan, rows: c.rows.slice(0, c.rows.length >> 1) }, { plan: c.plan, rows: c.rows.slice(c.rows.length >> 1) }] : undefined),
-      refused: () => checks.dropUnsent(),
+      refused: () => {
+        checks.dropUnsent();
+        // Halves of a chunk are not read back (their blocks are read whole next time).
+        readBacks.spoil();
+      },
     });
   }
   await writeRowUpdates(context, rowUpdates, freshBodies, {
@@ -959,9 +1007,23 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
     checks,
     inChunks,
     reread: async (names) => new Map([...(await loadRaw(context, names.map((name) => ({ name })), budget, hints))].map(([n, r]) => [n, r.body] as const)),
+    readBacks,
   });
-  if (checks.pending) await checks.repair(context, budget);
-  await dropLaterDuplicates(context, plans, appended, skipped);
+  if (checks.pending) {
+    // Text an "@" cell may not keep as written: a repair may change what was read back.
+    readBacks.spoil();
+    await checks.repair(context, budget);
+  }
+  readBacks.spoil(await dropLaterDuplicates(context, plans, appended, skipped));
+  for (const p of plans) {
+    const raw = p.target.raw!;
+    if (!p.after || !readBacks.keeps(p.target.name)) continue;
+    // Someone else added or deleted rows meanwhile: the last rows may not all be ours, and the blocks are read whole.
+    const k = p.rows.length;
+    if (p.after.count.rowCount !== raw.rowCount + k) continue;
+    p.after.rows.values.forEach((row, i) => readBacks.add(p.target.name, raw.rowCount + i, row));
+  }
+  memory?.readBack(readBacks);
 
   return { appended, skipped, updated, sheets: sheetNames };
 }

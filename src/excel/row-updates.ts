@@ -12,6 +12,10 @@
  * knows afterwards whose row it wrote. Where that is not the row it meant (the table was sorted in the meantime),
  * it puts the old values back, reads the table again and writes again, up to three times; then it says so. So under
  * the fallback another row can hold wrong values for one round trip, never longer.
+ *
+ * The same batch also reads each row again after its writes, through a new range object, so that the response holds
+ * the row as Excel has it then (`readBacks`): the table memory (table-memory.ts) confirms it by its block's stamp in
+ * the next read instead of fetching the block. Rows of a table that had to be put back are not kept.
  */
 import { WorkbookError } from '../app/ports';
 import { keyText } from '../domain/keys';
@@ -19,6 +23,7 @@ import type { TableName } from '../domain/types';
 import { estimateJsonBytes, textCell, valueBytes } from './cells';
 import { officeCode } from './errors';
 import type { CellValue, XlRange, XlRequestContext, XlTable } from './office-subset';
+import type { ReadBacks } from './table-memory';
 import { atRisk, textFormattedCell, type TextCellChecks, type TextCellLearning } from './text-cells';
 
 export interface RowUpdate {
@@ -66,10 +71,12 @@ interface Job {
   readonly anchor: Anchor;
   /** How the fresh read this job was planned from finds the row with these key texts. */
   readonly locate: (keyTexts: readonly string[]) => Anchor | undefined;
-  /** Bytes of the request and of the response (the row read back as values and formulas), whichever is more. */
+  /** Bytes of the request and of the response (the row before, as values and formulas, and after), whichever is more. */
   readonly bytes: number;
   range?: XlRange;
   before?: XlRange;
+  /** The row read again after the writes. */
+  after?: XlRange;
   written?: XlRange[];
 }
 
@@ -97,6 +104,8 @@ export async function writeRowUpdates(
     readonly inChunks: InChunks;
     /** A fresh read of the bodies of these tables. */
     readonly reread: (names: readonly TableName[]) => Promise<ReadonlyMap<TableName, FreshBody>>;
+    /** Where the rows read back after their writes go (by their body index in the fresh read). */
+    readonly readBacks?: ReadBacks;
   },
 ): Promise<void> {
   const { budget, learned, checks } = options;
@@ -118,7 +127,10 @@ export async function writeRowUpdates(
         },
         () => {
           checks.sent();
-          for (const j of sent) if (!holdsKey(j)) wrong.push(j);
+          for (const j of sent) {
+            if (!holdsKey(j)) wrong.push(j);
+            else options.readBacks?.add(j.t.name, j.anchor.r, j.after!.values[0] ?? []);
+          }
           sent = [];
         },
         {
@@ -126,6 +138,8 @@ export async function writeRowUpdates(
           refused: () => {
             checks.dropUnsent();
             sent = [];
+            // A small append may have been carried in the refused request: nothing read back is kept.
+            options.readBacks?.spoil();
           },
         },
       );
@@ -137,7 +151,9 @@ export async function writeRowUpdates(
     }
     if (wrong.length === 0) return;
 
-    // The table was sorted between the read and the write: put back what was in the rows written by mistake.
+    // The table was sorted between the read and the write: put back what was in the rows written by mistake. What
+    // was read back of these tables may sit at other places now: their blocks are read whole next time.
+    options.readBacks?.spoil(wrong.map((j) => j.t.name));
     checks.forget(new Set(wrong.flatMap((j) => j.written ?? [])));
     const restored = wrong.map((j) => ({ j, landed: restore(j, learned) }));
     // Only after a sort came between read and write, at most ATTEMPTS times.
@@ -202,7 +218,7 @@ function plan(t: TableUpdates, body: FreshBody): Job[] {
       throw new WorkbookError('table-missing', `${t.name} has no row for ${row.label} any more (deleted or renamed in Excel?). Nothing more was written.`);
     }
     const request = 400 + (anchor.find?.length ?? 0) + row.cells.reduce((sum, c) => sum + valueBytes(c.value) + 250, 0);
-    const response = 2 * estimateJsonBytes([body[anchor.r] ?? []]) + 100;
+    const response = 3 * estimateJsonBytes([body[anchor.r] ?? []]) + 100;
     return { t, row, anchor, locate, bytes: Math.max(request, response) };
   });
 }
@@ -230,6 +246,9 @@ function queue(j: Job, learned: TextCellLearning, checks: TextCellChecks): void 
     }
     return target;
   });
+  // A new range object, so that these are the values after the writes whatever Office.js makes of two loads of one
+  // object in one batch.
+  j.after = range.getOffsetRange(0, 0).load('values');
 }
 
 function holdsKey(j: Job): boolean {

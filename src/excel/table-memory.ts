@@ -5,6 +5,14 @@
  * nothing here is ever used without a stamp Excel computed in the same command saying it is still what the table
  * holds, and rows Lotbook writes are never added here by prediction, only read back.
  *
+ * Rows Lotbook writes are read back in the very request that writes them (row-updates.ts, the append in
+ * excel-workbook.ts) and kept here with the blocks they touch. The next read does not fetch such a block: it
+ * computes the block's stamp over the remembered rows with the read-back rows in their place (stamps.ts,
+ * blockStamp) and compares it with the stamp Excel gives. Equal: that is the block. Different (a person edited
+ * another row of it meanwhile, or the JavaScript copy and Excel part ways): the block is read. Where a write could
+ * not read its rows back as they stay (a text repair, a put-back after a sort, a duplicate deleted, a refused
+ * request, any failure), its blocks are read whole, first thing, as before.
+ *
  * Pure bookkeeping; the adapter (excel-workbook.ts) does the reading.
  */
 import type { TableMemoryStore } from '../app/cache-port';
@@ -21,8 +29,48 @@ export interface RememberedTable {
   readonly supers: readonly string[];
   /** Whole rows as Excel returned them. Never changed in place: a newer read makes a new array. */
   readonly body: readonly unknown[][];
-  /** Blocks Lotbook wrote into since: read again in the next read's first round trip, without waiting to compare. */
+  /**
+   * Blocks Lotbook wrote into since: read again in the next read's first round trip, without waiting to compare,
+   * unless every row written into the block was read back (`written`).
+   */
   readonly touched: ReadonlySet<number>;
+  /**
+   * Rows Lotbook wrote since (body indexes): as Excel returned them in the request that wrote them, or null where
+   * they were not read back. For a big append one row per block stands for the block (its other new rows are not
+   * remembered either, so the block is read).
+   */
+  readonly written: ReadonlyMap<number, readonly unknown[] | null>;
+}
+
+/**
+ * The rows one write read back, per table; handed to the memory (TableMemory.readBack) only when the write has
+ * ended well. A table whose read-backs may not be what Excel holds when the write ends is spoiled.
+ */
+export class ReadBacks {
+  readonly rows = new Map<TableName, Map<number, readonly unknown[]>>();
+  private readonly spoiled = new Set<TableName>();
+  private allSpoiled = false;
+
+  add(name: TableName, row: number, values: readonly unknown[]): void {
+    if (this.allSpoiled || this.spoiled.has(name)) return;
+    let m = this.rows.get(name);
+    if (!m) this.rows.set(name, (m = new Map()));
+    m.set(row, values);
+  }
+
+  /** Whether what is read back of this table is still kept. */
+  keeps(name: TableName): boolean {
+    return !this.allSpoiled && !this.spoiled.has(name);
+  }
+
+  /** Nothing read back of these tables (of every table, without names) is kept, now or later in this write. */
+  spoil(names?: Iterable<TableName>): void {
+    if (!names) this.allSpoiled = true;
+    for (const name of names ?? [...this.rows.keys()]) {
+      this.spoiled.add(name);
+      this.rows.delete(name);
+    }
+  }
 }
 
 export class TableMemory {
@@ -38,7 +86,7 @@ export class TableMemory {
       if (!this.store) return;
       // Without superblock stamps: a kept block is trusted only by its own stamp (saves are not all-or-nothing
       // across tables and sessions), so the first read loads and compares every block stamp.
-      for (const [name, t] of await this.store.load()) if (!this.tables.has(name)) this.tables.set(name, { ...t, supers: [], touched: new Set() });
+      for (const [name, t] of await this.store.load()) if (!this.tables.has(name)) this.tables.set(name, { ...t, supers: [], touched: new Set(), written: new Map() });
     })();
     return this.restoring;
   }
@@ -53,27 +101,74 @@ export class TableMemory {
   /** Whether the workbook has the stamp sheet: learned by the first read that asks, and by set up. */
   stampSheet: 'unknown' | 'present' | 'absent' = 'unknown';
   /** Reads served, for the bench and tests: blocks read again, and blocks taken from memory. */
-  readonly counts = { blocksRead: 0, blocksKept: 0, tablesRead: 0 };
+  readonly counts = { blocksRead: 0, blocksKept: 0, blocksConfirmed: 0, tablesRead: 0 };
 
   forgetAll(): void {
     this.tables.clear();
   }
 
-  /** Lotbook writes rows `rows` (body indexes) of `name`: their blocks are read again, first thing, next time. */
+  /**
+   * Lotbook is about to write rows `rows` (body indexes) of `name`: their blocks are read again, first thing, next
+   * time, unless the rows are read back (readBack) when the write ends well. Called before anything is written.
+   */
   touch(name: TableName, rows: Iterable<number>): void {
     const t = this.tables.get(name);
     if (!t) return;
     const touched = new Set(t.touched);
-    for (const r of rows) touched.add(blockOf(r));
-    this.tables.set(name, { ...t, touched });
+    const written = new Map(t.written);
+    for (const r of rows) {
+      touched.add(blockOf(r));
+      written.set(r, null);
+    }
+    this.tables.set(name, { ...t, touched, written });
   }
 
-  /** Lotbook appends rows `from` to `to` (inclusive) of `name`. */
+  /** Lotbook appends rows `from` to `to` (inclusive) of `name`: the first new row of each block stands for it. */
   touchRange(name: TableName, from: number, to: number): void {
     const rows: number[] = [];
-    for (let k = blockOf(from); k <= blockOf(to); k++) rows.push(k * STAMP_BLOCK_ROWS);
+    for (let k = blockOf(from); k <= blockOf(to); k++) rows.push(Math.max(from, k * STAMP_BLOCK_ROWS));
     this.touch(name, rows);
   }
+
+  /** A write ended well: the rows it read back take the place of what it touched (only in touched blocks). */
+  readBack(reads: ReadBacks): void {
+    for (const [name, rows] of reads.rows) {
+      const t = this.tables.get(name);
+      if (!t || rows.size === 0) continue;
+      const written = new Map(t.written);
+      for (const [r, values] of rows) if (t.touched.has(blockOf(r))) written.set(r, values);
+      this.tables.set(name, { ...t, written });
+    }
+  }
+}
+
+/**
+ * Touched blocks of a table whose written rows were all read back: the next read confirms them by their stamps
+ * instead of fetching them.
+ */
+export function readBackBlocks(memo: RememberedTable): Set<number> {
+  const out = new Set<number>();
+  const blind = new Set<number>();
+  for (const [r, values] of memo.written) (values === null ? blind : out).add(blockOf(r));
+  for (const k of blind) out.delete(k);
+  return out;
+}
+
+/**
+ * Block `k` of a table of `rows` rows as memory has it with the rows Lotbook read back in their place; undefined
+ * when a row of it is neither read back nor remembered (a write not read back, rows someone else appended).
+ */
+export function blockWithReadBack(memo: RememberedTable, k: number, rows: number): unknown[][] | undefined {
+  const { start, count } = blockSpan(k, rows);
+  if (count === 0) return undefined;
+  const out: unknown[][] = [];
+  for (let r = start; r < start + count; r++) {
+    const w = memo.written.get(r);
+    const row = w === undefined ? (r < memo.rows ? memo.body[r] : undefined) : w;
+    if (!row) return undefined;
+    out.push(row as unknown[]);
+  }
+  return out;
 }
 
 export const blockOf = (row: number): number => Math.floor(row / STAMP_BLOCK_ROWS);

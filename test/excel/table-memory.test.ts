@@ -156,3 +156,89 @@ describe('a hand edit between two commands is seen by the second', () => {
     );
   });
 });
+
+describe('rows Lotbook wrote are read back in the request that writes them, and confirmed by their stamps', () => {
+  /** Lots rows in different blocks, and the status each is changed to. */
+  const spread = (lots: Snapshot<'Lots'>['Lots']['rows']) =>
+    [0, 70, 140, 210].filter((r) => r < lots.length).map((r) => ({ r, lot: { ...lots[r]!, status: lots[r]!.status === 'hold' ? 'released' : 'hold' } as const }));
+
+  /** Updates Lots rows in four blocks and appends a movement, in one command as a use case does. */
+  async function writeSome(workbook: WorkbookPort, before: Snapshot<(typeof TABLES_READ)[number]>) {
+    const updates = spread(before.Lots.rows);
+    await workbook.transact(async (tx) => {
+      await tx.read(TABLES_READ);
+      await tx.write({ append: { Movements: [{ ...before.Movements.rows[0]!, id: 'M-READBACK-1', note: 'read back' }] }, update: { Lots: updates.map((u) => u.lot) } });
+    });
+    return updates;
+  }
+
+  it('the next read costs no block bytes for what was written, and is the workbook', async () => {
+    const { fake, workbook, memory } = await bigWorkbook();
+    const before = await read(workbook);
+    fake.resetStats();
+    await read(workbook);
+    const nothingChanged = fake.stats.responseBytes;
+    const updates = await writeSome(workbook, before);
+    const counts = { ...memory.counts };
+    fake.resetStats();
+    const after = await read(workbook);
+    expect(fake.stats.syncs).toBe(1);
+    expect(memory.counts.blocksRead - counts.blocksRead).toBe(0);
+    expect(memory.counts.blocksConfirmed - counts.blocksConfirmed).toBe(updates.length + 1);
+    // The stamps of the superblocks written into, a few hundred bytes; a Lots block alone is several KB.
+    expect(fake.stats.responseBytes - nothingChanged).toBeLessThan(2_000);
+    expect(after.Movements.rows.at(-1)).toMatchObject({ id: 'M-READBACK-1', note: 'read back' });
+    for (const u of updates) expect(after.Lots.rows[u.r]).toMatchObject({ status: u.lot.status });
+    same(after, await truth(fake));
+  });
+
+  it('a hand edit of another row of a written block, between two commands, is seen', async () => {
+    const { fake, workbook } = await bigWorkbook();
+    const before = await read(workbook);
+    const updates = await writeSome(workbook, before);
+    fake.user.editTableCell('Lots', updates[1]!.r + 1, 'Status', 'REJECTED');
+    fake.user.editTableCell('Movements', before.Movements.rows.length - 1, 'Qty', 4242);
+    const after = await read(workbook);
+    expect(after.Lots.rows[updates[1]!.r + 1]).toMatchObject({ status: 'rejected' });
+    same(after, await truth(fake));
+  });
+
+  it('a hand edit of a neighbour row just before the write runs is seen by the next read', async () => {
+    const { fake, workbook } = await bigWorkbook();
+    const before = await read(workbook);
+    const neighbour = spread(before.Lots.rows)[2]!.r + 1;
+    let edited = false;
+    const stop = fake.beforeSync((batch) => {
+      // The request that writes the rows (and reads them back): a person types into the row below one of them.
+      if (edited || !batch.locations.includes('Range.values')) return;
+      edited = true;
+      fake.user.editTableCell('Lots', neighbour, 'Status', 'REJECTED');
+      fake.user.editTableCell('Movements', before.Movements.rows.length - 1, 'Qty', 4242);
+    });
+    try {
+      await writeSome(workbook, before);
+    } finally {
+      stop();
+    }
+    expect(edited).toBe(true);
+    const after = await read(workbook);
+    expect(after.Lots.rows[neighbour]).toMatchObject({ status: 'rejected' });
+    same(after, await truth(fake));
+  });
+
+  it('a block whose stamp the adapter cannot compute as Excel does (an error cell) is read again', async () => {
+    const { fake, workbook, memory } = await bigWorkbook();
+    const before = await read(workbook);
+    const updates = spread(before.Lots.rows);
+    // Excel hashes an error cell as 7; Office.js returns its text, which the JavaScript copy hashes as text.
+    fake.user.editTableCell('Lots', updates[1]!.r + 1, 'Unit Cost', '#N/A');
+    await writeSome(workbook, await read(workbook));
+    const counts = { ...memory.counts };
+    fake.resetStats();
+    const after = await read(workbook);
+    expect(memory.counts.blocksRead - counts.blocksRead).toBe(1);
+    expect(memory.counts.blocksConfirmed - counts.blocksConfirmed).toBe(updates.length);
+    expect(fake.stats.syncs).toBe(2);
+    same(after, await truth(fake));
+  });
+});

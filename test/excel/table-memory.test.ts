@@ -226,6 +226,37 @@ describe('rows Lotbook wrote are read back in the request that writes them, and 
     same(after, await truth(fake));
   });
 
+  it('a write whose text may be mended, or whose append met someone else\'s, has its blocks read whole, and the next read is the workbook', async () => {
+    const { fake, workbook, memory } = await bigWorkbook();
+    const before = await read(workbook);
+    const [u] = spread(before.Lots.rows);
+    // Text an "@" cell may not keep as written is mended after the read-back (text-cells.ts).
+    await workbook.transact((tx) => tx.write({ update: { Lots: [{ ...u!.lot, supplier: "'Quoted supplier" }] } }));
+    let counts = { ...memory.counts };
+    same(await read(workbook), await truth(fake));
+    expect(memory.counts.blocksConfirmed - counts.blocksConfirmed).toBe(0);
+    expect(memory.counts.blocksRead - counts.blocksRead).toBeGreaterThan(0);
+    // Another computer appends a row just before this append runs: the last rows are not all ours.
+    const n = before.Movements.rows.length;
+    let inserted = false;
+    const stop = fake.beforeSync((batch) => {
+      if (inserted || !batch.locations.some((l) => l.includes('add'))) return;
+      inserted = true;
+      fake.user.insertTableRows('Movements', n, [['M-OTHER-1']]);
+    });
+    try {
+      await workbook.transact((tx) => tx.write({ append: { Movements: [{ ...before.Movements.rows[0]!, id: 'M-READBACK-2' }] } }));
+    } finally {
+      stop();
+    }
+    counts = { ...memory.counts };
+    const after = await read(workbook);
+    expect(inserted).toBe(true);
+    expect(after.Movements.rows.at(-1)).toMatchObject({ id: 'M-READBACK-2' });
+    expect(memory.counts.blocksConfirmed - counts.blocksConfirmed).toBe(0);
+    same(after, await truth(fake));
+  });
+
   it('a block whose stamp the adapter cannot compute as Excel does (an error cell) is read again', async () => {
     const { fake, workbook, memory } = await bigWorkbook();
     const before = await read(workbook);

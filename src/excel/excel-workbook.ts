@@ -3,8 +3,10 @@
  * the fake's `run` in tests and the playground).
  *
  * Round trips are what users wait for, so each operation is one `Excel.run` with a fixed number of syncs; only
- * the 5 MB request/response limit of Excel on the web adds one sync per chunk. Rows are found by their key in a
- * fresh read, never by a position remembered from an earlier call: users filter and sort tables.
+ * the 5 MB request/response limit of Excel on the web adds one sync per chunk. A transaction's first read also asks
+ * for what its writes will need (TxState), so that a write adds no round trip of its own. Rows are found by their
+ * key in this transaction's read and again in the request that writes them (row-updates.ts), never by a position
+ * remembered from an earlier call: users filter and sort tables.
  */
 import type {
   ReadOptions,

@@ -19,7 +19,7 @@ import { qtyFromNumber, qtyToNumber } from '../domain/fixed';
 import { refreshOnHand } from '../domain/ledger';
 import { rulesOf } from '../domain/rules';
 import type { Customer, IsoDate, LotKey, Order, Product, Qty, Setting } from '../domain/types';
-import type { ReportSheet, ReportTable, Snapshot, TableSnapshot, WorkbookPort, WorkbookTx, WriteBatch } from './ports';
+import type { ReadOptions, ReportRef, ReportSheet, ReportTable, Snapshot, TableSnapshot, WorkbookPort, WorkbookTx, WriteBatch } from './ports';
 
 export const PICK_LIST_TABLE = 'PickList';
 export const PICK_LIST_SETTING_PREFIX = 'pickList:';
@@ -216,8 +216,18 @@ export interface OpenPickList {
 
 export async function readOpenPickLists(tx: WorkbookTx, settings: readonly Setting[]): Promise<OpenPickList[]> {
   const ids = openPickListIds(settings);
-  const tables = await tx.readReports(ids.map((id) => ({ id, table: PICK_LIST_TABLE })));
+  const tables = await tx.readReports(ids.map(pickListRef));
   return ids.map((id, i) => ({ id, list: tables[i] ? parsePickList(tables[i]!) : null }));
+}
+
+/** The sheet of pick list `id`, by the id and table name it is written with. */
+export function pickListRef(id: string): ReportRef {
+  return { id, table: PICK_LIST_TABLE };
+}
+
+/** Open pick lists to read in the same round trip as the tables, guessed from Settings as last read (except `own`). */
+function openListsAhead(own?: string): NonNullable<ReadOptions<(typeof PICK_TABLE_NAMES)[number]>['ahead']>['reports'] {
+  return (t) => (t ? openPickListIds(t.Settings.rows).filter((id) => id !== own).map(pickListRef) : []);
 }
 
 /** Stock held by open pick lists, per lot: their To Pick quantities. */
@@ -409,7 +419,7 @@ export async function loadPickView(workbook: WorkbookPort): Promise<PickView> {
 
 export async function proposePicks(workbook: WorkbookPort, input: PickInput): Promise<PickProposal | PickRefusal> {
   return workbook.transact(async (tx) => {
-    const t = await tx.read(PICK_TABLE_NAMES);
+    const t = await tx.read(PICK_TABLE_NAMES, { ahead: { reports: openListsAhead() } });
     return proposePicksFrom(t, await readOpenPickLists(tx, t.Settings.rows), input);
   });
 }
@@ -422,7 +432,7 @@ export type WritePickListOutcome = PickRefusal | (PickListPlan & { readonly shee
  */
 export async function writePickList(workbook: WorkbookPort, input: PickInput & { readonly id: string; readonly user: string }): Promise<WritePickListOutcome> {
   return workbook.transact(async (tx) => {
-    const t = await tx.read(PICK_TABLE_NAMES);
+    const t = await tx.read(PICK_TABLE_NAMES, { ahead: { reports: openListsAhead(input.id), sheets: [pickListRef(input.id)] } });
     // A retry after a failed write: this list's own reservation and 'picking' lines must not block it.
     const settings = t.Settings.rows.filter((s) => s.key !== `${PICK_LIST_SETTING_PREFIX}${input.id}`);
     const orders = t.Orders.rows.map((o) => (o.status === 'picking' && input.lineKeys.includes(orderLineKey(o.orderId, o.line)) && settings.length < t.Settings.rows.length ? { ...o, status: 'open' as const } : o));

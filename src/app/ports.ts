@@ -86,21 +86,39 @@ export interface ReportTable {
   readonly rows: ReadonlyArray<readonly unknown[]>;
 }
 
-export interface ReadOptions {
+/** A report sheet's table, by the id and table name of the ReportSheet that wrote it. */
+export interface ReportRef {
+  readonly id: string;
+  readonly table: string;
+}
+
+export interface ReadOptions<N extends TableName = TableName> {
   /**
    * Read every table whole from the workbook, whatever the adapter remembers: for legal records (recall reports,
    * FSMA sheets, mock recalls) that must prove they reflect the workbook itself, not a change signal.
    */
   readonly verify?: boolean;
+  /**
+   * What the transaction will ask for next, asked in the read's first round trip instead of in round trips of
+   * their own. Only ever a head start: what was not asked for ahead is read when it is asked for.
+   * - `reports`: report tables it will read (readReport, readReports), worked out from the tables as the adapter
+   *   remembers them (undefined when it does not remember them all), e.g. the open pick lists named in Settings.
+   *   A report is served from this read only when the transaction then asks for it.
+   * - `sheets`: report sheets it may write (write's `sheets`).
+   */
+  readonly ahead?: {
+    readonly reports?: (remembered: Snapshot<N> | undefined) => readonly ReportRef[];
+    readonly sheets?: readonly ReportRef[];
+  };
 }
 
 export interface WorkbookTx {
-  read<N extends TableName>(names: readonly N[], options?: ReadOptions): Promise<Snapshot<N>>;
+  read<N extends TableName>(names: readonly N[], options?: ReadOptions<N>): Promise<Snapshot<N>>;
   write(batch: WriteBatch): Promise<WriteReport>;
   /** The table a ReportSheet with this `id` and `table.name` wrote; null when it is gone (sheet deleted). */
-  readReport(report: { readonly id: string; readonly table: string }): Promise<ReportTable | null>;
+  readReport(report: ReportRef): Promise<ReportTable | null>;
   /** Several report tables at once (one round trip when all are there), in the order asked. */
-  readReports(reports: ReadonlyArray<{ readonly id: string; readonly table: string }>): Promise<Array<ReportTable | null>>;
+  readReports(reports: readonly ReportRef[]): Promise<Array<ReportTable | null>>;
 }
 
 export interface WorkbookPort {

@@ -104,13 +104,18 @@ describe('produce', () => {
   });
 
   it('writes each row once when a sync fails part-way and the user saves again', async () => {
-    for (const nth of [1, 2, 3, 4, 5, 6]) {
+    // Every sync a clean run makes.
+    const clean = await setup();
+    clean.fake.resetStats();
+    await produce(clean.workbook, run, ctx());
+    expect(clean.fake.stats.syncs).toBeGreaterThanOrEqual(3);
+    for (let nth = 1; nth <= clean.fake.stats.syncs; nth++) {
       for (const afterCommands of [0, 2]) {
         const { fake, workbook } = await setup();
         const c = ctx();
         const moves = rowsOf(fake, 'Movements').length;
         fake.failSync(nth, { afterCommands });
-        await produce(workbook, run, c).catch((e: unknown) => expect(e).toBeInstanceOf(WorkbookError));
+        await expect(produce(workbook, run, c)).rejects.toBeInstanceOf(WorkbookError);
         const retry = await produce(workbook, run, c);
         expect(retry.ok).toBe(true);
         expect(rowsOf(fake, 'Movements')).toHaveLength(moves + 3);

@@ -18,7 +18,7 @@ import { allocateFefo } from '../domain/fefo';
 import { formatMoney, formatQty, mulDivHalfEven, qtyToNumber, parseScaled } from '../domain/fixed';
 import { DEFAULT_LOT_PATTERN, nextLotCode } from '../domain/lot-code';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, LotStatus, Money, Movement, Product, Qty, Run } from '../domain/types';
-import type { ReportSheet, Snapshot, WorkbookPort, WriteBatch } from './ports';
+import type { ReportRef, ReportSheet, Snapshot, WorkbookPort, WriteBatch } from './ports';
 
 export interface RunInputLine {
   readonly sku: string;
@@ -427,7 +427,7 @@ export function batchRecordSheet(r: BatchRecordInput): ReportSheet {
   const expiry = r.outputLot.expiry ?? 'none';
   const expiryLine = r.expiryReason !== '' ? `${expiry} (default ${r.defaultExpiry ?? 'none'}; changed because: ${r.expiryReason})` : expiry;
   return {
-    id: `${run.id}-BPR`,
+    id: batchRecordRef(run.id).id,
     name: `BPR ${run.outputLot}`,
     title: `Batch production record: ${product.sku} lot ${run.outputLot}`,
     header: [
@@ -447,7 +447,7 @@ export function batchRecordSheet(r: BatchRecordInput): ReportSheet {
       ...(run.note ? [['Note', run.note] as const] : []),
     ],
     table: {
-      name: 'BPR',
+      name: batchRecordRef(run.id).table,
       columns: [
         { header: 'Component SKU', type: 'text' },
         { header: 'Description', type: 'text' },
@@ -481,10 +481,15 @@ export function batchRecordSheet(r: BatchRecordInput): ReportSheet {
 
 export type ProduceOutcome = RunRefusal | (RunPlan & { readonly written: { readonly runs: number; readonly movements: number; readonly sheet: string | null } });
 
+/** The batch record sheet of a run, by the id and table name it is written with. */
+export function batchRecordRef(runId: string): ReportRef {
+  return { id: `${runId}-BPR`, table: 'BPR' };
+}
+
 /** Saves a run: fresh read, plan, one write. A refusal writes nothing. */
 export async function produce(workbook: WorkbookPort, input: RunInput, ctx: RunContext): Promise<ProduceOutcome> {
   return workbook.transact(async (tx) => {
-    const tables = await tx.read(RUN_TABLES);
+    const tables = await tx.read(RUN_TABLES, { ahead: { sheets: [batchRecordRef(ctx.ids.run)] } });
     const plan = planRun(input, tables, ctx);
     if (!plan.ok) return plan;
     const report = await tx.write(plan.batch);

@@ -3,11 +3,15 @@
  * the fake's `run` in tests and the playground).
  *
  * Round trips are what users wait for, so each operation is one `Excel.run` with a fixed number of syncs; only
- * the 5 MB request/response limit of Excel on the web adds one sync per chunk. Rows are found by their key in a
- * fresh read, never by a position remembered from an earlier call: users filter and sort tables.
+ * the 5 MB request/response limit of Excel on the web adds one sync per chunk. A transaction's first read also asks
+ * for what its writes will need (TxState), so that a write adds no round trip of its own. Rows are found by their
+ * key in this transaction's read and again in the request that writes them (row-updates.ts), never by a position
+ * remembered from an earlier call: users filter and sort tables.
  */
 import type {
-  ReportSheet,
+  ReadOptions,
+  ReportRef,
+  ReportTable,
   SetupProgress,
   SetupReport,
   Snapshot,
@@ -23,15 +27,17 @@ import { keyText } from '../domain/keys';
 import { MAX_CELL_CHARS, tooLongForCell } from '../domain/cell-text';
 import { NUMBER_FORMATS, TABLES, TABLE_NAMES, TEXT_COLUMN_TYPES, type TableDef } from '../domain/schema';
 import type { EntityByTable, TableName } from '../domain/types';
-import { estimateJsonBytes, parseAddress, quoteSheet, sanitizeSheetName, sanitizeTableName, sheetNameChoice, textCell } from './cells';
+import { estimateJsonBytes, parseAddress } from './cells';
 import { atRisk, TextCellChecks, textFormattedCell, type TextCellLearning } from './text-cells';
 import { officeCode, wrapOfficeError } from './errors';
 import { showExpiry } from './expiry-visuals';
 import { repairLostTables } from './setup-repair';
 import { findable, writeRowUpdates, type FreshBody, type TableUpdates } from './row-updates';
-import { readReportTable, readReportTables } from './report-tables';
+import { loadedReportTable, queueReportTable, readReportTables, reportTableName, type ReportLoads } from './report-tables';
+import { queueSheetState, writeReportSheet, type SheetState } from './report-sheets';
+import { inChunks } from './chunks';
 import { blockStamp, parseStamp, parseSuper, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, STAMP_SUPER_BLOCKS, superCell, superCells, type TableStamp } from './stamps';
-import { blockSpan, blockWithReadBack, changesOf, mergeBlocks, ReadBacks, readBackBlocks, superOf, TableMemory } from './table-memory';
+import { blockSpan, blockWithReadBack, changesOf, guessBody, mergeBlocks, ReadBacks, readBackBlocks, superOf, TableMemory } from './table-memory';
 import { ensureStampSheet } from './stamp-sheet';
 import type { CellValue, ExcelRun, XlRange, XlRequestContext, XlTable } from './office-subset';
 
@@ -75,15 +81,23 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
     transact: (work) =>
       guard('working with the workbook', () =>
         run((context) => {
-          // The tables this transact has read, as read: a write that only appends to one of them checks its keys
-          // against these rows instead of reading the key column again (5 MB chunks on a big table), as long as
-          // the table still has the same headers and row count.
-          const readHere = new Map<TableName, RawTable>();
+          const tx = newTxState();
           return work({
-            read: (names, readOptions) => readTables(context, names, budget, hints, readHere, memory, readOptions?.verify === true),
-            write: (batch) => writeBatch(context, batch, budget, hints, readHere, learned, memory),
-            readReport: (report) => readReportTable(context, report),
-            readReports: (reports) => readReportTables(context, reports),
+            read: (names, readOptions) => readTables(context, names, readOptions ?? {}, budget, hints, tx, memory),
+            write: async (batch) => {
+              try {
+                return await writeBatch(context, batch, budget, hints, tx, learned, memory);
+              } catch (e) {
+                // A person inserted or deleted a column of a table after this transaction read it: Excel refuses the
+                // rows of the old width (InvalidArgument), and the commands before them stand. The same batch again
+                // on fresh reads (the first attempt forgot what it had read) ends as a clean run would: report
+                // sheets and appends find what the first attempt wrote.
+                if (e instanceof WorkbookError || officeCode(e) !== 'InvalidArgument') throw e;
+                return writeBatch(context, batch, budget, hints, tx, learned, memory);
+              }
+            },
+            readReport: async (report) => (await readReports(context, tx, [report]))[0]!,
+            readReports: (reports) => readReports(context, tx, reports),
           } satisfies WorkbookTx);
         }),
       ),
@@ -394,28 +408,120 @@ function isPayloadLimit(e: unknown): boolean {
 }
 
 
-async function readTables<N extends TableName>(context: XlRequestContext, names: readonly N[], budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>, memory: TableMemory | undefined, verify: boolean): Promise<Snapshot<N>> {
+/**
+ * What one transaction has learned so far, for its next steps to use instead of asking Excel again: everything here
+ * was read in this transaction, and a write forgets what it changes.
+ */
+interface TxState {
+  /**
+   * The tables this transaction has read, as read: a write checks its keys and finds its rows in these instead of
+   * reading the tables again (row-updates.ts finds each row by its key in the very request that writes it, and
+   * dropLaterDuplicates settles a key another computer appended meanwhile).
+   */
+  readonly readHere: Map<TableName, RawTable>;
+  /** What a write needs besides the rows (filter state, the last row's formats), loaded with them. */
+  readonly forWrite: Map<TableName, { readonly filter: { isDataFiltered: boolean }; readonly lastFormats: XlRange }>;
+  /** Report tables asked for ahead (ReadOptions.ahead.reports), by table name; null: gone. */
+  readonly reports: Map<string, ReportTable | null>;
+  /** Report sheets' states asked for ahead (ReadOptions.ahead.sheets), by table name. */
+  readonly sheets: Map<string, SheetState>;
+}
+
+function newTxState(): TxState {
+  return { readHere: new Map(), forWrite: new Map(), reports: new Map(), sheets: new Map() };
+}
+
+async function readTables<N extends TableName>(context: XlRequestContext, names: readonly N[], options: ReadOptions<N>, budget: number, hints: Map<TableName, SizeHint>, tx: TxState, memory: TableMemory | undefined): Promise<Snapshot<N>> {
+  const unique = [...new Set(names)];
   // A verifying read forgets what is remembered of these tables first: they are read whole, with fresh stamps.
-  if (verify) for (const name of names) memory?.tables.delete(name);
-  const raw = await readRaw(context, [...new Set(names)].map((name) => ({ name })), budget, hints, memory);
+  if (options.verify) for (const name of unique) memory?.tables.delete(name);
+  // Report tables the transaction will read, worked out from the tables as remembered: a guess, served only if asked.
+  let reports: ReportRef[] = [];
+  if (options.ahead?.reports) {
+    await memory?.ready();
+    reports = options.ahead.reports(memory ? remembered(memory, unique, hints) : undefined).filter((r) => !tx.reports.has(reportTableName(r)));
+  }
+  const sheets = options.ahead?.sheets ?? [];
+  let forWrite = new Map<TableName, { filter: { isDataFiltered: boolean }; lastFormats: XlRange }>();
+  let states = new Map<string, SheetState>();
+  let reportLoads: ReportLoads[] = [];
+  const raw = await readRaw(
+    context,
+    unique.map((name) => ({ name })),
+    budget,
+    hints,
+    memory,
+    () => {
+      reportLoads = [];
+      forWrite = new Map(unique.map((name) => {
+        const table = context.workbook.tables.getItem(name);
+        return [name, { filter: table.autoFilter.load('isDataFiltered'), lastFormats: table.getDataBodyRange().getLastRow().load('numberFormat') }] as const;
+      }));
+      states = new Map(sheets.map((r) => [reportTableName(r), queueSheetState(context, r)] as const));
+    },
+    unique,
+    reports.length ? () => (reportLoads = reports.map((r) => queueReportTable(context, r))) : undefined,
+  );
+  for (const [name, w] of forWrite) tx.forWrite.set(name, w);
+  for (const [name, state] of states) tx.sheets.set(name, state);
+  // Empty when the first request failed because one of them is gone (readRaw asked again without them).
+  reportLoads.forEach((loads, i) => tx.reports.set(reportTableName(reports[i]!), loadedReportTable(loads)));
   const out = {} as Record<TableName, TableSnapshot>;
   for (const t of raw.values()) {
-    readHere.set(t.name, t);
-    // The same rows as last time (every stamp unchanged): the same snapshot, without decoding a million rows again.
-    const again = decodedBefore.get(t.body);
-    if (again && again.headerAddress === t.headerAddress) {
-      out[t.name] = again.snapshot;
-      continue;
-    }
-    const a = parseAddress(t.headerAddress);
-    const origin = { sheet: a.sheet, headerRow: a.row, firstColumn: a.column };
-    const decoded = decodeTable(TABLES[t.name] as TableDef, t.headers, t.body, origin);
-    const sample = t.body.slice(0, 200);
-    hints.set(t.name, { rows: t.rowCount, bytesPerRow: sample.length ? estimateJsonBytes(sample) / sample.length : t.headers.length * 8 });
-    out[t.name] = { name: t.name, rows: decoded.rows, rowNumbers: decoded.rowNumbers, problems: decoded.problems, badKeys: decoded.badKeys, origin, headers: t.headers } as TableSnapshot;
-    decodedBefore.set(t.body, { headerAddress: t.headerAddress, snapshot: out[t.name] });
+    tx.readHere.set(t.name, t);
+    out[t.name] = snapshotOf(t, hints);
   }
   return out as unknown as Snapshot<N>;
+}
+
+/** A table's rows decoded, or the snapshot decoded before from the same rows (bodies are never changed in place). */
+function snapshotOf(t: RawTable, hints: Map<TableName, SizeHint>): TableSnapshot {
+  // The same rows as last time (every stamp unchanged): the same snapshot, without decoding a million rows again.
+  const again = decodedBefore.get(t.body);
+  if (again && again.headerAddress === t.headerAddress) return again.snapshot;
+  const a = parseAddress(t.headerAddress);
+  const origin = { sheet: a.sheet, headerRow: a.row, firstColumn: a.column };
+  const decoded = decodeTable(TABLES[t.name] as TableDef, t.headers, t.body, origin);
+  const sample = t.body.slice(0, 200);
+  hints.set(t.name, { rows: t.rowCount, bytesPerRow: sample.length ? estimateJsonBytes(sample) / sample.length : t.headers.length * 8 });
+  const snapshot = { name: t.name, rows: decoded.rows, rowNumbers: decoded.rowNumbers, problems: decoded.problems, badKeys: decoded.badKeys, origin, headers: t.headers } as TableSnapshot;
+  decodedBefore.set(t.body, { headerAddress: t.headerAddress, snapshot });
+  return snapshot;
+}
+
+/**
+ * The tables as the adapter remembers them, with the rows it wrote and read back since, without asking Excel
+ * (undefined unless it remembers them all), decoded only when a table is looked at: for guesses
+ * (ReadOptions.ahead), never for answers.
+ */
+function remembered<N extends TableName>(memory: TableMemory, names: readonly N[], hints: Map<TableName, SizeHint>): Snapshot<N> | undefined {
+  if (!names.every((n) => memory.tables.has(n))) return undefined;
+  const out = {} as Record<N, TableSnapshot>;
+  for (const name of names) {
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      get: () => {
+        const m = memory.tables.get(name)!;
+        const body = guessBody(m) as unknown[][];
+        return snapshotOf({ name, headers: [...m.headers], headerAddress: m.headerAddress, rowCount: body.length, body }, hints);
+      },
+    });
+  }
+  return out as unknown as Snapshot<N>;
+}
+
+/** Report tables, those asked for ahead from this transaction's first read and the others now. */
+async function readReports(context: XlRequestContext, tx: TxState, reports: readonly ReportRef[]): Promise<Array<ReportTable | null>> {
+  const rest = reports.filter((r) => !tx.reports.has(reportTableName(r)));
+  const read = rest.length ? await readReportTables(context, rest) : [];
+  return reports.map((r) => {
+    const name = reportTableName(r);
+    if (!tx.reports.has(name)) return read[rest.indexOf(r)] ?? null;
+    const ahead = tx.reports.get(name)!;
+    // Served once: asked again, it is read again.
+    tx.reports.delete(name);
+    return ahead;
+  });
 }
 
 /** Keeps the block stamps of superblock `j` from its cell's value, when the cell answers with the table's stamp of it. */
@@ -445,7 +551,19 @@ async function readRaw(
   memory: TableMemory | undefined,
   alsoLoad?: () => void,
   alsoTables: readonly TableName[] = [],
+  /** Loads of things that may be gone (report tables asked for ahead): when one is, the read goes on without them. */
+  mayFail?: () => void,
+  strict = false,
 ): Promise<Map<TableName, RawTable>> {
+  if (mayFail) {
+    try {
+      return await readRaw(context, specs, budget, hints, memory, () => (alsoLoad?.(), mayFail()), alsoTables, undefined, true);
+    } catch (e) {
+      if (e instanceof WorkbookError || officeCode(e) !== 'ItemNotFound') throw e;
+      // Something asked for ahead is gone (a report sheet deleted): the same read without it.
+      return readRaw(context, specs, budget, hints, memory, alsoLoad, alsoTables);
+    }
+  }
   if (!memory || memory.stampSheet === 'absent') return loadRaw(context, specs, budget, hints, alsoLoad, alsoTables);
   await memory.ready();
   const warm = specs.filter((s) => memory.tables.has(s.name));
@@ -493,8 +611,9 @@ async function readRaw(
       };
     }, [...alsoTables, ...warm.map((s) => s.name)]);
   } catch (e) {
-    // Every table is there (loadRaw names a missing one), so what is not found is the stamp sheet.
-    if (e instanceof WorkbookError || officeCode(e) !== 'ItemNotFound') throw e;
+    // Every table is there (loadRaw names a missing one), so what is not found is the stamp sheet, unless something
+    // that may be gone was asked for too (the caller asks again without it).
+    if (strict || e instanceof WorkbookError || officeCode(e) !== 'ItemNotFound') throw e;
     memory.stampSheet = 'absent';
     memory.forgetAll();
     return loadRaw(context, specs, budget, hints, alsoLoad, alsoTables);
@@ -663,55 +782,6 @@ async function syncOrExplainMissing(context: XlRequestContext, names: readonly T
   }
 }
 
-/**
- * Queues work in groups whose estimated size fits the budget, one sync per group. Excel on the web refuses
- * requests and responses over 5 MB, so big reads and writes must be split; this is where they sync in
- * a loop, and it does so on purpose. With `halving`, a request Excel refuses as too big is sent again in smaller
- * parts; the caller must have nothing else queued when it calls, since only the items are queued again.
- */
-async function inChunks<T>(context: XlRequestContext, items: readonly T[], budget: number, bytesOf: (t: T) => number, queue: (t: T) => void, afterSync?: () => void, halving?: Halving<T>): Promise<void> {
-  const list = halving ? [...items] : items;
-  // Lowered after a refusal, for the rest of the items: the estimates were wrong for this data.
-  let limit = budget;
-  let i = 0;
-  while (i < list.length) {
-    if (halving && limit < budget) {
-      for (let parts; bytesOf(list[i]!) > limit && (parts = halving.split(list[i]!)); ) (list as T[]).splice(i, 1, ...parts);
-    }
-    let used = 0;
-    const start = i;
-    while (i < list.length && (i === start || used + bytesOf(list[i]!) <= limit)) {
-      used += bytesOf(list[i]!);
-      queue(list[i]!);
-      i++;
-    }
-    try {
-      // One round trip per chunk is the point here: Excel on the web refuses more than 5 MB in one.
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop
-      await context.sync();
-    } catch (e) {
-      // A request Excel refused as too big was not run at all (the estimate was wrong): send the same items again
-      // in halves. Only requests: a response over the limit means the commands ran, and must not run twice.
-      if (!halving || officeCode(e) !== 'RequestPayloadSizeLimitExceeded') throw e;
-      halving.refused();
-      if (i - start === 1 && !halving.split(list[start]!)) throw e;
-      limit = used / 2;
-      i = start;
-      continue;
-    }
-    afterSync?.();
-  }
-}
-
-/**
- * How a write's chunks are sent again when Excel refuses a request as too big: `split` halves one item (a block of
- * rows) or says it cannot be split; `refused` forgets what was queued for the refused request (read-backs).
- */
-interface Halving<T> {
-  split(item: T): readonly T[] | undefined;
-  refused(): void;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Write
 
@@ -740,8 +810,6 @@ interface WriteTarget {
   filter?: { isDataFiltered: boolean };
   lastFormats?: XlRange;
   raw?: RawTable;
-  /** For an append-only target this transact has read: its header and row count now, to see if that read holds. */
-  check?: { header: XlRange; body: XlRange; earlier: RawTable };
 }
 
 interface AppendPlan {
@@ -754,10 +822,36 @@ interface AppendPlan {
   tail?: XlRange[];
   /** A small append's read-back, in the request that appended: the table's row count then and its last rows. */
   after?: { count: XlRange; rows: XlRange };
+  /** The headers just before the first of these rows was added, and the row count just after the last was. */
+  headersThen?: XlRange;
+  countAfter?: XlRange;
 }
 
 /** Rows another computer may have appended between a write's check and its append that the write looks at. */
 const TAIL_SLACK = 50;
+
+/**
+ * Rows appended after a person inserted, deleted or moved a column since this transaction's read went in under the
+ * headers as read: each value is written again under its own header, in the rows just added (the last ones, read
+ * in the same request); a column the write does not know is left as it is (null leaves a cell unchanged).
+ */
+async function realignAppends(context: XlRequestContext, plans: readonly AppendPlan[], learned: TextCellLearning): Promise<boolean> {
+  const moved = plans.filter((p) => {
+    if (!p.headersThen || !p.countAfter) return false;
+    const now = (p.headersThen.values[0] ?? p.headers).map(String);
+    return now.length !== p.headers.length || now.some((h, i) => h !== p.headers[i]);
+  });
+  if (moved.length === 0) return false;
+  for (const p of moved) {
+    const now = p.headersThen!.values[0]!.map(String);
+    const from = now.map((h) => p.headers.indexOf(h));
+    const rows = p.rows.map((r) => encodedRow(from.map((i) => (i >= 0 ? r[i]! : '')), from.map((i) => i >= 0 && p.isText[i] === true), learned).map((v, c) => (from[c]! >= 0 ? v : null)));
+    const n = p.rows.length;
+    p.target.table.getDataBodyRange().getRow(p.countAfter!.rowCount - n).getResizedRange(n - 1, 0).values = rows as CellValue[][];
+  }
+  await context.sync();
+  return true;
+}
 
 /**
  * Two computers appending the same key at once (each checked before the other appended) leave two rows. Each
@@ -791,50 +885,42 @@ async function dropLaterDuplicates(context: XlRequestContext, plans: readonly Ap
   return new Set(deletions.map((d) => d.plan.target.name));
 }
 
-async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>, readHere: Map<TableName, RawTable>, learned: TextCellLearning, memory: TableMemory | undefined): Promise<WriteReport> {
+async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: number, hints: Map<TableName, SizeHint>, tx: TxState, learned: TextCellLearning, memory: TableMemory | undefined): Promise<WriteReport> {
   const appended: Partial<Record<TableName, number>> = {};
   const skipped: Partial<Record<TableName, number>> = {};
   const updated: Partial<Record<TableName, number>> = {};
-  const names = [...new Set([...Object.keys(batch.append ?? {}), ...Object.keys(batch.update ?? {})])] as TableName[];
+  // Tables with rows to write (a use case may pass an empty list).
+  const names = [...new Set([...Object.entries(batch.append ?? {}), ...Object.entries(batch.update ?? {})].filter(([, rows]) => rows?.length).map(([name]) => name))] as TableName[];
   refuseOverlongText(batch);
 
-  // A fresh read of what the batch touches: keys for appends (to skip rows an earlier attempt wrote), whole rows
-  // for updates (to find them by key and keep users' columns), and the filter state.
+  // What the batch touches, as this transaction read it (the keys appends skip, the rows updates change, the filter
+  // state), with no round trip of its own. A table it has not read is read now: keys for appends (to skip rows an
+  // earlier attempt wrote), whole rows for updates (to find them by key and keep users' columns).
   const targets = names.map((name): WriteTarget => ({ name, def: TABLES[name] as TableDef, table: context.workbook.tables.getItem(name) }));
   const spec = (t: WriteTarget): RawSpec => (batch.update?.[t.name]?.length ? { name: t.name } : { name: t.name, columns: t.def.key.map((f) => t.def.columns.find((c) => c.field === f)!.header) });
-  // Updates find rows by position, so they always read afresh (a sort since the read would move them); appends
-  // only ask whether a key is present, which the transact's own read answers if the table has not changed shape.
-  const reusable = (t: WriteTarget) => !batch.update?.[t.name]?.length && readHere.has(t.name);
-  const raws = await readRaw(
-    context,
-    targets.filter((t) => !reusable(t)).map(spec),
-    budget,
-    hints,
-    memory,
-    () => {
-      for (const t of targets) {
-        t.filter = t.table.autoFilter.load('isDataFiltered');
-        if (batch.append?.[t.name]?.length) t.lastFormats = t.table.getDataBodyRange().getLastRow().load('numberFormat');
-        if (reusable(t)) t.check = { header: t.table.getHeaderRowRange().load('values'), body: t.table.getDataBodyRange().load('rowCount'), earlier: readHere.get(t.name)! };
-      }
-    },
-    names,
-  );
-  for (const t of targets) t.raw = raws.get(t.name);
-  const holds = (c: NonNullable<WriteTarget['check']>) => {
-    const now = (c.header.values[0] ?? []).map(String);
-    return c.body.rowCount === c.earlier.rowCount && now.length === c.earlier.headers.length && now.every((h, i) => h === c.earlier.headers[i]);
-  };
-  const stale = targets.filter((t) => t.check && !holds(t.check));
-  if (stale.length) {
-    // Rows or columns came or went since the read: read the keys again.
-    const again = await loadRaw(context, stale.map(spec), budget, hints);
-    for (const t of stale) {
-      t.raw = again.get(t.name);
-      t.check = undefined;
-    }
+  const unread = targets.filter((t) => !tx.readHere.has(t.name) || !tx.forWrite.has(t.name));
+  const raws = unread.length
+    ? await readRaw(context, unread.map(spec), budget, hints, memory, () => {
+        for (const t of unread) {
+          t.filter = t.table.autoFilter.load('isDataFiltered');
+          if (batch.append?.[t.name]?.length) t.lastFormats = t.table.getDataBodyRange().getLastRow().load('numberFormat');
+        }
+      }, unread.map((t) => t.name))
+    : new Map<TableName, RawTable>();
+  for (const t of targets) {
+    const read = tx.forWrite.get(t.name);
+    if (read && !raws.has(t.name)) {
+      t.raw = tx.readHere.get(t.name);
+      t.filter = read.filter;
+      if (batch.append?.[t.name]?.length) t.lastFormats = read.lastFormats;
+    } else t.raw = raws.get(t.name);
   }
-  for (const t of targets) if (t.check) t.raw = t.check.earlier;
+  // Written from here on: a later read or write of this transaction asks Excel again.
+  for (const name of names) {
+    tx.readHere.delete(name);
+    tx.forWrite.delete(name);
+  }
+  tx.reports.clear();
 
   const plans: AppendPlan[] = [];
   const rowUpdates: TableUpdates[] = [];
@@ -934,8 +1020,17 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
   // Report sheets first, then appends, then cell updates. Updates come last because a use case's updates (a
   // lot's status, On Hand, a count marked posted) are derived from the rows it appends: a retry that finds its rows
   // can derive them again (own-effects.ts), and updates that landed prove that everything before them did.
+  // The last request of the last report sheet, when small, goes with the appends and updates below (commands run in
+  // order, so the report still comes first).
   const sheetNames: string[] = [];
-  for (const sheet of batch.sheets ?? []) sheetNames.push(await writeReportSheet(context, sheet, budget, learned));
+  let queued = false;
+  for (const [i, sheet] of (batch.sheets ?? []).entries()) {
+    const name = reportTableName({ id: sheet.id, table: sheet.table.name });
+    const written = await writeReportSheet(context, sheet, budget, learned, tx.sheets.get(name), i === batch.sheets!.length - 1);
+    tx.sheets.delete(name);
+    sheetNames.push(written.name);
+    queued = written.queued;
+  }
 
   // Calculation is not suspended: Microsoft leaves recalculating after suspendApiCalculationUntilNextSync to the
   // add-in, and a person's formulas over these tables must never show stale totals (docs/excel-facts.md).
@@ -952,8 +1047,25 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
   // Rows read back from Excel in the requests that write them, for the table memory (table-memory.ts); kept only if
   // the write ends well, and not where they may not stay as read.
   const readBacks = new ReadBacks();
+  // The appends' own loads (headers, row count, the tail) queued for a request not answered yet: a request Excel
+  // refuses runs nothing, so its loads are forgotten and queued again with the rows.
+  const unsent = new Set<object>();
+  const forgetUnsent = () => {
+    for (const p of plans) {
+      if (p.headersThen && unsent.has(p.headersThen)) p.headersThen = undefined;
+      if (p.countAfter && unsent.has(p.countAfter)) p.countAfter = undefined;
+      if (p.tail?.some((r) => unsent.has(r))) p.tail = undefined;
+    }
+    unsent.clear();
+  };
   const queueAppend = (c: (typeof chunks)[number]) => {
     const { table, filter } = c.plan.target;
+    // A column moved since this transaction's read would put values under the wrong headers: the headers as the
+    // plan's first rows go in, to mend them after (realignAppends). (Chunks halved after a refusal share rows.)
+    if (c.rows[0] === c.plan.rows[0]) {
+      c.plan.headersThen = table.getHeaderRowRange().load('values');
+      unsent.add(c.plan.headersThen);
+    }
     table.rows.add(undefined, c.rows.map((r) => encodedRow(r, c.plan.isText, learned)));
     // A small append, sent whole, reads back the table's row count and its last rows, through new range objects:
     // ours, if the count is what this write expects (below). Well under the budget, so that the response stays small.
@@ -962,15 +1074,18 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
       const k = c.rows.length;
       c.plan.after = { count: table.getDataBodyRange().load('rowCount'), rows: table.getDataBodyRange().getLastRow().getOffsetRange(-(k - 1), 0).getResizedRange(k - 1, 0).load('values') };
     }
-    // Keyed tables that people and other computers also append to (Lots, Products...): in the same request, the rows
-    // that came after the ones this write saw, ours last. Another computer may have appended the same key between
-    // this write's check and its append (co-authoring); then the first row in sheet order is kept (below).
-    if (!c.plan.target.def.appendOnly && c === chunks.filter((x) => x.plan === c.plan).at(-1)) {
+    // In the same request, the rows that came after the ones this write saw, ours last. Another computer (or
+    // window) may have appended the same key between this write's check and its append (co-authoring, an outbox
+    // flushed twice); then the first row in sheet order is kept (below).
+    if (c.rows.at(-1) === c.plan.rows.at(-1)) {
+      c.plan.countAfter = table.getDataBodyRange().load('rowCount');
+      unsent.add(c.plan.countAfter);
       const { def, raw } = c.plan.target;
       c.plan.tail = def.key.map((f) => {
         const column = table.columns.getItem(def.columns.find((col) => col.field === f)!.header).getDataBodyRange();
         return column.getRow(0).getOffsetRange(raw!.rowCount, 0).getResizedRange(c.plan.rows.length + TAIL_SLACK - 1, 0).getIntersectionOrNullObject(column).load('values');
       });
+      for (const r of c.plan.tail) unsent.add(r);
     }
     if (filter?.isDataFiltered || !c.rows.some((r) => r.some((v, idx) => c.plan.isText[idx] && typeof v === 'string' && atRisk(v)))) return;
     const k = c.rows.length;
@@ -985,21 +1100,35 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
     });
   };
   // A small append before row updates (a receipt's Log row and its lot's status) rides in the updates' first
-  // request: Excel runs a request's commands in order, so the updates still come after it, and a command costs
-  // one round trip fewer. Only well under the budget, so that the request is never refused for its size.
-  const carry = rowUpdates.length > 0 && chunks.reduce((sum, c) => sum + estimateJsonBytes(c.rows), 0) < budget / 4;
+  // request, and with a report sheet's last request: Excel runs a request's commands in order, so the report still
+  // comes first and the updates last, and a command costs fewer round trips. Only well under the budget, so that
+  // the request is never refused for its size.
+  const appendBytes = chunks.reduce((sum, c) => sum + estimateJsonBytes(c.rows), 0);
+  const updateBytes = rowUpdates.reduce((sum, t) => sum + t.rows.reduce((n, r) => n + 400 + estimateJsonBytes([r.cells.map((c) => c.value)]), 0), 0);
+  if (queued && appendBytes + updateBytes >= budget / 4) {
+    await context.sync();
+    queued = false;
+  }
+  const updating = rowUpdates.some((t) => t.rows.length > 0);
+  const carry = (updating || queued) && appendBytes < budget / 4;
   if (carry) chunks.forEach(queueAppend);
   else {
-    await inChunks(context, chunks, budget, (c) => estimateJsonBytes(c.rows), queueAppend, () => checks.sent(), {
+    await inChunks(context, chunks, budget, (c) => estimateJsonBytes(c.rows), queueAppend, () => (checks.sent(), unsent.clear()), {
       // Excel refused a chunk as too big (the estimate was wrong): nothing of it was added, so send its rows again in
       // two halves; each row is still added once.
       split: (c) => (c.rows.length > 1 ? [{ plan: c.plan, rows: c.rows.slice(0, c.rows.length >> 1) }, { plan: c.plan, rows: c.rows.slice(c.rows.length >> 1) }] : undefined),
       refused: () => {
         checks.dropUnsent();
+        forgetUnsent();
         // Halves of a chunk are not read back (their blocks are read whole next time).
         readBacks.spoil();
       },
     });
+  }
+  if (carry && !updating) {
+    // No updates to carry it: the report's last request and the appends go now.
+    await context.sync();
+    checks.sent();
   }
   await writeRowUpdates(context, rowUpdates, freshBodies, {
     budget,
@@ -1009,11 +1138,14 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
     reread: async (names) => new Map([...(await loadRaw(context, names.map((name) => ({ name })), budget, hints))].map(([n, r]) => [n, r.body] as const)),
     readBacks,
   });
+  unsent.clear();
   if (checks.pending) {
     // Text an "@" cell may not keep as written: a repair may change what was read back.
     readBacks.spoil();
     await checks.repair(context, budget);
   }
+  // Rows written again under their headers are not as read back.
+  if (await realignAppends(context, plans, learned)) readBacks.spoil();
   readBacks.spoil(await dropLaterDuplicates(context, plans, appended, skipped));
   for (const p of plans) {
     const raw = p.target.raw!;
@@ -1054,151 +1186,4 @@ function refuseOverlongText(batch: WriteBatch): void {
 function sameCell(a: unknown, b: CellValue): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-9;
   return (a ?? '') === b;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Report sheets
-
-const REPORT_FORMATS: Record<ReportSheet['table']['columns'][number]['type'], string> = {
-  text: '@',
-  int: '0',
-  qty: '#,##0.###',
-  // Reports are read by people beside other amounts: to the cent. The cell keeps the exact value (to 0.0001).
-  money: '#,##0.00',
-  date: 'yyyy-mm-dd',
-  percent: '0.0%',
-};
-
-/**
- * Writes a report sheet so that a retry after any failure completes it instead of making a second one. The sheet's
- * id goes into B1, beside the title, in the same batch as the sheet itself; everything after that overwrites what
- * an earlier attempt may have written; and the table, named after the id, is added by the very last command. So:
- * - a table with the id exists: an earlier attempt finished (commands apply in order), nothing to do;
- * - a sheet with the id in B1 (or an empty sheet under the exact name this report would take, when the batch
- *   stopped between adding the sheet and writing B1): an earlier attempt stopped half-way, and this one writes the
- *   same cells over it;
- * - neither: a new sheet.
- */
-async function writeReportSheet(context: XlRequestContext, report: ReportSheet, budget: number, learned: TextCellLearning): Promise<string> {
-  const wb = context.workbook;
-  const tableName = sanitizeTableName(`${report.table.name}_${report.id}`);
-  const sheets = wb.worksheets.load('items/name');
-  const existing = wb.tables.getItemOrNullObject(tableName).load('name');
-  await context.sync();
-  if (!existing.isNullObject) {
-    // Written by an earlier attempt that failed afterwards: do not make a second sheet.
-    const written = wb.tables.getItem(tableName).worksheet.load('name');
-    await context.sync();
-    return written.name;
-  }
-  const allNames = sheets.items.map((s) => s.name);
-  // What an earlier attempt may have left is on a sheet it named from report.name ("Pick list 2026-11-30" or
-  // "... (2)"): only those sheets are looked into, and a report whose name is new costs no round trip here. (A
-  // half-written sheet that a person renamed before the retry is not adopted: the retry writes a new one.)
-  const ours = new Set(allNames.map((_, i) => sheetNameChoice(report.name, i + 1).toLowerCase()));
-  const candidates = sheets.items.filter((s) => ours.has(s.name.toLowerCase()));
-  const marks = candidates.map((s) => ({ name: s.name, b1: s.getRange('B1').load('values'), used: s.getUsedRangeOrNullObject().load('address'), tables: s.tables.load('items/name') }));
-  if (marks.length) await context.sync();
-  // A sheet whose table has a name of its own is finished (another report may share this id, as a count and its
-  // summary do). A table under Excel's default name is this report's, added by a batch that failed before naming
-  // it; the table is added after everything else, so the sheet is whole and only the name is missing.
-  const defaultNamed = (m: (typeof marks)[number]) => m.tables.items.every((t) => /^Table\d+$/.test(t.name));
-  const unnamed = marks.find((m) => m.b1.values[0]?.[0] === report.id && m.tables.items.length === 1 && defaultNamed(m));
-  if (unnamed) {
-    wb.tables.getItem(unnamed.tables.items[0]!.name).name = tableName;
-    await context.sync();
-    return unnamed.name;
-  }
-  const mine = marks.find((m) => m.b1.values[0]?.[0] === report.id && m.tables.items.length === 0)
-    ?? marks.find((m) => m.used.isNullObject && m.name === sanitizeSheetName(report.name, allNames.filter((n) => n !== m.name)));
-  const name = mine ? mine.name : sanitizeSheetName(report.name, allNames);
-  const sheet = mine ? wb.worksheets.getItem(name) : wb.worksheets.add(name);
-  // The id right after the sheet, before anything else: a request cut short after the sheet was added leaves either
-  // an empty sheet of the exact name or a sheet with this id, and a retry recognises both. Written as into a General
-  // cell (textCell), then the cell is made text.
-  sheet.getRange('B1').values = [[textCell(report.id)]];
-  sheet.getRange('B1').numberFormat = [['@']];
-
-  // The header block, the table's header row, its text columns and the footer are formatted "@" before any value
-  // is written: their text goes in the form this Excel keeps, and is read back (text-cells.ts). Any other string,
-  // in a number column a use case filled with text, is escaped as for a General cell.
-  const lines: CellValue[][] = [[report.title, report.id], ...report.header.map(([k, v]) => [k, v] as CellValue[])];
-  const top = lines.length + 1; // one blank row between the header block and the table
-  const cols = report.table.columns;
-  const last = columnLetter(Math.max(cols.length, 2) - 1);
-  const tableTop = top + 1; // Excel row of the table header
-  // Any string goes through textCell, whatever its column claims to hold: a use case that puts text in a number
-  // column must not be able to write a formula.
-  const bodyRows = report.table.rows.map((r) => r.map((v, i) => (v === null ? '' : cols[i]!.type === 'text' ? String(v) : v)) as CellValue[]);
-  const footer = (report.footer ?? []).map(([k, v]) => [k, v] as CellValue[]);
-  const checks = new TextCellChecks(learned);
-  const atText = (block: readonly (readonly CellValue[])[]) => block.map((r) => r.map((v) => (typeof v === 'string' ? textFormattedCell(v, learned) : v)));
-  const bodyOut = (r: readonly CellValue[]) => r.map((v, i) => (typeof v !== 'string' ? v : cols[i]!.type === 'text' ? textFormattedCell(v, learned) : textCell(v)));
-  const watchText = (block: XlRange, values: readonly (readonly CellValue[])[], isText: (c: number) => boolean) =>
-    checks.watch(block, values.length, values[0]?.length ?? 0, (r, c) => (isText(c) && typeof values[r]![c] === 'string' ? (values[r]![c] as string) : undefined));
-
-  // Formats first, in syncs of their own (docs/excel-facts.md, "Formats first"), then values; both in chunks under the 5 MB limit.
-  const lastCol = columnLetter(cols.length - 1);
-  const bodyCount = Math.max(bodyRows.length, 1);
-  const tableRange = `A${tableTop}:${lastCol}${tableTop + bodyCount}`;
-  const bodyFormats = cols.map((c) => REPORT_FORMATS[c.type]);
-  // Labels are text; a figure in the header or footer (a total) is a number an accountant can sum, shown to the cent.
-  const figureFormat = (v: string | number) => (typeof v === 'number' ? REPORT_FORMATS.money : '@');
-  sheet.getRange(`A1:B${lines.length}`).numberFormat = lines.map((l) => ['@', figureFormat(l[1] as string | number)]);
-  sheet.getRange(`A${tableTop}:${lastCol}${tableTop}`).numberFormat = [cols.map(() => '@')];
-  const f0 = tableTop + bodyCount + 2;
-  const footerRange = footer.length ? sheet.getRange(`A${f0}:B${f0 + footer.length - 1}`) : undefined;
-  if (footerRange) footerRange.numberFormat = footer.map(([, v]) => ['@', figureFormat(v as string | number)]);
-  const perRow = Math.max(bodyRows.length ? estimateJsonBytes(bodyRows.slice(0, 100)) / Math.min(100, bodyRows.length) : 1, estimateJsonBytes([bodyFormats]));
-  const rowsPerChunk = Math.max(1, Math.floor(budget / perRow));
-  const chunks: { start: number; count: number }[] = [];
-  for (let i = 0; i < bodyCount; i += rowsPerChunk) chunks.push({ start: i, count: Math.min(rowsPerChunk, bodyCount - i) });
-  const rangeOf = (c: { start: number; count: number }) => sheet.getRange(`A${tableTop + 1 + c.start}:${lastCol}${tableTop + c.start + c.count}`);
-  await inChunks(context, chunks, budget, (c) => c.count * perRow, (c) => {
-    rangeOf(c).numberFormat = Array.from({ length: c.count }, () => bodyFormats);
-  });
-
-  // A small body goes in one request with the header's values and the table (below); a big one in chunks of its
-  // own, so that a chunk Excel refuses as too big can be sent again in halves (it was not run).
-  const small = bodyRows.length * perRow < budget / 4;
-  if (bodyRows.length && small) {
-    const block = rangeOf({ start: 0, count: bodyRows.length });
-    block.values = bodyRows.map(bodyOut);
-    watchText(block, bodyRows, (col) => cols[col]!.type === 'text');
-  } else if (bodyRows.length) {
-    await inChunks(context, chunks, budget, (c) => c.count * perRow, (c) => {
-      const block = rangeOf(c);
-      const values = bodyRows.slice(c.start, c.start + c.count);
-      block.values = values.map(bodyOut);
-      watchText(block, values, (col) => cols[col]!.type === 'text');
-    }, () => checks.sent(), {
-      split: (c) => (c.count > 1 ? [{ start: c.start, count: c.count >> 1 }, { start: c.start + (c.count >> 1), count: c.count - (c.count >> 1) }] : undefined),
-      refused: () => checks.dropUnsent(),
-    });
-  }
-  const headerBlock = sheet.getRange(`A1:B${lines.length}`);
-  headerBlock.values = atText(lines);
-  watchText(headerBlock, lines, () => true);
-  sheet.getRange('A1').format.font.bold = true;
-  const columnHeaders = [cols.map((c) => c.header as CellValue)];
-  const headerRow = sheet.getRange(`A${tableTop}:${lastCol}${tableTop}`);
-  headerRow.values = atText(columnHeaders);
-  watchText(headerRow, columnHeaders, () => true);
-  if (footerRange) {
-    footerRange.values = atText(footer);
-    watchText(footerRange, footer, () => true);
-  }
-  sheet.getRange(`A1:${last}${tableTop + bodyCount}`).format.autofitColumns();
-  sheet.activate();
-  // Last, so that a table with this name proves that everything above was written: Excel runs a request's
-  // commands in order and stops at the first that fails, so in the request of the header's values it still comes
-  // last. Text Excel may not keep as written is read back and mended before it (text-cells.ts).
-  if (checks.pending) {
-    await context.sync();
-    await checks.repair(context, budget);
-  }
-  const table = sheet.tables.add(`${quoteSheet(name)}!${tableRange}`, true);
-  table.name = tableName;
-  await context.sync();
-  return name;
 }

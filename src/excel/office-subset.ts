@@ -42,7 +42,7 @@ export interface XlWorksheetCollection extends XlLoadable<XlWorksheetCollection>
 }
 
 export interface XlWorksheet extends XlLoadable<XlWorksheet> {
-  readonly name: string;
+  name: string;
   readonly isNullObject: boolean;
   visibility: 'Visible' | 'Hidden' | 'VeryHidden' | Excel.SheetVisibility;
   readonly tables: XlTableCollection;

@@ -239,3 +239,19 @@ export function mergeBlocks(body: readonly unknown[][], rows: number, blocks: Re
   if (out.length < rows) throw new Error(`table memory: ${rows - out.length} rows were neither remembered nor read`);
   return out;
 }
+
+/**
+ * Memory's rows with the rows Lotbook read back since in their place (appended ones after the last): for guesses
+ * only (ReadOptions.ahead, e.g. which pick lists are open), never served as an answer, since no stamp has
+ * confirmed them yet.
+ */
+export function guessBody(memo: RememberedTable): readonly unknown[][] {
+  if (memo.written.size === 0) return memo.body;
+  const out = memo.body.slice();
+  for (const [r, values] of [...memo.written].sort((a, b) => a[0] - b[0])) {
+    if (!values) continue;
+    if (r < out.length) out[r] = values as unknown[];
+    else if (r === out.length) out.push(values as unknown[]);
+  }
+  return out;
+}

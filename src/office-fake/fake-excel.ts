@@ -135,6 +135,11 @@ export class FakeExcel {
     this.engine.failSync(nth, { afterCommands, code: options.code ?? 'GeneralException', message: options.message });
   }
 
+  /** Forgets the failures failSync set that no sync has reached yet. */
+  clearFaults(): void {
+    this.engine.clearFaults();
+  }
+
   /**
    * Runs `action` as each batch reaches the workbook, before its commands run (until the returned function is
    * called): how a test makes a person or a colleague sort, filter or type between two syncs of one `Excel.run`.

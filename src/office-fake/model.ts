@@ -213,6 +213,16 @@ export class WorkbookModel {
     if (bad) throw officeError('InvalidArgument', `invalid or duplicate sheet name ${JSON.stringify(name)}`);
   }
 
+  /** Worksheet.name = (ExcelApi 1.1): the same rules as a new sheet's name; tables and their names stay. */
+  renameSheet(sheet: SheetModel, name: unknown): void {
+    if (typeof name === 'string' && name.toLowerCase() === sheet.name.toLowerCase()) {
+      sheet.name = name;
+      return;
+    }
+    this.checkSheetName(name);
+    sheet.name = name;
+  }
+
   addSheet(name?: string): SheetModel {
     let chosen = name;
     if (chosen === undefined) {

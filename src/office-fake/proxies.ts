@@ -376,6 +376,9 @@ export class FakeWorksheet extends ProxyBase<SheetModel> implements XlWorksheet 
   get name(): string {
     return this.read('name');
   }
+  set name(value: string) {
+    this.setProp('name', value, (sheet) => this.model.renameSheet(sheet, value));
+  }
   get id(): string {
     return this.read('id');
   }

@@ -400,6 +400,47 @@ describe('report sheets', () => {
     const other = await workbook.transact((tx) => tx.write({ sheets: [report('r2')] }));
     expect(other.sheets).toEqual(['Recall 24-07-A 2026-11-30 (2)']);
   });
+
+  // A report asked for ahead is written in the read's round trip, one for formats and one for the rest, with the
+  // batch's appends and updates riding in the last: a request cut short after any of its commands, and a retry,
+  // must still leave one whole sheet under its final name and every row once.
+  it('leaves one whole sheet under its final name and each row once, whichever command a failure stops at', async () => {
+    const act = (workbook: WorkbookPort) =>
+      workbook.transact(async (tx) => {
+        const t = await tx.read(['Lots', 'Movements'], { ahead: { sheets: [{ id: 'r9', table: 'Recall' }] } });
+        const a1 = t.Lots.rows.find((l) => l.lot === 'A-1')!;
+        return tx.write({ sheets: [report('r9')], append: { Movements: [movement(9)] }, update: { Lots: [{ ...a1, status: 'released' }] } });
+      });
+    const start = async () => {
+      const { fake, workbook } = setup();
+      await seed(workbook, { Lots: [lot('A-1'), lot('A-2')] });
+      // A report of the same name already there: the new one is "(2)", so the final name depends on the others.
+      await workbook.transact((tx) => tx.write({ sheets: [report('r1')] }));
+      return { fake, workbook };
+    };
+    const clean = await start();
+    const commands: number[] = [];
+    const stop = clean.fake.beforeSync((b) => commands.push(b.locations.length));
+    expect((await act(clean.workbook)).sheets).toEqual(['Recall 24-07-A 2026-11-30 (2)']);
+    stop();
+    // The read, the formats, the values with the rows (the report's "=" and "@" text adds its read-back and mending).
+    expect(commands.length).toBeGreaterThanOrEqual(3);
+    const expected = { sheets: clean.fake.sheetNames(), tables: clean.fake.tableNames(), lots: clean.fake.table('Lots')!.rows, movements: clean.fake.table('Movements')!.rows };
+    expect(expected.sheets.filter((n) => n.startsWith('~'))).toEqual([]);
+
+    const wrong: string[] = [];
+    for (const [i, count] of commands.entries()) {
+      for (let afterCommands = 0; afterCommands < count; afterCommands++) {
+        const { fake, workbook } = await start();
+        fake.failSync(i + 1, { afterCommands, code: 'ConnectionFailure' });
+        await expect(act(workbook)).rejects.toBeInstanceOf(WorkbookError);
+        const retry = await act(workbook);
+        const got = { sheets: fake.sheetNames(), tables: fake.tableNames(), lots: fake.table('Lots')!.rows, movements: fake.table('Movements')!.rows };
+        if (JSON.stringify(got) !== JSON.stringify(expected) || retry.sheets[0] !== 'Recall 24-07-A 2026-11-30 (2)') wrong.push(`sync ${i + 1} after ${afterCommands} commands: ${JSON.stringify({ sheets: got.sheets, named: retry.sheets })}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
 });
 
 describe('report sheet values', () => {

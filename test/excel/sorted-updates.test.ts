@@ -53,7 +53,8 @@ describe('an update while the table is being sorted', () => {
       unsubscribe();
     }
     expect(strays).toEqual([]);
-    expect(n).toBeGreaterThan(2);
+    // At least one sort between the read and the write.
+    expect(n).toBeGreaterThanOrEqual(2);
     expect(column(fake, 'Lots', 'Lot', 'Status', 'COA Ref', 'Shelf photo')).toEqual([
       'A-1|quarantine||p1',
       `A-2|released|${storedText('=COA 7')}|p2`,

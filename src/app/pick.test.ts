@@ -142,6 +142,33 @@ describe('writePickList', () => {
     expect(p.shortfalls[0]?.reasons).toEqual([{ code: 'reserved', qty: q(180) }, { code: 'not-enough-stock', qty: q(40) }]);
   });
 
+  // Open pick lists are read in the same round trip as the tables (ReadOptions.ahead): what the picker typed on the
+  // sheet before the proposal counts, and a list whose table is gone holds nothing.
+  it("counts a picker's change to an open list made just before the proposal, read with the tables", async () => {
+    const { fake, workbook } = await setup({ Orders: [order('SO-4000', 'C-VITAHUB', 200, 10)] });
+    const first = await writePickList(workbook, { id: 'PL-20261130-AAAA0005', shipDate: TODAY, lineKeys: DEMO_LINES, user: 'Robin' });
+    expect(first.ok).toBe(true);
+    const list = pickSheet(fake, 'PL-20261130-AAAA0005');
+    // The picker lowers the first line's To Pick from 120 to 20 on the sheet.
+    fake.user.editTableCell(list.name, 0, 'To Pick', 20);
+    fake.resetStats();
+    const p = await proposePicks(workbook, { shipDate: TODAY, lineKeys: ['SO-4000#1'] });
+    if (!p.ok) throw new Error(p.message);
+    expect(p.picks.map((x) => [x.lot, x.qty])).toEqual([[FG_LOT, q(200)]]); // 340 on hand - 80 now on the open list
+    expect(fake.stats.syncs).toBe(1);
+  });
+
+  it('holds nothing for an open list whose table a person turned into a range, and says which', async () => {
+    const { fake, workbook } = await setup({ Orders: [order('SO-4000', 'C-VITAHUB', 200, 10)] });
+    const first = await writePickList(workbook, { id: 'PL-20261130-AAAA0006', shipDate: TODAY, lineKeys: DEMO_LINES, user: 'Robin' });
+    expect(first.ok).toBe(true);
+    fake.user.convertToRange(pickSheet(fake, 'PL-20261130-AAAA0006').name);
+    const p = await proposePicks(workbook, { shipDate: TODAY, lineKeys: ['SO-4000#1'] });
+    if (!p.ok) throw new Error(p.message);
+    expect(p.missingLists).toEqual(['PL-20261130-AAAA0006']);
+    expect(p.picks.map((x) => [x.lot, x.qty])).toEqual([[FG_LOT, q(200)]]);
+  });
+
   it('writes once when saved twice, and once after a failed sync and a retry', async () => {
     const { fake, workbook } = await setup();
     const input = { id: 'PL-20261130-AAAA0003', shipDate: TODAY, lineKeys: DEMO_LINES, user: 'Robin' };

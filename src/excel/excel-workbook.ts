@@ -32,7 +32,7 @@ import { atRisk, TextCellChecks, textFormattedCell, type TextCellLearning } from
 import { officeCode, wrapOfficeError } from './errors';
 import { showExpiry } from './expiry-visuals';
 import { repairLostTables } from './setup-repair';
-import { findable, writeRowUpdates, type FreshBody, type TableUpdates } from './row-updates';
+import { ColumnsMoved, findable, writeRowUpdates, type FreshBody, type TableUpdates } from './row-updates';
 import { loadedReportTable, queueReportTable, readReportTables, reportTableName, type ReportLoads } from './report-tables';
 import { queueSheetState, writeReportSheet, type SheetState } from './report-sheets';
 import { inChunks } from './chunks';
@@ -92,7 +92,8 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelWorkbookOptions
                 // rows of the old width (InvalidArgument), and the commands before them stand. The same batch again
                 // on fresh reads (the first attempt forgot what it had read) ends as a clean run would: report
                 // sheets and appends find what the first attempt wrote.
-                if (e instanceof WorkbookError || officeCode(e) !== 'InvalidArgument') throw e;
+                // The same when a column moved in a table being updated: the cells written were put back.
+                if (!(e instanceof ColumnsMoved) && (e instanceof WorkbookError || officeCode(e) !== 'InvalidArgument')) throw e;
                 return writeBatch(context, batch, budget, hints, tx, learned, memory);
               }
             },
@@ -988,6 +989,7 @@ async function writeBatch(context: XlRequestContext, batch: WriteBatch, budget: 
       rowUpdates.push({
         name: t.name,
         table: t.table,
+        headers,
         width: headers.length,
         rows: [...byRow].map(([r, cells]) => {
           const e = entityAt.get(r) as unknown as Record<string, unknown>;

@@ -37,6 +37,8 @@ export interface RowUpdate {
 export interface TableUpdates {
   readonly name: TableName;
   readonly table: XlTable;
+  /** The table's headers as read: the cells are written by their position under these. */
+  readonly headers: readonly string[];
   /** Columns in the table (as read). */
   readonly width: number;
   readonly rows: readonly RowUpdate[];
@@ -93,6 +95,16 @@ export function findable(v: string): boolean {
   return v !== '' && v === v.trim() && !WILDCARDS.test(v) && !atRisk(v);
 }
 
+/**
+ * A column was inserted, deleted or moved between the read and the write: what was written was put back, and the
+ * batch can be written again on a fresh read (excel-workbook.ts does so once).
+ */
+export class ColumnsMoved extends WorkbookError {
+  constructor(names: readonly TableName[]) {
+    super('table-changed', `A column of ${names.join(', ')} was inserted, deleted or moved while Lotbook was updating it; what Lotbook had written there was put back. Try again: Lotbook reads the table afresh.`);
+  }
+}
+
 export async function writeRowUpdates(
   context: XlRequestContext,
   tables: readonly TableUpdates[],
@@ -115,6 +127,10 @@ export async function writeRowUpdates(
     const jobs = pending.flatMap((t) => plan(t, bodies.get(t.name) ?? []));
     let sent: Job[] = [];
     const wrong: Job[] = [];
+    // Each request also reads the headers of the tables it writes, before the writes: cells are written by their
+    // position under the headers as read, and a column moved meanwhile is found here and its cells put back.
+    let headersNow = new Map<TableName, XlRange>();
+    const moved = new Set<TableName>();
     try {
       await options.inChunks(
         context,
@@ -122,13 +138,20 @@ export async function writeRowUpdates(
         budget,
         (j) => j.bytes,
         (j) => {
+          if (!headersNow.has(j.t.name)) headersNow.set(j.t.name, j.t.table.getHeaderRowRange().load('values'));
           queue(j, learned, checks);
           sent.push(j);
         },
         () => {
           checks.sent();
+          for (const [name, range] of headersNow) {
+            const t = pending.find((x) => x.name === name)!;
+            const now = (range.values[0] ?? []).map(String);
+            if (now.length !== t.headers.length || now.some((h, i) => h !== t.headers[i])) moved.add(name);
+          }
+          headersNow = new Map();
           for (const j of sent) {
-            if (!holdsKey(j)) wrong.push(j);
+            if (moved.has(j.t.name) || !holdsKey(j)) wrong.push(j);
             else options.readBacks?.add(j.t.name, j.anchor.r, j.after!.values[0] ?? []);
           }
           sent = [];
@@ -138,6 +161,7 @@ export async function writeRowUpdates(
           refused: () => {
             checks.dropUnsent();
             sent = [];
+            headersNow = new Map();
             // A small append may have been carried in the refused request: nothing read back is kept.
             options.readBacks?.spoil();
           },
@@ -161,6 +185,7 @@ export async function writeRowUpdates(
     await context.sync();
     const names = [...new Set(wrong.map((j) => j.t.name))];
     const astray = restored.filter((x) => !x.landed());
+    if (moved.size && !astray.length) throw new ColumnsMoved([...moved]);
     if (astray.length) {
       // Sorted again before the put-back: say which rows to look at rather than guess once more.
       throw new WorkbookError('table-changed', `${names.join(', ')} was sorted twice while Lotbook was updating it. Check these rows by hand, their values may belong to other rows: ${astray.map((x) => x.j.row.key.map((k) => String(x.j.before!.values[0]?.[k.col] ?? '')).join(' / ')).join('; ')}. Then try again.`);

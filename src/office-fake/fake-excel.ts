@@ -74,7 +74,8 @@ export interface FakeUser {
   addSheet(name: string): void;
   setValues(sheet: string, address: string, values: unknown[][]): void;
   addTable(sheet: string, address: string, name: string): void;
-  addTableColumn(table: string, header: string, values?: unknown[]): void;
+  /** Insert > Table Columns: at the right end, or at column `index` (from 0) with the columns from there moved right. */
+  addTableColumn(table: string, header: string, values?: unknown[], index?: number): void;
   filter(table: string, header: string, keep: (value: unknown) => boolean): void;
   clearFilter(table: string): void;
   sort(table: string, header: string, order?: SortOrder): void;
@@ -172,12 +173,12 @@ export class FakeExcel {
         this.model.writeRect(s, rectOf(address), values, 'values', false);
       }),
     addTable: (sheet, address, name) => this.act(() => this.model.addTable(this.sheet(sheet), rectOf(address), true, name)),
-    addTableColumn: (table, header, values = []) =>
+    addTableColumn: (table, header, values = [], index) =>
       this.act(() => {
         const t = this.table_(table);
         if (values.length > t.bodyRows) throw new Error(`FakeExcel: ${values.length} values for ${t.bodyRows} rows`);
         const cells = Array.from({ length: t.bodyRows }, (_, i) => [values[i] ?? null]);
-        this.model.addTableColumn(t, null, [[header], ...cells], undefined);
+        this.model.addTableColumn(t, index ?? null, [[header], ...cells], undefined);
       }),
     filter: (table, header, keep) => this.act(() => {
       const t = this.table_(table);

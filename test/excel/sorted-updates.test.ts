@@ -200,3 +200,21 @@ describe('an update while the table is being sorted', () => {
     expect(column(fake, 'Lots', 'SKU', 'Lot', 'Status', 'Location')).toEqual(['RM-ASH|A-1|rejected|RM-01', 'RM-ASH|X|quarantine|RM-01', 'RM-TUR|X|released|TUR-SHELF', 'RM-TUR|Y|quarantine|RM-01']);
   });
 });
+
+describe('an update while a person inserts a column', () => {
+  it('lands under its header when a column was inserted in the middle between the read and the write', async () => {
+    const { fake, workbook } = await workbookWith({ Lots: [lot('A-1'), lot('A-2')], Orders: [order('SO-1', 1), order('SO-1', 2)] });
+    // What lands under the wrong header for one round trip is put back, and the batch written again on a fresh read.
+    await workbook.transact(async (tx) => {
+      const snap = await tx.read(['Lots', 'Orders']);
+      // Before the Status column, so that every column from there on moves one to the right.
+      fake.user.addTableColumn('Lots', 'Checked by', [], fake.table('Lots')!.headers.indexOf('Status'));
+      fake.user.addTableColumn('Orders', 'Picker', [], 1);
+      const a2 = snap.Lots.rows.find((l) => l.lot === 'A-2')!;
+      const line2 = snap.Orders.rows.find((o) => o.line === 2)!;
+      await tx.write({ update: { Lots: [{ ...a2, status: 'released', coaRef: 'COA-7' }], Orders: [{ ...line2, status: 'picking' }] } });
+    });
+    expect(column(fake, 'Lots', 'Lot', 'Checked by', 'Status', 'COA Ref')).toEqual(['A-1||quarantine|', 'A-2||released|COA-7']);
+    expect(column(fake, 'Orders', 'Order', 'Picker', 'Line', 'Status')).toEqual(['SO-1||1|open', 'SO-1||2|picking']);
+  });
+});

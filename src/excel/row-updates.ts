@@ -47,7 +47,7 @@ export interface TableUpdates {
 /** The body of a table as a fresh read saw it. */
 export type FreshBody = readonly (readonly unknown[])[];
 
-/** excel-workbook.ts's `inChunks`: one sync per group under the budget, halved when Excel refuses a request. */
+/** chunks.ts's `inChunks`: one sync per group under the budget, halved when Excel refuses a request. */
 export type InChunks = <T>(
   context: XlRequestContext,
   items: readonly T[],
@@ -97,7 +97,7 @@ export function findable(v: string): boolean {
 
 /**
  * A column was inserted, deleted or moved between the read and the write: what was written was put back, and the
- * batch can be written again on a fresh read (excel-workbook.ts does so once).
+ * batch can be written again on a fresh read (excel-workbook.ts's transact does so once).
  */
 export class ColumnsMoved extends WorkbookError {
   constructor(names: readonly TableName[]) {

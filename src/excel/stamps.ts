@@ -15,7 +15,7 @@
  * runtime this add-in needs requires anyway).
  *
  * A JavaScript copy of one block's stamp (`blockStamp`) is used for one thing only: to confirm rows Lotbook read
- * back from Excel right after writing them (row-updates.ts, the append in excel-workbook.ts), merged with the rows
+ * back from Excel right after writing them (row-updates.ts, the append in table-writes.ts), merged with the rows
  * it remembers of their block, against the stamp Excel gives for that block in the next read. Equal: that is the
  * block, and it is not read again. Different, for whatever reason (a person's edit, or a case where this copy and
  * Excel's arithmetic part ways, such as an error cell, which Excel hashes as 7 and Office.js returns as text): the

@@ -6,14 +6,14 @@
  * holds, and rows Lotbook writes are never added here by prediction, only read back.
  *
  * Rows Lotbook writes are read back in the very request that writes them (row-updates.ts, the append in
- * excel-workbook.ts) and kept here with the blocks they touch. The next read does not fetch such a block: it
+ * table-writes.ts) and kept here with the blocks they touch. The next read does not fetch such a block: it
  * computes the block's stamp over the remembered rows with the read-back rows in their place (stamps.ts,
  * blockStamp) and compares it with the stamp Excel gives. Equal: that is the block. Different (a person edited
  * another row of it meanwhile, or the JavaScript copy and Excel part ways): the block is read. Where a write could
  * not read its rows back as they stay (a text repair, a put-back after a sort, a duplicate deleted, a refused
  * request, any failure), its blocks are read whole, first thing, as before.
  *
- * Pure bookkeeping; the adapter (excel-workbook.ts) does the reading.
+ * Pure bookkeeping; the adapter (table-reads.ts) does the reading.
  */
 import type { TableMemoryStore } from '../app/cache-port';
 import type { TableName } from '../domain/types';

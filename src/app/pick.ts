@@ -19,7 +19,7 @@ import { qtyFromNumber, qtyToNumber } from '../domain/fixed';
 import { refreshOnHand } from '../domain/ledger';
 import { rulesOf } from '../domain/rules';
 import type { Customer, IsoDate, LotKey, Order, Product, Qty, Setting } from '../domain/types';
-import type { ReadOptions, ReportRef, ReportSheet, ReportTable, Snapshot, TableSnapshot, WorkbookPort, WorkbookTx, WriteBatch } from './ports';
+import type { ReportRef, ReportSheet, ReportTable, Snapshot, TableSnapshot, WorkbookPort, WorkbookTx, WriteBatch } from './ports';
 
 export const PICK_LIST_TABLE = 'PickList';
 export const PICK_LIST_SETTING_PREFIX = 'pickList:';
@@ -226,7 +226,7 @@ export function pickListRef(id: string): ReportRef {
 }
 
 /** Open pick lists to read in the same round trip as the tables, guessed from Settings as last read (except `own`). */
-function openListsAhead(own?: string): NonNullable<ReadOptions<(typeof PICK_TABLE_NAMES)[number]>['ahead']>['reports'] {
+function openListsAhead(own?: string): (remembered: Snapshot<'Settings'> | undefined) => ReportRef[] {
   return (t) => (t ? openPickListIds(t.Settings.rows).filter((id) => id !== own).map(pickListRef) : []);
 }
 

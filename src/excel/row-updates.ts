@@ -21,6 +21,7 @@ import { WorkbookError } from '../app/ports';
 import { keyText } from '../domain/keys';
 import type { TableName } from '../domain/types';
 import { estimateJsonBytes, textCell, valueBytes } from './cells';
+import { inChunks } from './chunks';
 import { officeCode } from './errors';
 import type { CellValue, XlRange, XlRequestContext, XlTable } from './office-subset';
 import type { ReadBacks } from './table-memory';
@@ -46,17 +47,6 @@ export interface TableUpdates {
 
 /** The body of a table as a fresh read saw it. */
 export type FreshBody = readonly (readonly unknown[])[];
-
-/** chunks.ts's `inChunks`: one sync per group under the budget, halved when Excel refuses a request. */
-export type InChunks = <T>(
-  context: XlRequestContext,
-  items: readonly T[],
-  budget: number,
-  bytesOf: (t: T) => number,
-  queue: (t: T) => void,
-  afterSync?: () => void,
-  halving?: { split(item: T): readonly T[] | undefined; refused(): void },
-) => Promise<void>;
 
 interface Anchor {
   /** Column of the key cell the row is found by. */
@@ -113,7 +103,6 @@ export async function writeRowUpdates(
     readonly budget: number;
     readonly learned: TextCellLearning;
     readonly checks: TextCellChecks;
-    readonly inChunks: InChunks;
     /** A fresh read of the bodies of these tables. */
     readonly reread: (names: readonly TableName[]) => Promise<ReadonlyMap<TableName, FreshBody>>;
     /** Where the rows read back after their writes go (by their body index in the fresh read). */
@@ -132,7 +121,7 @@ export async function writeRowUpdates(
     let headersNow = new Map<TableName, XlRange>();
     const moved = new Set<TableName>();
     try {
-      await options.inChunks(
+      await inChunks(
         context,
         jobs,
         budget,

@@ -55,8 +55,8 @@ interface AppendPlan {
   lastFormats?: XlRange;
   /** The key columns of the rows after those the write saw, read in the request that appended (ours are the last). */
   tail?: XlRange[];
-  /** A small append's read-back, in the request that appended: the table's row count then and its last rows. */
-  after?: { count: XlRange; rows: XlRange };
+  /** A small append's read-back, in the request that appended: the table's last rows (its row count: countAfter). */
+  readBack?: XlRange;
   /** The headers just before the first of these rows was added, and the row count just after the last was. */
   headersThen?: XlRange;
   countAfter?: XlRange;
@@ -303,12 +303,12 @@ export async function writeBatch(context: XlRequestContext, batch: WriteBatch, b
       unsent.add(c.plan.headersThen);
     }
     table.rows.add(undefined, c.rows.map((r) => encodedRow(r, c.plan.isText, learned)));
-    // A small append, sent whole, reads back the table's row count and its last rows, through new range objects:
-    // ours, if the count is what this write expects (below). Well under the budget, so that the response stays small.
+    // A small append, sent whole, reads back the table's last rows, through a new range object: ours, if the row
+    // count read just after (countAfter, below) is what this write expects. Well under the budget, so that the response stays small.
     // Not into a filtered table, where the rows land is not documented (variants.ts).
     if (!filter?.isDataFiltered && chunks.filter((x) => x.plan === c.plan).length === 1 && c.rows.length === c.plan.rows.length && estimateJsonBytes(c.rows) < budget / 16) {
       const k = c.rows.length;
-      c.plan.after = { count: table.getDataBodyRange().load('rowCount'), rows: table.getDataBodyRange().getLastRow().getOffsetRange(-(k - 1), 0).getResizedRange(k - 1, 0).load('values') };
+      c.plan.readBack = table.getDataBodyRange().getLastRow().getOffsetRange(-(k - 1), 0).getResizedRange(k - 1, 0).load('values');
     }
     // In the same request, the rows that came after the ones this write saw, ours last. Another computer (or
     // window) may have appended the same key between this write's check and its append (co-authoring, an outbox
@@ -370,7 +370,6 @@ export async function writeBatch(context: XlRequestContext, batch: WriteBatch, b
     budget,
     learned,
     checks,
-    inChunks,
     reread: async (names) => new Map([...(await loadRaw(context, names.map((name) => ({ name })), budget, hints))].map(([n, r]) => [n, r.body] as const)),
     readBacks,
   });
@@ -385,11 +384,10 @@ export async function writeBatch(context: XlRequestContext, batch: WriteBatch, b
   readBacks.spoil(await dropLaterDuplicates(context, plans, appended, skipped));
   for (const p of plans) {
     const raw = p.target.raw!;
-    if (!p.after || !readBacks.keeps(p.target.name)) continue;
+    if (!p.readBack || !p.countAfter || !readBacks.keeps(p.target.name)) continue;
     // Someone else added or deleted rows meanwhile: the last rows may not all be ours, and the blocks are read whole.
-    const k = p.rows.length;
-    if (p.after.count.rowCount !== raw.rowCount + k) continue;
-    p.after.rows.values.forEach((row, i) => readBacks.add(p.target.name, raw.rowCount + i, row));
+    if (p.countAfter.rowCount !== raw.rowCount + p.rows.length) continue;
+    p.readBack.values.forEach((row, i) => readBacks.add(p.target.name, raw.rowCount + i, row));
   }
   memory?.readBack(readBacks);
 

@@ -90,12 +90,18 @@ function SaveRow({ primary, disabled, onSave, outcome }: { primary?: boolean; di
       <Button size="small" appearance={primary ? 'primary' : 'secondary'} icon={<SaveRegular />} disabled={disabled} onClick={onSave}>
         {SETTINGS_WORDS.save}
       </Button>
-      {outcome && outcome.intent !== 'error' && (
-        <Caption1 role="status">
-          {outcome.title}: {outcome.text}
-        </Caption1>
-      )}
+      <SavedCaption outcome={outcome} />
     </div>
+  );
+}
+
+/** What the last save did, beside its button; an error shows at its field instead. */
+function SavedCaption({ outcome }: { outcome: Outcome | null }) {
+  if (!outcome || outcome.intent === 'error') return null;
+  return (
+    <Caption1 role="status">
+      {outcome.title}: {outcome.text}
+    </Caption1>
   );
 }
 
@@ -163,11 +169,7 @@ function LotFormats({ view, onSave, outcome }: { view: SettingsView; onSave: (in
         >
           {SETTINGS_WORDS.addFormat}
         </Button>
-        {added && added.intent !== 'error' && (
-          <Caption1 role="status">
-            {added.title}: {added.text}
-          </Caption1>
-        )}
+        <SavedCaption outcome={added} />
       </div>
     </Card>
   );

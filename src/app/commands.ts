@@ -18,7 +18,7 @@ import { produce, readRunTables } from './produce';
 import { decideLot, readLotsView } from './qc';
 import { holdAffectedLots, runRecall, writeRecallReport } from './recall';
 import { writeFsmaSheet } from './recall-exports';
-import { planReceipt, readReceiptTables, receive, type ReceiptContext, type ReceiptInput, type ReceiptPlan, type ReceiptTables, type ReceiveOutcome } from './receive';
+import { planReceipt, readReceiptFormTables, readReceiptStock, readReceiptTables, receive, type ReceiptContext, type ReceiptFormTables, type ReceiptInput, type ReceiptPlan, type ReceiptTables, type ReceiveOutcome } from './receive';
 import { loadReturnable, receiveReturn } from './returns';
 import { confirmShipment, loadPickList } from './ship';
 import { checkWorkbook, setUpWorkbook } from './workbook-health';
@@ -47,7 +47,9 @@ export function createCommands(deps: CommandDeps) {
   const bind = <F extends UseCase>(name: string, f: F): Bound<F> => ((...args: unknown[]) => policy(name, () => f(workbook, ...args))) as Bound<F>;
 
   // The last tables the Receive form read: a receipt that cannot reach Excel is planned against them and queued.
+  // The form reads in two stages; a read is whole (and replaces the last one) once its stock has arrived.
   let lastReceiptTables: ReceiptTables | null = null;
+  let lastFormTables: ReceiptFormTables | null = null;
 
   return {
     // Workbook
@@ -72,6 +74,18 @@ export function createCommands(deps: CommandDeps) {
       const tables = await policy('read products and lots', () => readReceiptTables(workbook));
       lastReceiptTables = tables;
       return tables;
+    },
+    /** The Receive form's first stage: Products, Lots and Settings, enough to scan, pick a product and type a lot. */
+    readReceiptFormTables: async () => {
+      const tables = await policy('read products and lots', () => readReceiptFormTables(workbook));
+      lastFormTables = tables;
+      return tables;
+    },
+    /** The second stage, after readReceiptFormTables: Movements, for on hand and the checks that need the ledger. */
+    readReceiptStock: async () => {
+      const movements = await policy('read the stock history', () => readReceiptStock(workbook));
+      if (lastFormTables) lastReceiptTables = { ...lastFormTables, Movements: movements };
+      return movements;
     },
     /**
      * Receives one lot. When Excel cannot be reached (and only then) the receipt, planned against the form's last

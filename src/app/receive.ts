@@ -452,9 +452,77 @@ export function withReceipt(tables: ReceiptTables, plan: ReceiptPlan): ReceiptTa
   return { ...tables, Lots: { ...tables.Lots, rows: lots }, Movements: { ...tables.Movements, rows: movements } };
 }
 
-/** Reads what planReceipt needs, for live warnings in the pane (receive() reads again before it writes). */
+/**
+ * Reads everything planReceipt needs in one transaction (receive() reads again before it writes). The Receive pane
+ * reads in two stages instead (readReceiptFormTables, then readReceiptStock), so that its form is usable before the
+ * ledger arrives.
+ */
 export async function readReceiptTables(workbook: WorkbookPort): Promise<ReceiptTables> {
   return workbook.transact((tx) => tx.read(RECEIPT_TABLES));
+}
+
+/**
+ * What the Receive form needs to be usable (scan, pick a product, type a lot, the rules in Settings): everything a
+ * receipt reads but Movements, which is by far the biggest table (a million rows on a brand with years of history).
+ */
+export const RECEIPT_FORM_TABLES = ['Products', 'Lots', 'Settings'] as const;
+
+export type ReceiptFormTables = Omit<ReceiptTables, 'Movements'>;
+
+/** The pane's first stage: the form's tables, without Movements. */
+export async function readReceiptFormTables(workbook: WorkbookPort): Promise<ReceiptFormTables> {
+  return workbook.transact((tx) => tx.read(RECEIPT_FORM_TABLES));
+}
+
+/**
+ * The pane's second stage, started as soon as the form is shown: the ledger, for what depends on stock. It is its
+ * own transaction, so it may see a workbook a little newer than the form's tables; that is fine for a preview,
+ * since receive() reads everything again before it writes.
+ */
+export async function readReceiptStock(workbook: WorkbookPort): Promise<TableSnapshot<'Movements'>> {
+  return workbook.transact(async (tx) => (await tx.read(['Movements'])).Movements);
+}
+
+/** What the Receive pane shows about a receipt as it is typed, before Save. */
+export interface ReceiptPreview {
+  /** Movements is still being read: what depends on it is held back, never guessed from an empty ledger. */
+  readonly stockPending: boolean;
+  /** planReceipt's refusal; while stock is pending, only a refusal that Movements cannot change. */
+  readonly refusal: ReceiptRefusal | null;
+  /** planReceipt's warnings; while stock is pending, only those that Movements cannot change. */
+  readonly warnings: readonly ReceiptWarning[];
+  /** The plan, with the lot's On Hand from the ledger: only once Movements is read (null while pending or refused). */
+  readonly plan: ReceiptPlan | null;
+}
+
+/**
+ * planReceipt for the pane, with or without Movements (null: still being read). Movements reaches a plan in three
+ * ways only: its bad rows and missing columns (refusals), the ledger (the lot's On Hand), and whether this receipt's
+ * movement id is in it already (alreadySaved, which decides whether a closed lot, an expiry mismatch and "already in
+ * Lots" are said). Without Movements the receipt is planned twice, as if its movement were not in the ledger and as
+ * if it were; only what both plans say is shown, and no plan (so no On Hand) is given.
+ */
+export function previewReceipt(input: ReceiptInput, form: ReceiptFormTables, movements: TableSnapshot<'Movements'> | null, ctx: ReceiptContext): ReceiptPreview {
+  if (movements) {
+    const result = planReceipt(input, { ...form, Movements: movements }, ctx);
+    return result.ok ? { stockPending: false, refusal: null, warnings: result.warnings, plan: result } : { stockPending: false, refusal: result, warnings: [], plan: null };
+  }
+  const ledger = (rows: readonly Movement[]): TableSnapshot<'Movements'> => ({
+    name: 'Movements',
+    rows,
+    rowNumbers: rows.map((_, i) => i + 2),
+    problems: [],
+    badKeys: new Set(),
+    origin: { sheet: 'Movements', headerRow: 1, firstColumn: 0 },
+    headers: [],
+  });
+  // A stand-in for this receipt's own movement: planReceipt only looks at its id (the ledger skips it).
+  const own: Movement = { id: ctx.ids.movement, date: ctx.today, type: 'RECEIVE', sku: '', lot: '', qty: 0 as Qty, location: '', ref: '', unitCost: null, user: ctx.user, note: '' };
+  const unsaved = planReceipt(input, { ...form, Movements: ledger([]) }, ctx);
+  const saved = planReceipt(input, { ...form, Movements: ledger([own]) }, ctx);
+  const refusal = !unsaved.ok && !saved.ok && unsaved.code === saved.code && unsaved.message === saved.message ? unsaved : null;
+  const warnings = unsaved.ok && saved.ok ? unsaved.warnings.filter((w) => saved.warnings.some((v) => v.code === w.code && v.message === w.message)) : [];
+  return { stockPending: true, refusal, warnings, plan: null };
 }
 
 export type ReceiveOutcome = ReceiptRefusal | (ReceiptPlan & { readonly written: { readonly lots: number; readonly movements: number } });

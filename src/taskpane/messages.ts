@@ -626,6 +626,19 @@ export const RECEIVE_RULE_WORDS = {
       : `Empty: the workbook’s Settings say ${workbook}. Type another character to override it on this computer.`,
 } as const;
 
+/**
+ * Receive's stock preview. The form is usable once Products, Lots and Settings are read; Movements (the ledger, the
+ * biggest table) follows, and until it is read nothing that depends on it is shown (no on hand of 0).
+ */
+export const RECEIVE_STOCK_WORDS = {
+  reading: 'Reading stock history…',
+  failedTitle: 'Stock history not read',
+  failed: (why: string) => `${why} On hand and the checks that need past movements cannot be shown until it is read. You can still save: saving reads the workbook again.`,
+  retry: 'Read stock again',
+  newLot: (lot: string, after: string) => `New lot ${lot}: ${after} on hand after this receipt.`,
+  existingLot: (lot: string, now: string, after: string) => `${lot}: ${now} on hand now, ${after} after this receipt.`,
+} as const;
+
 /** Each rule's name and what it does. Keys are domain/rules.ts RuleId. */
 export const RULE_WORDS = {
   receiptStatus: {

@@ -16,29 +16,30 @@ import {
   Link,
   ProgressBar,
   Select,
+  Spinner,
   Subtitle2,
   Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, BoxMultipleRegular, SaveRegular, TableAddRegular } from '@fluentui/react-icons';
+import { AddRegular, ArrowClockwiseRegular, BoxMultipleRegular, SaveRegular, TableAddRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { checkGtin, type ProductInput } from '../../app/products';
-import { lotSwallowedDate, planReceipt, quantityFromScan, readReceivingScan, type ReceiptField, type ReceiptInput } from '../../app/receive';
+import { lotSwallowedDate, previewReceipt, quantityFromScan, readReceivingScan, type ReceiptField, type ReceiptInput } from '../../app/receive';
 import { isoDate, todayIso } from '../../domain/dates';
 import { formatQty } from '../../domain/fixed';
 import { countryByNumeric } from '../../domain/countries';
 import { normalizeGtin, receiptExpiry } from '../../domain/gs1';
 import { newId } from '../../domain/ids';
 import { rulesOf } from '../../domain/rules';
-import type { IsoDate, Product } from '../../domain/types';
+import type { IsoDate, Product, Qty } from '../../domain/types';
 import { beep } from '../components/scan-feedback';
 import { CameraScan } from '../components/CameraScan';
 import { Notice, type NoticeMessage } from '../components/Notice';
 import { EMPTY_PRODUCT, ProductForm } from '../components/ProductForm';
 import { useWedgeField } from '../components/useWedgeField';
-import { useWorkbookRead } from '../components/useWorkbookRead';
-import { EXPIRED_WORDS, FIRST_RUN, READING_WORDS, RECEIVE_RULE_WORDS, SCAN_WORDS, describeError, officeDetails, receiptErrorTitle, receiptFieldLabel, scanErrorWords } from '../messages';
+import { useStagedWorkbookRead } from '../components/useWorkbookRead';
+import { EXPIRED_WORDS, FIRST_RUN, READING_WORDS, RECEIVE_RULE_WORDS, RECEIVE_STOCK_WORDS, SCAN_WORDS, describeError, officeDetails, receiptErrorTitle, receiptFieldLabel, scanErrorWords } from '../messages';
 import { useNavigate } from '../navigation';
 import { useCommands, useServices } from '../services';
 
@@ -111,7 +112,19 @@ export function ReceivePane() {
   const navigate = useNavigate();
   const today: IsoDate = isoDate(todayText()) ?? todayIso();
 
-  const { value: tables, setValue: setTables, failure: loadError, reload: load } = useWorkbookRead(useCallback(() => commands.readReceiptTables(), [commands]));
+  // Two stages: the form is usable once Products, Lots and Settings are read; Movements (the ledger, by far the
+  // biggest table) follows for on hand and the checks that need it, and says it is still reading until then.
+  const {
+    value: tables,
+    setValue: setTables,
+    failure: loadError,
+    reload: load,
+    followUp: stock,
+    retry: retryStock,
+  } = useStagedWorkbookRead(
+    useCallback(() => commands.readReceiptFormTables(), [commands]),
+    useCallback(() => commands.readReceiptStock(), [commands]),
+  );
   // A product being added from this pane (an unknown GTIN, or none yet), prefilled with what the receipt knows.
   const [adding, setAdding] = useState<ProductInput | null>(null);
   const [showDetail, setShowDetail] = useState(false);
@@ -259,19 +272,34 @@ export function ReceivePane() {
   };
 
   const input: ReceiptInput = { ...form, confirmExpiryMismatch: receipt.confirmExpiry, expiredReason: receipt.expiredReason };
-  // Warnings as the user types, against the last read (receive() reads again before it writes).
+  // Warnings as the user types, against the last read (receive() reads again before it writes). Until the stock is
+  // read, only what Movements cannot change is shown (previewReceipt): no on hand, no "already in Lots".
+  const movements = stock.state === 'read' ? stock.value : null;
   const live = useMemo(() => {
     const f = receipt.form;
     if (!tables || receipt.saved || (f.gtin === '' && f.sku === '' && f.lot === '')) return null;
-    return planReceipt({ ...f, confirmExpiryMismatch: receipt.confirmExpiry, expiredReason: receipt.expiredReason }, tables, { user, today, ids: receipt.ids });
-  }, [tables, receipt, user, today]);
-  const needsConfirmation = live !== null && !live.ok && live.needsConfirmation === true;
-  const confirmed = live?.ok ? live.warnings.find((w) => w.code === 'expiry-mismatch-confirmed') : undefined;
-  const mismatch = live !== null && !live.ok && live.code === 'expiry-mismatch' ? live.message : (confirmed?.message ?? null);
+    return previewReceipt({ ...f, confirmExpiryMismatch: receipt.confirmExpiry, expiredReason: receipt.expiredReason }, tables, movements, { user, today, ids: receipt.ids });
+  }, [tables, movements, receipt, user, today]);
+  const refusal = live?.refusal ?? null;
+  const needsConfirmation = refusal?.needsConfirmation === true;
+  const confirmed = live?.warnings.find((w) => w.code === 'expiry-mismatch-confirmed');
+  const mismatch = refusal?.code === 'expiry-mismatch' ? refusal.message : (confirmed?.message ?? null);
   // An expired lot asks for a reason before it can be saved, and keeps saying so once the reason is given.
-  const expiredWarning = live?.ok ? live.warnings.find((w) => w.code === 'expired') : undefined;
-  const expired = live !== null && !live.ok && live.code === 'expired' ? live.message : (expiredWarning?.message ?? null);
-  const warnings = live?.ok ? live.warnings.filter((w) => w.code !== 'expiry-mismatch-confirmed' && w.code !== 'expired') : [];
+  const expiredWarning = live?.warnings.find((w) => w.code === 'expired');
+  const expired = refusal?.code === 'expired' ? refusal.message : (expiredWarning?.message ?? null);
+  const warnings = live ? live.warnings.filter((w) => w.code !== 'expiry-mismatch-confirmed' && w.code !== 'expired') : [];
+  const plan = live?.plan ?? null;
+  // The plan's On Hand is the ledger's sum with this receipt counted once (planReceipt).
+  const onHandLine =
+    plan && plan.lot.onHand !== null
+      ? (() => {
+          const { decimals, unit } = plan.product;
+          const qty = (q: number) => `${formatQty(q as Qty, decimals)} ${unit}`;
+          const lotName = `${plan.lot.sku} / ${plan.lot.lot}`;
+          const after = plan.lot.onHand;
+          return plan.newLot ? RECEIVE_STOCK_WORDS.newLot(lotName, qty(after)) : RECEIVE_STOCK_WORDS.existingLot(lotName, qty(after - plan.movement.qty), qty(after));
+        })()
+      : null;
 
   const save = async () => {
     setSaving(true);
@@ -485,6 +513,24 @@ export function ReceivePane() {
           </Field>
         </div>
 
+        {tables && stock.state === 'reading' && (
+          <div role="status" className={styles.wrap}>
+            <Spinner size="tiny" labelPosition="after" label={RECEIVE_STOCK_WORDS.reading} />
+          </div>
+        )}
+        {tables && stock.state === 'failed' && (
+          <Notice intent="error" title={RECEIVE_STOCK_WORDS.failedTitle}>
+            <div className={styles.wrap}>{RECEIVE_STOCK_WORDS.failed(stock.failure.text)}</div>
+            <Button size="small" icon={<ArrowClockwiseRegular />} onClick={() => void retryStock()}>
+              {RECEIVE_STOCK_WORDS.retry}
+            </Button>
+          </Notice>
+        )}
+        {onHandLine && (
+          <Caption1 role="status" className={styles.wrap}>
+            {onHandLine}
+          </Caption1>
+        )}
         {warnings.length > 0 && (
           <Notice intent="warning" title="Check before saving">
             <ul className={styles.list}>

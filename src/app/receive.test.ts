@@ -6,11 +6,11 @@ import { demoFake, rowsOf } from '../../test/support/demo-workbook';
 import { gtin } from '../demo/demo-data';
 import { isoDate } from '../domain/dates';
 import { summarizeGs1, parseGs1 } from '../domain/gs1';
-import type { IsoDate } from '../domain/types';
+import type { IsoDate, Movement, Qty } from '../domain/types';
 // The layer rule keeps adapters out of src/app code; this test runs the use case on the real adapter over the
 // fake on purpose (notes/panes.md), so the rule is lifted for these two imports only.
-import { WorkbookError } from './ports';
-import { lotSwallowedDate, planReceipt, quantityFromScan, readReceiptTables, readReceivingScan, receive, withReceipt, type ReceiptContext, type ReceiptInput } from './receive';
+import { WorkbookError, type WorkbookPort } from './ports';
+import { lotSwallowedDate, planReceipt, previewReceipt, quantityFromScan, readReceiptFormTables, readReceiptStock, readReceiptTables, readReceivingScan, receive, withReceipt, type ReceiptContext, type ReceiptInput } from './receive';
 import { storedText, variants } from '../../test/support/variants';
 
 const TODAY = isoDate('2026-11-30') as IsoDate;
@@ -323,5 +323,96 @@ describe('one identity for SKUs and lot codes', () => {
     expect(rowsOf(fake, 'Lots').filter((r) => String(r['Lot']).toLowerCase() === 'ash-2409-b')).toHaveLength(1);
     expect(rowsOf(fake, 'Lots').find((r) => r['Lot'] === 'ASH-2409-B')!['On Hand']).toBe(Number(before['On Hand']) + 1.5);
     expect(rowsOf(fake, 'Movements').find((r) => r['Movement ID'] === c.ids.movement)).toMatchObject({ SKU: 'RM-ASH', Lot: 'ASH-2409-B' });
+  });
+});
+
+describe('the Receive pane reads in two stages', () => {
+  it('reads the form (Products, Lots, Settings) without Movements, then Movements on its own', async () => {
+    const { fake, workbook } = await setup();
+    // Movements unreadable (a person turned its table into a range): the form still reads, the stock read says why.
+    fake.user.convertToRange('Movements');
+    const form = await readReceiptFormTables(workbook);
+    expect(Object.keys(form).sort()).toEqual(['Lots', 'Products', 'Settings']);
+    expect(form.Lots.rows.some((l) => l.lot === 'ASH-2407-A')).toBe(true);
+    await expect(readReceiptStock(workbook)).rejects.toMatchObject({ code: 'table-missing' });
+    await expect(readReceiptTables(workbook)).rejects.toMatchObject({ code: 'table-missing' });
+  });
+
+  it('costs the first stage the same however long the ledger is (fake.stats), and the stock read what it adds', async () => {
+    // The demo workbook, and the same with 2,000 more movements (as years of history make it).
+    const history = Array.from({ length: 2000 }, (_, i) => ({ id: `M-H-${i}`, date: TODAY, type: 'ADJUST' as const, sku: 'RM-ASH', lot: 'ASH-2407-A', qty: 0 as Qty, location: 'RM-01', ref: '', unitCost: null, user: 'x', note: '' }));
+    const measure = async (extra: readonly Movement[], read: (w: WorkbookPort) => Promise<unknown>) => {
+      const { fake, workbook } = await demoFake(TODAY, `${TODAY}T09:00:00` as never, extra.length ? { Movements: extra } : undefined);
+      fake.resetStats();
+      await read(workbook);
+      return fake.stats.responseBytes;
+    };
+    const small = await measure([], readReceiptFormTables);
+    const big = await measure(history, readReceiptFormTables);
+    // A few bytes at most (the workbook's change stamps name every table's row count), never the rows.
+    expect(Math.abs(big - small)).toBeLessThan(16);
+    const grown = (await measure(history, readReceiptStock)) - (await measure([], readReceiptStock));
+    expect(grown).toBeGreaterThan(2000 * 40);
+    expect((await measure(history, readReceiptTables)) - (await measure([], readReceiptTables))).toBe(grown);
+  });
+
+  it('plans with the stock the same as planReceipt on the whole read', async () => {
+    const { workbook } = await setup();
+    const whole = await readReceiptTables(workbook);
+    const form = await readReceiptFormTables(workbook);
+    const movements = await readReceiptStock(workbook);
+    for (const input of [caseLabel, { sku: 'RM-ASH', lot: 'ASH-2407-A', quantity: '2.5' }, { sku: 'RM-ASH', lot: 'ASH-2407-A', quantity: '1', expiry: '2028-01-01' }]) {
+      const c = ctx();
+      const plan = planReceipt(input, whole, c);
+      const preview = previewReceipt(input, form, movements, c);
+      expect(preview.stockPending).toBe(false);
+      expect(plan.ok ? preview.plan : preview.refusal).toEqual(plan);
+    }
+  });
+
+  it('while Movements is read, gives no on hand and holds back what the ledger decides, never planned as if it were empty', async () => {
+    const { workbook } = await setup();
+    const form = await readReceiptFormTables(workbook);
+    const movements = await readReceiptStock(workbook);
+    const c = ctx();
+    // ASH-2407-A: 25 kg received, 11.5 consumed. An empty ledger would say 2.5 on hand after this receipt.
+    const more = { sku: 'RM-ASH', lot: 'ASH-2407-A', quantity: '2.5' };
+    const pending = previewReceipt(more, form, null, c);
+    expect(pending).toEqual({ stockPending: true, refusal: null, warnings: [], plan: null });
+    const read = previewReceipt(more, form, movements, c);
+    expect(read.plan?.lot.onHand).toBe(16_000);
+    expect(read.warnings.map((w) => w.code)).toEqual(['existing-lot']);
+
+    // An expiry that differs from the lot's, and a closed lot, are said only once the ledger shows that this receipt
+    // is not saved already (a saved receipt is not asked about again).
+    const mismatch = { ...more, expiry: '2028-01-01' };
+    expect(previewReceipt(mismatch, form, null, c)).toMatchObject({ stockPending: true, refusal: null, plan: null });
+    expect(previewReceipt(mismatch, form, movements, c).refusal).toMatchObject({ code: 'expiry-mismatch', needsConfirmation: true });
+    const rejected = { ...form, Lots: { ...form.Lots, rows: form.Lots.rows.map((l) => (l.lot === 'ASH-2407-A' ? { ...l, status: 'rejected' as const } : l)) } };
+    expect(previewReceipt(more, rejected, null, c).refusal).toBeNull();
+    expect(previewReceipt(more, rejected, movements, c).refusal).toMatchObject({ code: 'lot-closed' });
+  });
+
+  it('while Movements is read, still says what Products, Lots and Settings alone decide', async () => {
+    const { workbook } = await setup();
+    const form = await readReceiptFormTables(workbook);
+    const movements = await readReceiptStock(workbook);
+    const c = ctx();
+    const inputs: ReceiptInput[] = [
+      { ...caseLabel, lot: 'LOT12317281031' }, // a swallowed date
+      { ...caseLabel, expiry: '2027-05-01', productionDate: '2025-06-01' }, // short shelf life
+      { ...caseLabel, expiry: '2026-11-20', productionDate: '2024-11-20' }, // expired: asks for a reason
+      { ...caseLabel, quantity: '2.5' }, // a count in ea with decimals
+      { sku: 'RM-ASH', lot: 'ash-2407-a', quantity: '1' }, // the lot on file in other capitals
+    ];
+    const seen = inputs.map((input) => previewReceipt(input, form, null, c));
+    expect(seen.map((p) => p.refusal?.code ?? p.warnings.map((w) => w.code))).toEqual([['lot-has-date'], ['short-shelf-life'], 'expired', 'too-many-decimals', ['existing-lot']]);
+    // And what it says while reading, the pane still says once the stock is read.
+    inputs.forEach((input, i) => {
+      const read = previewReceipt(input, form, movements, c);
+      const pending = seen[i]!;
+      if (pending.refusal) expect(read.refusal).toEqual(pending.refusal);
+      for (const w of pending.warnings) expect(read.warnings).toContainEqual(w);
+    });
   });
 });

@@ -68,6 +68,24 @@ describe('Office failures', () => {
     db.close();
   });
 
+  it('keeps a receipt for later once the form has read both stages, and not on a form read without its stock', async () => {
+    const staged = await setup();
+    await staged.commands.readReceiptFormTables();
+    staged.fake.failSync(1, { code: 'ConnectionFailure', message: 'The network connection was lost.' });
+    staged.fake.failSync(2, { code: 'ConnectionFailure', message: 'The network connection was lost.' });
+    // Without the ledger the receipt cannot be planned (its lot's On Hand, whether it is saved already): not kept.
+    await expect(staged.commands.receive(receipt, ctx('HALF'))).rejects.toMatchObject({ code: 'workbook-unreachable' });
+    expect(await staged.outbox.pending()).toEqual([]);
+    staged.fake.clearFaults();
+    await staged.commands.readReceiptStock();
+    staged.fake.failSync(1, { code: 'ConnectionFailure', message: 'The network connection was lost.' });
+    staged.fake.failSync(2, { code: 'ConnectionFailure', message: 'The network connection was lost.' });
+    expect(await staged.commands.receive(receipt, ctx('STAGED'))).toMatchObject({ ok: false, code: 'queued', submit: { code: 'saved-offline' } });
+    expect(await staged.commands.pending!.flush()).toMatchObject({ written: 1, remaining: 0 });
+    expect(movementsWith(staged.fake, 'M-STAGED')).toBe(1);
+    staged.db.close();
+  });
+
   it.each([
     ['AccessDenied', 'sheet-protected', 'protected'],
     ['InvalidOperationInCellEditMode', 'cell-editing', 'Press Enter or Esc'],

@@ -36,6 +36,7 @@ export function Playground({ env, cache, paneWidth }: { env: PlaygroundEnv; cach
   const offline = useSyncExternalStore(env.offline.subscribe, () => env.offline.on);
   const navigator = useMemo(createNavigator, []);
   const [held, setHeld] = useState(env.hold.on);
+  const [heldMovements, setHeldMovements] = useState(env.holdMovements.on);
   return (
     <FluentProvider theme={webLightTheme}>
       <div className={styles.page}>
@@ -69,6 +70,17 @@ export function Playground({ env, cache, paneWidth }: { env: PlaygroundEnv; cach
               title="Calls to the workbook wait until switched back, as on a slow connection: see what the panes show while they read"
             >
               Hold workbook calls
+            </ToolbarButton>
+            <ToolbarButton
+              aria-pressed={heldMovements}
+              appearance={heldMovements ? 'primary' : 'subtle'}
+              onClick={() => {
+                env.holdMovements.set(!heldMovements);
+                setHeldMovements(!heldMovements);
+              }}
+              title="Reads of Movements wait until switched back while other tables answer, as a ledger of a million rows does: see what a pane shows before its stock arrives"
+            >
+              Hold Movements reads
             </ToolbarButton>
             <ToolbarButton
               aria-pressed={offline}

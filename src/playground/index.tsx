@@ -17,7 +17,7 @@ const persist = params.get('persist') === '1';
 createPlaygroundWorkbook(start, today, { persist }).then(
   async (env) => {
     // For browser tests and for poking at the workbook from the console: the playground's fake Excel.
-    (window as unknown as { lotbookPlayground: unknown }).lotbookPlayground = { fake: env.fake, workbook: env.workbook, hold: env.hold };
+    (window as unknown as { lotbookPlayground: unknown }).lotbookPlayground = { fake: env.fake, workbook: env.workbook, hold: env.hold, holdMovements: env.holdMovements };
     // The cache is named after the workbook, so it needs one read; a restored "offline" switch holds that read
     // back until the pane has its cache (a real add-in that cannot read its workbook at start runs without one).
     const wasOffline = env.offline.on;

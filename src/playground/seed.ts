@@ -5,6 +5,7 @@ import { demoWorkbook } from '../demo/demo-data';
 import { isoDate, todayIso } from '../domain/dates';
 import type { WorkbookPort } from '../app/ports';
 import type { IsoDate } from '../domain/types';
+import type { WorkbookTx } from '../app/ports';
 
 export interface PlaygroundEnv {
   readonly fake: FakeExcel;
@@ -20,6 +21,11 @@ export interface PlaygroundEnv {
    * until released. For seeing, and testing without timings, what a pane shows while it reads.
    */
   readonly hold: { readonly on: boolean; set(on: boolean): void };
+  /**
+   * "Slow Movements": while on, a read that includes Movements waits until released, while the other tables
+   * answer at once: what a big ledger (a million rows, 116 MB from Excel) does to a pane that reads it.
+   */
+  readonly holdMovements: { readonly on: boolean; set(on: boolean): void };
 }
 
 const PERSIST_KEY = 'lotbook.playground.workbook';
@@ -86,29 +92,21 @@ export async function createPlaygroundWorkbook(start: 'demo' | 'empty', today?: 
   const listeners = new Set<() => void>();
   // Excel.run itself fails while "offline", as it does when Excel on the web loses its connection; the fake's
   // semantics are untouched.
-  let held: { promise: Promise<void>; release: () => void } | null = null;
-  const workbook = createExcelWorkbook(async (batch) => {
-    if (held) await held.promise;
+  const hold = switchOf();
+  const excel = createExcelWorkbook(async (batch) => {
+    await hold.wait();
     return offlineOn ? Promise.reject(new FakeOfficeError('ConnectionFailure', 'The workbook is offline (playground switch).')) : fake.run(batch);
   });
-  const hold = {
-    get on() {
-      return held !== null;
+  const holdMovements = switchOf();
+  // Tables are named only above the adapter, so the Movements hold wraps the port's reads.
+  const slowMovements = (tx: WorkbookTx): WorkbookTx => ({
+    ...tx,
+    read: async (names, options) => {
+      if ((names as readonly string[]).includes('Movements')) await holdMovements.wait();
+      return tx.read(names, options);
     },
-    set(on: boolean) {
-      if (on && !held) {
-        let release = () => undefined as void;
-        const promise = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        held = { promise, release };
-      } else if (!on && held) {
-        const { release } = held;
-        held = null;
-        release();
-      }
-    },
-  };
+  });
+  const workbook: WorkbookPort = { ...excel, transact: (work) => excel.transact((tx) => work(slowMovements(tx))) };
   if (saved) restoreWorkbook(fake, saved);
   else if (start === 'demo') {
     await workbook.setUp();
@@ -133,5 +131,31 @@ export async function createPlaygroundWorkbook(start: 'demo' | 'empty', today?: 
     fake.subscribe(() => saveWorkbook(fake, offlineOn));
   }
   fake.resetStats();
-  return { fake, workbook, today: day, start, offline, restored: saved !== null, hold };
+  return { fake, workbook, today: day, start, offline, restored: saved !== null, hold, holdMovements };
+}
+
+/** A switch that, while on, makes `wait()` wait until it is switched off. */
+function switchOf() {
+  let held: { promise: Promise<void>; release: () => void } | null = null;
+  return {
+    get on() {
+      return held !== null;
+    },
+    set(on: boolean) {
+      if (on && !held) {
+        let release = () => undefined as void;
+        const promise = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        held = { promise, release };
+      } else if (!on && held) {
+        const { release } = held;
+        held = null;
+        release();
+      }
+    },
+    wait: async () => {
+      if (held) await held.promise;
+    },
+  };
 }

@@ -261,6 +261,80 @@ describe('receive pane', () => {
     assert.deepEqual(errors, []);
   });
 
+  // Movements is by far the biggest table (a million rows on a brand with years of history): the form must not wait
+  // for it. The playground's "Hold Movements reads" makes every read of Movements wait while the other tables answer.
+  async function openReceiveWithMovementsHeld(query) {
+    const { page, errors, pane } = await openPane(browser, server.url, 'Workbook', { today: TODAY, query });
+    await pane.getByText('No problems').waitFor();
+    const holdMovements = page.getByRole('toolbar', { name: 'Playground actions' }).getByRole('button', { name: 'Hold Movements reads' });
+    await holdMovements.click();
+    await pane.getByRole('tab', { name: 'Receive' }).click();
+    // The form is usable: its products are there, while the stock is still being read.
+    await pane.getByRole('option', { name: /RM-ASH/ }).waitFor({ state: 'attached' });
+    await pane.getByRole('progressbar', { name: 'Reading stock history…' }).waitFor();
+    return { page, errors, pane, holdMovements };
+  }
+
+  it('is usable before the stock history arrives, says it is reading it, then shows on hand (320 px)', async () => {
+    const { page, errors, pane, holdMovements } = await openReceiveWithMovementsHeld('paneWidth=320');
+    await pane.getByLabel('Product', { exact: true }).selectOption('RM-ASH');
+    await pane.getByLabel('Lot', { exact: true }).fill('ASH-2407-A');
+    await pane.getByLabel('Quantity').fill('2.5');
+    await pane.getByLabel('Production date').fill('2026-12-05');
+    // What Products, Lots and Settings decide is said at once; nothing that needs the ledger is (no on hand of 0,
+    // no "already in Lots" planned against an empty ledger).
+    await pane.getByText('The production date 2026-12-05 is after today.').waitFor();
+    assert.equal(await pane.getByText(/on hand/).count(), 0);
+    assert.equal(await pane.getByText(/is already in Lots/).count(), 0);
+    assert.equal(await pane.getByText('Reading stock history…').isVisible(), true);
+    await paneScreenshot(page, 'receive-320-reading-stock');
+
+    await holdMovements.click();
+    // 25 kg received, 11.5 consumed (demo data).
+    await pane.getByText('RM-ASH / ASH-2407-A: 13.500 kg on hand now, 16.000 kg after this receipt.').waitFor();
+    await pane.getByText(/Lot RM-ASH \/ ASH-2407-A is already in Lots \(released\)/).waitFor();
+    assert.equal(await pane.getByText('Reading stock history…').count(), 0);
+    await pane.getByText('The production date 2026-12-05 is after today.').waitFor();
+    await paneScreenshot(page, 'receive-320-stock-read');
+    assert.deepEqual(errors, []);
+  });
+
+  async function failStockRead() {
+    const opened = await openReceiveWithMovementsHeld();
+    const { page, pane, holdMovements } = opened;
+    // The stock read's first round trip fails, as a dropped connection does.
+    await page.getByRole('toolbar', { name: 'Playground actions' }).getByRole('button', { name: 'Fail next sync' }).click();
+    await holdMovements.click();
+    const failed = pane.locator('.fui-MessageBar', { hasText: 'Stock history not read' });
+    await failed.getByText(/Excel did not answer .* You can still save: saving reads the workbook again\./).waitFor();
+    assert.equal(await pane.getByText('Reading stock history…').count(), 0);
+    await pane.getByLabel('Product', { exact: true }).selectOption('RM-ASH');
+    await pane.getByLabel('Lot', { exact: true }).fill('ASH-2611-S');
+    await pane.getByLabel('Expiry').fill('2028-06-30');
+    await pane.getByLabel('Quantity').fill('3');
+    assert.equal(await pane.getByText(/on hand/).count(), 0);
+    return { ...opened, failed };
+  }
+
+  it('says in plain words when the stock history cannot be read, and reads it again on request', async () => {
+    const { errors, pane, failed } = await failStockRead();
+    await failed.getByRole('button', { name: 'Read stock again' }).click();
+    await pane.getByText('New lot RM-ASH / ASH-2611-S: 3.000 kg on hand after this receipt.').waitFor();
+    assert.equal(await pane.getByText('Stock history not read').count(), 0);
+    assert.deepEqual(errors, []);
+  });
+
+  it('saves a receipt while the stock history could not be read (saving reads the workbook itself)', async () => {
+    const { page, errors, pane } = await failStockRead();
+    await pane.getByRole('button', { name: 'Save receipt' }).click();
+    await pane.getByText('Received 3.000 kg of RM-ASH lot ASH-2611-S: a new lot, in quarantine until QA releases it.').waitFor();
+    assert.equal((await rows(page, 'Movements')).filter((r) => r.Lot === 'ASH-2611-S').length, 1);
+    // The read after the save brings the stock.
+    await pane.getByRole('progressbar', { name: 'Reading stock history…' }).waitFor({ state: 'detached' });
+    assert.equal(await pane.getByText('Stock history not read').count(), 0);
+    assert.deepEqual(errors, []);
+  });
+
   it('shows a 20-character lot code and the dates whole in a 320 px pane', async () => {
     const { page, errors, pane } = await openPane(browser, server.url, 'Receive', { today: TODAY, query: 'paneWidth=320' });
     await pane.getByRole('option', { name: /FG-ASH60/ }).waitFor({ state: 'attached' });

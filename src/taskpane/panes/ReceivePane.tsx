@@ -54,6 +54,8 @@ const useStyles = makeStyles({
   wrap: { overflowWrap: 'anywhere' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  // The stock line sits where on hand will show, at the start of the line like the text around it.
+  stockReading: { justifyContent: 'flex-start' },
 });
 
 type FormField = Exclude<ReceiptField, 'received'>;
@@ -515,7 +517,7 @@ export function ReceivePane() {
 
         {tables && stock.state === 'reading' && (
           <div role="status" className={styles.wrap}>
-            <Spinner size="tiny" labelPosition="after" label={RECEIVE_STOCK_WORDS.reading} />
+            <Spinner className={styles.stockReading} size="tiny" labelPosition="after" label={RECEIVE_STOCK_WORDS.reading} />
           </div>
         )}
         {tables && stock.state === 'failed' && (

@@ -529,9 +529,7 @@ export function ReceivePane() {
           </Notice>
         )}
         {onHandLine && (
-          <Caption1 role="status" className={styles.wrap}>
-            {onHandLine}
-          </Caption1>
+          <Caption1 className={styles.wrap}>{onHandLine}</Caption1>
         )}
         {warnings.length > 0 && (
           <Notice intent="warning" title="Check before saving">

@@ -300,7 +300,7 @@ describe('receive pane', () => {
   });
 
   async function failStockRead() {
-    const opened = await openReceiveWithMovementsHeld();
+    const opened = await openReceiveWithMovementsHeld('paneWidth=320');
     const { page, pane, holdMovements } = opened;
     // The stock read's first round trip fails, as a dropped connection does.
     await page.getByRole('toolbar', { name: 'Playground actions' }).getByRole('button', { name: 'Fail next sync' }).click();
@@ -317,7 +317,8 @@ describe('receive pane', () => {
   }
 
   it('says in plain words when the stock history cannot be read, and reads it again on request', async () => {
-    const { errors, pane, failed } = await failStockRead();
+    const { page, errors, pane, failed } = await failStockRead();
+    await paneScreenshot(page, 'receive-320-stock-failed');
     await failed.getByRole('button', { name: 'Read stock again' }).click();
     await pane.getByText('New lot RM-ASH / ASH-2611-S: 3.000 kg on hand after this receipt.').waitFor();
     assert.equal(await pane.getByText('Stock history not read').count(), 0);

@@ -9,7 +9,7 @@ import { estimateJsonBytes } from './cells';
 import { officeCode } from './errors';
 import { inChunks } from './chunks';
 import { blockStamp, parseStamp, parseSuper, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, STAMP_SUPER_BLOCKS, superCell, superCells, type TableStamp } from './stamps';
-import { blockSpan, blockWithReadBack, changesOf, mergeBlocks, readBackBlocks, superOf, type TableMemory } from './table-memory';
+import { blockIsWhole, blockSpan, blockWithReadBack, changesOf, mergeBlocks, readBackBlocks, superOf, type RememberedTable, type TableMemory } from './table-memory';
 import type { XlRange, XlRequestContext, XlTable } from './office-subset';
 
 export interface SizeHint {
@@ -26,9 +26,12 @@ export interface RawTable {
   headers: string[];
   headerAddress: string;
   rowCount: number;
-  /** Body values of the requested columns, in the order requested (all columns when none were named). */
+  /**
+   * Body rows as wide as `headers`, each cell where its header is. Where only some columns were read (`columns`),
+   * the others hold undefined.
+   */
   body: unknown[][];
-  /** The columns `body` holds when only some were read; undefined for whole rows. */
+  /** The headers of the columns `body` holds when only some were read; undefined for whole rows. */
   columns?: readonly string[];
 }
 
@@ -36,6 +39,11 @@ export interface RawSpec {
   name: TableName;
   /** Headers of the body columns to read; all columns when absent. */
   columns?: readonly string[];
+  /**
+   * The columns are a wish, not a need (a command reading only what it uses): where one of them is not in the
+   * table (an optional column a person deleted), the table is read whole instead of refused.
+   */
+  wish?: boolean;
 }
 
 /**
@@ -90,9 +98,9 @@ export async function loadRaw(
   // getItem, not getItemOrNullObject: what Excel does with a range taken from a null object in the same batch is
   // undocumented (variants.ts). A missing column fails the sync with ItemNotFound, explained below.
   const bodyOf = (table: XlTable, header?: string) => (header ? table.columns.getItem(header).getDataBodyRange() : table.getDataBodyRange());
-  const first = specs.map((spec) => ({ spec, cap: Math.max(50, Math.floor((expected(spec) * budget) / Math.max(demand, 1))) }));
+  const first: { spec: RawSpec; cap: number }[] = specs.map((spec) => ({ spec, cap: Math.max(50, Math.floor((expected(spec) * budget) / Math.max(demand, 1))) }));
   let shapes;
-  for (let attempt = 0; ; attempt++) {
+  for (let refused = 0; ; ) {
     alsoLoad?.();
     shapes = first.map(({ spec, cap }) => {
       const table = context.workbook.tables.getItem(spec.name);
@@ -106,11 +114,16 @@ export async function loadRaw(
       return { spec, cap, header, body, heads };
     });
     try {
-      await syncOrExplainMissing(context, names, specs);
+      await syncOrExplainMissing(context, names, first.map((f) => f.spec));
       break;
     } catch (e) {
+      if (e instanceof AbsentColumns) {
+        // A column read by wish is not in the table: those tables are read whole (the same request again).
+        for (const f of first) if (e.tables.has(f.spec.name)) f.spec = { name: f.spec.name };
+        continue;
+      }
       // The guess was wrong: read only the sizes now, and everything else in measured chunks.
-      if (!isPayloadLimit(e) || attempt >= 1) throw e;
+      if (!isPayloadLimit(e) || refused++ >= 1) throw e;
       for (const f of first) f.cap = 0;
     }
   }
@@ -121,12 +134,15 @@ export async function loadRaw(
     const headers = (header.values[0] ?? []).map(String);
     const absent = spec.columns?.filter((h) => !headers.some((x) => x.trim().toLowerCase() === h.toLowerCase())) ?? [];
     if (absent.length) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`);
-    const rows = heads.length ? zipColumns(heads.map((r) => (r.isNullObject ? [] : r.values)), !spec.columns) : [];
+    const at = placesOf(spec, headers);
+    const rows = heads.length ? zipColumns(heads.map((r) => (r.isNullObject ? [] : r.values)), at, headers.length) : [];
     out.set(spec.name, { name: spec.name, headers, headerAddress: header.address, rowCount: body.rowCount, body: rows, columns: spec.columns });
     // Size the chunks from the rows just read, not from the guess.
-    const sample = rows.slice(-500);
+    const sample = rows.slice(-500).map((r) => (at ? at.map((i) => r[i]) : r));
+    // Columns read one by one come back as one array per cell: 3 more bytes per cell than a row of them.
+    const perCell = at ? 3 * at.length : 0;
     // Without a sample (the first response was refused), the guess gets a wide margin.
-    const measured = sample.length ? (estimateJsonBytes(sample) / sample.length) * 1.05 : perRow(spec) * 2;
+    const measured = sample.length ? (estimateJsonBytes(sample) / sample.length + perCell) * 1.05 : perRow(spec) * 2;
     const rowsPerChunk = Math.max(1, Math.floor(budget / Math.max(measured, 1)));
     for (let start = rows.length; start < body.rowCount; start += rowsPerChunk) {
       const count = Math.min(rowsPerChunk, body.rowCount - start);
@@ -141,18 +157,34 @@ export async function loadRaw(
       if (!c.ranges) continue;
       // A loop, not push(...rows): a chunk of one narrow column can hold hundreds of thousands of rows.
       const body = out.get(c.spec.name)!.body;
-      for (const row of zipColumns(c.ranges.map((r) => r.values), !c.spec.columns)) body.push(row);
+      const { headers } = out.get(c.spec.name)!;
+      for (const row of zipColumns(c.ranges.map((r) => r.values), placesOf(c.spec, headers), headers.length)) body.push(row);
       c.ranges = undefined;
     }
   });
   return out;
 }
 
-/** Whole rows as they are, or single columns read side by side zipped into rows. */
-export function zipColumns(parts: unknown[][][], wholeRows: boolean): unknown[][] {
-  if (wholeRows) return parts[0] ?? [];
+/** Where each column read of `spec` is in the table's headers (undefined: whole rows were read). */
+function placesOf(spec: RawSpec, headers: readonly string[]): number[] | undefined {
+  return spec.columns?.map((h) => headers.findIndex((x) => x.trim().toLowerCase() === h.toLowerCase()));
+}
+
+/**
+ * Whole rows as they are (`at` undefined), or single columns read side by side zipped into rows: into rows of
+ * `width` cells with each column at its place (`at`) and undefined in the columns not read; without a width, in
+ * the order read.
+ */
+export function zipColumns(parts: unknown[][][], at?: readonly number[], width?: number): unknown[][] {
+  if (!at) return parts[0] ?? [];
   const n = Math.max(0, ...parts.map((p) => p.length));
-  return Array.from({ length: n }, (_, r) => parts.map((p) => p[r]?.[0] ?? ''));
+  const out = new Array<unknown[]>(n);
+  for (let r = 0; r < n; r++) {
+    const row = width === undefined ? new Array<unknown>(parts.length) : new Array<unknown>(width).fill(undefined);
+    for (let c = 0; c < parts.length; c++) row[width === undefined ? c : at[c]!] = parts[c]![r]?.[0] ?? '';
+    out[r] = row;
+  }
+  return out;
 }
 
 /** Excel on the web's 5 MB limit, for a request or a response. */
@@ -202,8 +234,10 @@ export async function readRaw(
   }
   if (!memory || memory.stampSheet === 'absent') return loadRaw(context, specs, budget, hints, alsoLoad, alsoTables);
   await memory.ready();
-  const warm = specs.filter((s) => memory.tables.has(s.name));
-  const cold = specs.filter((s) => !memory.tables.has(s.name));
+  // Tables remembered with the columns asked for are served from memory; the others are read, with the columns
+  // memory already holds (so that what is remembered keeps growing towards whole rows, never shrinks).
+  const warm = specs.filter((s) => memory.tables.has(s.name) && covers(memory.tables.get(s.name)!, s));
+  const cold = specs.filter((s) => !warm.includes(s)).map((s) => widened(s, memory.tables.get(s.name)));
   const sheet = () => context.workbook.worksheets.getItem(STAMP_SHEET);
   type Probe = { header: XlRange; body: XlRange; blocks: Map<number, XlRange>; supers: Map<number, XlRange>; allSupers?: XlRange };
   let probe: { stamps: XlRange; app: { calculationMode: string }; tables: Map<TableName, Probe>; coldSupers: Map<TableName, XlRange> } | undefined;
@@ -224,7 +258,8 @@ export async function readRaw(
         const blockBytes = STAMP_BLOCK_ROWS * (hints.get(s.name)?.bytesPerRow ?? memo.headers.length * 14) * 1.1;
         const readBack = readBackBlocks(memo);
         for (const k of [...memo.touched].sort((a, b) => a - b)) {
-          if (!readBack.has(k)) {
+          // Read back into rows memory holds only in part: no stamp can be computed over them, so read whole.
+          if (!readBack.has(k) || !blockIsWhole(memo, k)) {
             // Blocks written but not read back come first thing; past the cap they are found changed by their stamps.
             if (prefetch < blockBytes) continue;
             prefetch -= blockBytes;
@@ -243,7 +278,7 @@ export async function readRaw(
         app: context.workbook.application.load('calculationMode'),
         tables,
         // A table read whole is remembered with the stamps of all its blocks.
-        coldSupers: new Map(cold.filter((s) => !s.columns).map((s) => [s.name, sheet().getRange(superCells(s.name)).load('values')] as const)),
+        coldSupers: new Map(cold.map((s) => [s.name, sheet().getRange(superCells(s.name)).load('values')] as const)),
       };
     }, [...alsoTables, ...warm.map((s) => s.name)]);
   } catch (e) {
@@ -276,10 +311,9 @@ export async function readRaw(
     return out.length === Math.ceil(stamp.rows / STAMP_BLOCK_ROWS) ? out : null;
   };
   const remember = (raw: RawTable, stamp: TableStamp | null, blockStamps: readonly string[] | null) => {
-    if (raw.columns) return;
     if (!stamp || !blockStamps || stamp.rows !== raw.rowCount) memory.tables.delete(raw.name);
     else {
-      memory.tables.set(raw.name, { headers: raw.headers, headerAddress: raw.headerAddress, rows: raw.rowCount, stamps: blockStamps, supers: stamp.supers, body: raw.body, touched: new Set(), written: new Map() });
+      memory.tables.set(raw.name, { headers: raw.headers, headerAddress: raw.headerAddress, rows: raw.rowCount, stamps: blockStamps, supers: stamp.supers, body: raw.body, columns: raw.columns, touched: new Set(), written: new Map() });
       memory.keep(raw.name, 'all');
     }
   };
@@ -298,7 +332,7 @@ export async function readRaw(
     const stamp = stampOf(s.name);
     const rows = t.body.rowCount;
     if (!stamp || stamp.rows !== rows) {
-      whole.push({ name: s.name });
+      whole.push(widened(s, memory.tables.get(s.name)));
       continue;
     }
     const have = new Map<number, unknown[][]>();
@@ -349,7 +383,7 @@ export async function readRaw(
     // Headers changed, or a superblock's cells did not answer with its stamp (changed again meanwhile): read whole.
     if (!change || change.supers.length) {
       plans.delete(name);
-      whole.push({ name });
+      whole.push(widened(specs.find((s) => s.name === name)!, memory.tables.get(name)));
       continue;
     }
     blockStamps.set(name, change.stamps);
@@ -372,7 +406,7 @@ export async function readRaw(
     memory.counts.blocksConfirmed += plan.confirmed.size;
     memory.counts.blocksKept += Math.ceil(plan.rows / STAMP_BLOCK_ROWS) - blocks.size;
     const body = blocks.size === 0 && memo.rows === plan.rows ? (memo.body as unknown[][]) : mergeBlocks(memo.body, plan.rows, blocks);
-    const raw: RawTable = { name, headers: plan.headers, headerAddress: plan.headerAddress, rowCount: plan.rows, body };
+    const raw: RawTable = { name, headers: plan.headers, headerAddress: plan.headerAddress, rowCount: plan.rows, body, columns: memo.columns };
     memory.tables.set(name, { ...memo, headers: plan.headers, headerAddress: plan.headerAddress, rows: plan.rows, stamps: blockStamps.get(name)!, supers: plan.stamp.supers, body, touched: new Set(), written: new Map() });
     memory.keep(name, [...blocks.keys()]);
     raws.set(name, raw);
@@ -393,6 +427,30 @@ export async function readRaw(
   return raws;
 }
 
+/** Columns read by wish (RawSpec.wish) that are not in these tables: loadRaw reads them whole. */
+class AbsentColumns extends Error {
+  constructor(readonly tables: ReadonlySet<TableName>) {
+    super(`columns read by wish are absent from ${[...tables].join(', ')}`);
+  }
+}
+
+/** Whether memory holds the columns `spec` asks for (every column when it asks for all). */
+function covers(memo: RememberedTable, spec: RawSpec): boolean {
+  if (!memo.columns) return true;
+  if (!spec.columns) return false;
+  const held = new Set(memo.columns.map((h) => h.toLowerCase()));
+  return spec.columns.every((h) => held.has(h.toLowerCase()));
+}
+
+/** `spec` with the columns memory holds of the table too (all, where either asks for all). */
+function widened(spec: RawSpec, memo: RememberedTable | undefined): RawSpec {
+  if (!spec.columns || !memo) return spec;
+  if (!memo.columns) return { name: spec.name };
+  const columns = [...spec.columns];
+  for (const h of memo.columns) if (!columns.some((c) => c.toLowerCase() === h.toLowerCase())) columns.push(h);
+  return { ...spec, columns, wish: true };
+}
+
 async function syncOrExplainMissing(context: XlRequestContext, names: readonly TableName[], specs: readonly RawSpec[] = []): Promise<void> {
   try {
     await context.sync();
@@ -407,11 +465,14 @@ async function syncOrExplainMissing(context: XlRequestContext, names: readonly T
       const withColumns = specs.filter((s) => s.columns?.length);
       const headers = withColumns.map((s) => ({ spec: s, row: context.workbook.tables.getItem(s.name).getHeaderRowRange().load('values') }));
       if (headers.length) await context.sync();
+      const wished = new Set<TableName>();
       for (const { spec, row } of headers) {
         const present = (row.values[0] ?? []).map((h) => String(h).trim().toLowerCase());
         const absent = spec.columns!.filter((h) => !present.includes(h.toLowerCase()));
-        if (absent.length) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`, 'ItemNotFound');
+        if (absent.length && spec.wish) wished.add(spec.name);
+        else if (absent.length) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`, 'ItemNotFound');
       }
+      if (wished.size) throw new AbsentColumns(wished);
       throw e;
     }
     throw new WorkbookError('table-missing', `The table${gone.length > 1 ? 's' : ''} ${gone.join(', ')} ${gone.length > 1 ? 'are' : 'is'} missing from this workbook. Choose "Set up workbook" to create ${gone.length > 1 ? 'them' : 'it'}; existing data is kept.`, 'ItemNotFound');

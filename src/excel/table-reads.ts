@@ -15,6 +15,8 @@ import type { XlRange, XlRequestContext, XlTable } from './office-subset';
 export interface SizeHint {
   rows: number;
   bytesPerRow: number;
+  /** The headers last read: where a read of some columns looks for them first. */
+  headers?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -77,6 +79,8 @@ export async function loadRaw(
   alsoLoad?: () => void,
   /** Tables that `alsoLoad` touches, to name them if they are gone. */
   alsoTables: readonly TableName[] = [],
+  /** A second read, after columns changed during the first. */
+  again = false,
 ): Promise<Map<TableName, RawTable>> {
   const names = [...specs.map((s) => s.name), ...alsoTables];
   const share = (s: RawSpec) => (s.columns ? s.columns.length : TABLES[s.name].columns.length);
@@ -95,9 +99,6 @@ export async function loadRaw(
   const expected = (s: RawSpec) => hints.get(s.name)?.rows ?? TYPICAL_ROWS[s.name];
   const demand = specs.reduce((sum, s) => sum + expected(s) * perRow(s), 0);
 
-  // getItem, not getItemOrNullObject: what Excel does with a range taken from a null object in the same batch is
-  // undocumented (variants.ts). A missing column fails the sync with ItemNotFound, explained below.
-  const bodyOf = (table: XlTable, header?: string) => (header ? table.columns.getItem(header).getDataBodyRange() : table.getDataBodyRange());
   const first: { spec: RawSpec; cap: number }[] = specs.map((spec) => ({ spec, cap: Math.max(50, Math.floor((expected(spec) * budget) / Math.max(demand, 1))) }));
   let shapes;
   for (let refused = 0; ; ) {
@@ -106,12 +107,13 @@ export async function loadRaw(
       const table = context.workbook.tables.getItem(spec.name);
       const header = table.getHeaderRowRange().load('values, address');
       const body = table.getDataBodyRange().load('rowCount');
-      // The first `cap` rows, clipped to the table: a small table comes back whole, a big one in part.
-      const heads = (cap > 0 ? (spec.columns ?? [undefined]) : []).map((h) => {
-        const columnBody = bodyOf(table, h);
-        return columnBody.getRow(0).getResizedRange(cap - 1, 0).getIntersectionOrNullObject(columnBody).load('values');
-      });
-      return { spec, cap, header, body, heads };
+      // The first `cap` rows, clipped to the table: a small table comes back whole, a big one in part. Columns read
+      // in part are taken where they were last seen (or where set up puts them), adjacent ones as one range, and
+      // kept only if the headers read in this same request say they are there.
+      const guess = spec.columns ? guessPlaces(spec, hints.get(spec.name)?.headers) : undefined;
+      const firstRows = body.getRow(0).getResizedRange(Math.max(cap, 1) - 1, 0);
+      const heads = cap <= 0 ? [] : guess ? runsOf(guess).map((run) => firstRows.getColumn(0).getOffsetRange(0, run.start).getResizedRange(0, run.width - 1).getIntersectionOrNullObject(body).load('values')) : [firstRows.getIntersectionOrNullObject(body).load('values')];
+      return { spec, cap, header, body, heads, guess };
     });
     try {
       await syncOrExplainMissing(context, names, first.map((f) => f.spec));
@@ -129,59 +131,101 @@ export async function loadRaw(
   }
 
   const out = new Map<TableName, RawTable>();
-  const chunks: { spec: RawSpec; start: number; count: number; bytes: number; ranges?: XlRange[] }[] = [];
-  for (const { spec, header, body, heads } of shapes) {
+  type Chunk = { spec: RawSpec; start: number; count: number; bytes: number; ranges?: XlRange[]; header?: XlRange };
+  const chunks: Chunk[] = [];
+  for (const { spec, header, body, heads, guess } of shapes) {
     const headers = (header.values[0] ?? []).map(String);
-    const absent = spec.columns?.filter((h) => !headers.some((x) => x.trim().toLowerCase() === h.toLowerCase())) ?? [];
-    if (absent.length) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`);
     const at = placesOf(spec, headers);
-    const rows = heads.length ? zipColumns(heads.map((r) => (r.isNullObject ? [] : r.values)), at, headers.length) : [];
+    if (at?.some((i) => i < 0)) throw new WorkbookError('table-missing', `${spec.name} has no column ${spec.columns!.filter((_, i) => at[i]! < 0).join(', ')}. Choose "Set up workbook" to repair it.`);
+    const runs = at ? runsOf(at) : undefined;
+    // Columns not where they were guessed (a person moved them): their first rows are read again in the chunks.
+    const placed = !guess || (guess.every((g, i) => g === at![i]) && heads.every((r, i) => r.isNullObject || (r.values[0]?.length ?? 0) === runs![i]!.width));
+    const rows = heads.length && placed ? zipRuns(heads.map((r) => (r.isNullObject ? [] : r.values)), runs, headers.length) : [];
     out.set(spec.name, { name: spec.name, headers, headerAddress: header.address, rowCount: body.rowCount, body: rows, columns: spec.columns });
     // Size the chunks from the rows just read, not from the guess.
     const sample = rows.slice(-500).map((r) => (at ? at.map((i) => r[i]) : r));
-    // Columns read one by one come back as one array per cell: 3 more bytes per cell than a row of them.
-    const perCell = at ? 3 * at.length : 0;
+    // Each range of adjacent columns comes back as one array per row: 3 more bytes per row and range.
+    const perRange = runs ? 3 * (runs.length - 1) : 0;
     // Without a sample (the first response was refused), the guess gets a wide margin.
-    const measured = sample.length ? (estimateJsonBytes(sample) / sample.length + perCell) * 1.05 : perRow(spec) * 2;
+    const measured = sample.length ? (estimateJsonBytes(sample) / sample.length + perRange) * 1.05 : perRow(spec) * 2;
     const rowsPerChunk = Math.max(1, Math.floor(budget / Math.max(measured, 1)));
     for (let start = rows.length; start < body.rowCount; start += rowsPerChunk) {
       const count = Math.min(rowsPerChunk, body.rowCount - start);
       chunks.push({ spec, start, count, bytes: count * measured });
     }
   }
+  // A column moved, inserted or deleted between two of these round trips would put cells under the wrong headers:
+  // each chunk reads its table's headers too, and the read starts again if they changed.
+  let moved = false;
   await inChunks(context, chunks, budget, (c) => c.bytes, (c) => {
     const table = context.workbook.tables.getItem(c.spec.name);
-    c.ranges = (c.spec.columns ?? [undefined]).map((h) => bodyOf(table, h).getRow(c.start).getResizedRange(c.count - 1, 0).load('values'));
+    const rows = table.getDataBodyRange().getRow(c.start).getResizedRange(c.count - 1, 0);
+    const { headers } = out.get(c.spec.name)!;
+    const at = placesOf(c.spec, headers);
+    c.ranges = at ? runsOf(at).map((run) => rows.getColumn(run.start).getResizedRange(0, run.width - 1).load('values')) : [rows.load('values')];
+    c.header = table.getHeaderRowRange().load('values');
   }, () => {
     for (const c of chunks) {
       if (!c.ranges) continue;
+      const raw = out.get(c.spec.name)!;
+      const now = (c.header!.values[0] ?? []).map(String);
+      if (now.length !== raw.headers.length || now.some((h, i) => h !== raw.headers[i])) moved = true;
+      const at = placesOf(c.spec, raw.headers);
       // A loop, not push(...rows): a chunk of one narrow column can hold hundreds of thousands of rows.
-      const body = out.get(c.spec.name)!.body;
-      const { headers } = out.get(c.spec.name)!;
-      for (const row of zipColumns(c.ranges.map((r) => r.values), placesOf(c.spec, headers), headers.length)) body.push(row);
+      for (const row of zipRuns(c.ranges.map((r) => r.values), at ? runsOf(at) : undefined, raw.headers.length)) raw.body.push(row);
       c.ranges = undefined;
     }
   });
+  if (moved) {
+    if (again) throw new WorkbookError('table-changed', `The columns of ${[...out.keys()].join(', ')} kept changing while Lotbook read them. Wait until nobody is editing them and try again.`);
+    return loadRaw(context, specs, budget, hints, undefined, [], true);
+  }
   return out;
 }
 
-/** Where each column read of `spec` is in the table's headers (undefined: whole rows were read). */
+/** Where each column read of `spec` is in the table's headers (undefined: whole rows were read; -1: absent). */
 function placesOf(spec: RawSpec, headers: readonly string[]): number[] | undefined {
   return spec.columns?.map((h) => headers.findIndex((x) => x.trim().toLowerCase() === h.toLowerCase()));
 }
 
 /**
- * Whole rows as they are (`at` undefined), or single columns read side by side zipped into rows: into rows of
- * `width` cells with each column at its place (`at`) and undefined in the columns not read; without a width, in
- * the order read.
+ * Where the columns of `spec` probably are before the headers are read: where they were last seen, or else in
+ * the order set up creates them (Lotbook's columns first, in schema order).
  */
-export function zipColumns(parts: unknown[][][], at?: readonly number[], width?: number): unknown[][] {
-  if (!at) return parts[0] ?? [];
+function guessPlaces(spec: RawSpec, seen: readonly string[] | undefined): number[] {
+  const fromSeen = seen ? placesOf(spec, seen)! : undefined;
+  if (fromSeen && fromSeen.every((i) => i >= 0)) return fromSeen;
+  const schema = TABLES[spec.name].columns.map((c) => c.header);
+  return placesOf(spec, schema)!.map((i, k) => (i >= 0 ? i : schema.length + k));
+}
+
+/** Column places grouped into ranges of adjacent columns, left to right. */
+function runsOf(places: readonly number[]): { start: number; width: number }[] {
+  const sorted = [...new Set(places)].sort((a, b) => a - b);
+  const runs: { start: number; width: number }[] = [];
+  for (const p of sorted) {
+    const last = runs.at(-1);
+    if (last && last.start + last.width === p) last.width++;
+    else runs.push({ start: p, width: 1 });
+  }
+  return runs;
+}
+
+/**
+ * Whole rows as they are (`runs` undefined), or ranges of adjacent columns read side by side put together into
+ * rows of `width` cells, each where its header is, with undefined in the columns not read.
+ */
+function zipRuns(parts: unknown[][][], runs: readonly { start: number; width: number }[] | undefined, width: number): unknown[][] {
+  if (!runs) return parts[0] ?? [];
   const n = Math.max(0, ...parts.map((p) => p.length));
   const out = new Array<unknown[]>(n);
   for (let r = 0; r < n; r++) {
-    const row = width === undefined ? new Array<unknown>(parts.length) : new Array<unknown>(width).fill(undefined);
-    for (let c = 0; c < parts.length; c++) row[width === undefined ? c : at[c]!] = parts[c]![r]?.[0] ?? '';
+    const row = new Array<unknown>(width).fill(undefined);
+    for (let i = 0; i < runs.length; i++) {
+      const { start, width: w } = runs[i]!;
+      const values = parts[i]![r];
+      for (let j = 0; j < w; j++) row[start + j] = values?.[j] ?? '';
+    }
     out[r] = row;
   }
   return out;

@@ -17,7 +17,7 @@ import { writeReportSheet } from './report-sheets';
 import { inChunks } from './chunks';
 import { ReadBacks, type TableMemory } from './table-memory';
 import type { CellValue, XlRange, XlRequestContext, XlTable } from './office-subset';
-import { loadRaw, readRaw, zipColumns, type RawSpec, type RawTable, type SizeHint } from './table-reads';
+import { loadRaw, readRaw, type RawSpec, type RawTable, type SizeHint } from './table-reads';
 import type { TxState } from './transaction';
 
 /** The cells of an entity as they should read back, in the table's actual column order (text as it is). */
@@ -88,6 +88,12 @@ async function realignAppends(context: XlRequestContext, plans: readonly AppendP
   return true;
 }
 
+/** Key columns read one by one, side by side as rows. */
+function keyRows(columns: readonly unknown[][][]): unknown[][] {
+  const n = Math.max(0, ...columns.map((c) => c.length));
+  return Array.from({ length: n }, (_, r) => columns.map((c) => c[r]?.[0] ?? ''));
+}
+
 /**
  * Two computers appending the same key at once (each checked before the other appended) leave two rows. Each
  * writer sees the rows appended after its check, its own last; a row of ours whose key an earlier row of that
@@ -97,7 +103,7 @@ async function dropLaterDuplicates(context: XlRequestContext, plans: readonly Ap
   const deletions: { plan: AppendPlan; index: number }[] = [];
   for (const p of plans) {
     if (!p.tail || p.tail.some((r) => r.isNullObject)) continue;
-    const tail = zipColumns(p.tail.map((r) => r.values), p.tail.map((_, i) => i));
+    const tail = keyRows(p.tail.map((r) => r.values));
     // More rows came than the window holds: ours are not the last of it, and the next read sees the duplicate.
     if (tail.length >= p.rows.length + TAIL_SLACK) continue;
     const keyOf = (row: readonly unknown[]) => row.map((v) => keyText(v)).join('\u0000');

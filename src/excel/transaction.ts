@@ -100,10 +100,9 @@ function snapshotOf(t: RawTable, hints: Map<TableName, SizeHint>): TableSnapshot
   const fields = read ? new Set(def.columns.filter((c) => read.includes(c.header.toLowerCase())).map((c) => c.field)) : undefined;
   const decoded = decodeTable(def, t.headers, t.body, origin, undefined, fields);
   // Sized from whole rows only: rows read in part would make a whole read look smaller than it is.
-  if (!t.columns) {
-    const sample = t.body.slice(0, 200);
-    hints.set(t.name, { rows: t.rowCount, bytesPerRow: sample.length ? estimateJsonBytes(sample) / sample.length : t.headers.length * 8 });
-  }
+  const sample = t.columns ? [] : t.body.slice(0, 200);
+  const hint = hints.get(t.name);
+  hints.set(t.name, { rows: t.rowCount, bytesPerRow: sample.length ? estimateJsonBytes(sample) / sample.length : (hint?.bytesPerRow ?? t.headers.length * 14), headers: t.headers });
   const snapshot = { name: t.name, rows: decoded.rows, rowNumbers: decoded.rowNumbers, problems: decoded.problems, badKeys: decoded.badKeys, origin, headers: t.headers } as TableSnapshot;
   decodedBefore.set(t.body, { headerAddress: t.headerAddress, columns: t.columns, snapshot });
   return snapshot;

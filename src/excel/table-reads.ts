@@ -116,14 +116,9 @@ export async function loadRaw(
       return { spec, cap, header, body, heads, guess };
     });
     try {
-      await syncOrExplainMissing(context, names, first.map((f) => f.spec));
+      await syncOrExplainMissing(context, names);
       break;
     } catch (e) {
-      if (e instanceof AbsentColumns) {
-        // A column read by wish is not in the table: those tables are read whole (the same request again).
-        for (const f of first) if (e.tables.has(f.spec.name)) f.spec = { name: f.spec.name };
-        continue;
-      }
       // The guess was wrong: read only the sizes now, and everything else in measured chunks.
       if (!isPayloadLimit(e) || refused++ >= 1) throw e;
       for (const f of first) f.cap = 0;
@@ -133,13 +128,22 @@ export async function loadRaw(
   const out = new Map<TableName, RawTable>();
   type Chunk = { spec: RawSpec; start: number; count: number; bytes: number; ranges?: XlRange[]; header?: XlRange };
   const chunks: Chunk[] = [];
-  for (const { spec, header, body, heads, guess } of shapes) {
+  for (const shape of shapes) {
+    const { header, body, heads, guess } = shape;
     const headers = (header.values[0] ?? []).map(String);
-    const at = placesOf(spec, headers);
-    if (at?.some((i) => i < 0)) throw new WorkbookError('table-missing', `${spec.name} has no column ${spec.columns!.filter((_, i) => at[i]! < 0).join(', ')}. Choose "Set up workbook" to repair it.`);
+    let spec = shape.spec;
+    let at = placesOf(spec, headers);
+    if (at?.some((i) => i < 0)) {
+      const absent = spec.columns!.filter((_, i) => at![i]! < 0);
+      if (!spec.wish) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`);
+      // A column read by wish is not in the table (an optional one a person deleted): the table is read whole.
+      spec = { name: spec.name };
+      at = undefined;
+    }
     const runs = at ? runsOf(at) : undefined;
-    // Columns not where they were guessed (a person moved them): their first rows are read again in the chunks.
-    const placed = !guess || (guess.every((g, i) => g === at![i]) && heads.every((r, i) => r.isNullObject || (r.values[0]?.length ?? 0) === runs![i]!.width));
+    // Columns not where they were guessed (a person moved them), or a table now read whole: its first rows are read
+    // again in the chunks.
+    const placed = spec === shape.spec && (!guess || (guess.every((g, i) => g === at![i]) && heads.every((r, i) => r.isNullObject || (r.values[0]?.length ?? 0) === runs![i]!.width)));
     const rows = heads.length && placed ? zipRuns(heads.map((r) => (r.isNullObject ? [] : r.values)), runs, headers.length) : [];
     out.set(spec.name, { name: spec.name, headers, headerAddress: header.address, rowCount: body.rowCount, body: rows, columns: spec.columns });
     // Size the chunks from the rows just read, not from the guess.
@@ -471,13 +475,6 @@ export async function readRaw(
   return raws;
 }
 
-/** Columns read by wish (RawSpec.wish) that are not in these tables: loadRaw reads them whole. */
-class AbsentColumns extends Error {
-  constructor(readonly tables: ReadonlySet<TableName>) {
-    super(`columns read by wish are absent from ${[...tables].join(', ')}`);
-  }
-}
-
 /** Whether memory holds the columns `spec` asks for (every column when it asks for all). */
 function covers(memo: RememberedTable, spec: RawSpec): boolean {
   if (!memo.columns) return true;
@@ -495,7 +492,7 @@ function widened(spec: RawSpec, memo: RememberedTable | undefined): RawSpec {
   return { ...spec, columns, wish: true };
 }
 
-async function syncOrExplainMissing(context: XlRequestContext, names: readonly TableName[], specs: readonly RawSpec[] = []): Promise<void> {
+async function syncOrExplainMissing(context: XlRequestContext, names: readonly TableName[]): Promise<void> {
   try {
     await context.sync();
   } catch (e) {
@@ -504,21 +501,8 @@ async function syncOrExplainMissing(context: XlRequestContext, names: readonly T
     await context.sync();
     const have = new Set(tables.items.map((t) => t.name.toLowerCase()));
     const gone = names.filter((n) => !have.has(n.toLowerCase()));
-    if (gone.length === 0) {
-      // The tables are there: a column is not.
-      const withColumns = specs.filter((s) => s.columns?.length);
-      const headers = withColumns.map((s) => ({ spec: s, row: context.workbook.tables.getItem(s.name).getHeaderRowRange().load('values') }));
-      if (headers.length) await context.sync();
-      const wished = new Set<TableName>();
-      for (const { spec, row } of headers) {
-        const present = (row.values[0] ?? []).map((h) => String(h).trim().toLowerCase());
-        const absent = spec.columns!.filter((h) => !present.includes(h.toLowerCase()));
-        if (absent.length && spec.wish) wished.add(spec.name);
-        else if (absent.length) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`, 'ItemNotFound');
-      }
-      if (wished.size) throw new AbsentColumns(wished);
-      throw e;
-    }
+    // The tables are there: something else is not (the stamp sheet, a report asked for ahead); the caller knows.
+    if (gone.length === 0) throw e;
     throw new WorkbookError('table-missing', `The table${gone.length > 1 ? 's' : ''} ${gone.join(', ')} ${gone.length > 1 ? 'are' : 'is'} missing from this workbook. Choose "Set up workbook" to create ${gone.length > 1 ? 'them' : 'it'}; existing data is kept.`, 'ItemNotFound');
   }
 }

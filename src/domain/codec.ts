@@ -402,7 +402,8 @@ export function decodeTable<N extends TableName>(
   const keyNames = keyAt.map((k) => (plans[k] as ColumnPlan).header).join(' / ');
   const lotFields = LOT_FIELDS[def.name];
   const lotAt = lotFields ? lotFields.map(planOf) : null;
-  const typeAt = def.name === 'Movements' ? planOf('type') : -1;
+  // The sign rule needs both cells (a read of some columns may have neither).
+  const typeAt = def.name === 'Movements' && (!fields || (fields.has('type') && fields.has('qty'))) ? planOf('type') : -1;
   const qtyAt = def.name === 'Movements' ? planOf('qty') : -1;
   const build = (fields ? partialBuilder(def as unknown as TableDef, fields) : BUILDERS[def.name]) as unknown as (v: readonly unknown[]) => EntityByTable[N];
   const seen = new KeyIndex(body.length);

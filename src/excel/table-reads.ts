@@ -9,8 +9,8 @@ import { estimateJsonBytes } from './cells';
 import { officeCode } from './errors';
 import { inChunks } from './chunks';
 import { blockStamp, parseStamp, parseSuper, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, STAMP_SUPER_BLOCKS, superCell, superCells, type TableStamp } from './stamps';
-import { blockIsWhole, blockSpan, blockWithReadBack, changesOf, mergeBlocks, readBackBlocks, superOf, type RememberedTable, type TableMemory } from './table-memory';
-import type { XlRange, XlRequestContext, XlTable } from './office-subset';
+import { blockIsWhole, blockOf, blockSpan, blockWithReadBack, changesOf, mergeBlocks, readBackBlocks, superOf, type RememberedTable, type TableMemory } from './table-memory';
+import type { XlRange, XlRequestContext } from './office-subset';
 
 export interface SizeHint {
   rows: number;
@@ -285,19 +285,24 @@ export async function readRaw(
   // Tables remembered with the columns asked for are served from memory; the others are read, with the columns
   // memory already holds (so that what is remembered keeps growing towards whole rows, never shrinks).
   const warm = specs.filter((s) => memory.tables.has(s.name) && covers(memory.tables.get(s.name)!, s));
-  const cold = specs.filter((s) => !warm.includes(s)).map((s) => widened(s, memory.tables.get(s.name)));
+  // Tables remembered with only some of the columns asked for: the missing columns are read in the first request,
+  // and put into the remembered rows that the stamps say are still what memory holds (`extra`, below).
+  const extend = specs.filter((s) => !warm.includes(s) && s.columns && memory.tables.get(s.name)?.columns);
+  const missing = extend.map((s) => ({ name: s.name, columns: s.columns!.filter((h) => !covers(memory.tables.get(s.name)!, { name: s.name, columns: [h] })), wish: true }));
+  const cold = specs.filter((s) => !warm.includes(s) && !extend.includes(s)).map((s) => widened(s, memory.tables.get(s.name)));
+  const probed = [...warm, ...extend];
   const sheet = () => context.workbook.worksheets.getItem(STAMP_SHEET);
   type Probe = { header: XlRange; body: XlRange; blocks: Map<number, XlRange>; supers: Map<number, XlRange>; allSupers?: XlRange };
   let probe: { stamps: XlRange; app: { calculationMode: string }; tables: Map<TableName, Probe>; coldSupers: Map<TableName, XlRange> } | undefined;
   let raws: Map<TableName, RawTable>;
   try {
-    raws = await loadRaw(context, cold, budget, hints, () => {
+    raws = await loadRaw(context, [...cold, ...missing], budget, hints, () => {
       alsoLoad?.();
       const tables = new Map<TableName, Probe>();
       // What Lotbook wrote is read back in this first request up to a quarter of the budget (a big import's blocks
       // would make the response too big); the rest is found changed by its stamps and read in chunks after.
       let prefetch = budget / 4;
-      for (const s of warm) {
+      for (const s of probed) {
         const memo = memory.tables.get(s.name)!;
         const table = context.workbook.tables.getItem(s.name);
         const body = table.getDataBodyRange();
@@ -328,7 +333,7 @@ export async function readRaw(
         // A table read whole is remembered with the stamps of all its blocks.
         coldSupers: new Map(cold.map((s) => [s.name, sheet().getRange(superCells(s.name)).load('values')] as const)),
       };
-    }, [...alsoTables, ...warm.map((s) => s.name)]);
+    }, [...alsoTables, ...probed.map((s) => s.name)]);
   } catch (e) {
     // Every table is there (loadRaw names a missing one), so what is not found is the stamp sheet, unless something
     // that may be gone was asked for too (the caller asks again without it).
@@ -342,7 +347,8 @@ export async function readRaw(
   if (app.calculationMode !== 'Automatic') {
     // Stamps are recalculated only in automatic calculation: nothing remembered can be trusted.
     memory.forgetAll();
-    for (const [name, raw] of await loadRaw(context, warm, budget, hints)) raws.set(name, raw);
+    for (const name of extend.map((s) => s.name)) raws.delete(name);
+    for (const [name, raw] of await loadRaw(context, probed, budget, hints)) raws.set(name, raw);
     return raws;
   }
   const stampRow = stamps.values[1] ?? [];
@@ -365,6 +371,11 @@ export async function readRaw(
       memory.keep(raw.name, 'all');
     }
   };
+  const extra = new Map<TableName, RawTable>();
+  for (const s of extend) {
+    extra.set(s.name, raws.get(s.name)!);
+    raws.delete(s.name);
+  }
   for (const raw of raws.values()) {
     const stamp = stampOf(raw.name);
     remember(raw, stamp, blockStampsOf(stamp, coldSupers.get(raw.name)?.values ?? []));
@@ -375,7 +386,7 @@ export async function readRaw(
   const whole: RawSpec[] = [];
   type Plan = { headers: string[]; headerAddress: string; rows: number; stamp: TableStamp; have: Map<number, unknown[][]>; cells: Map<number, readonly string[]>; confirmed: Set<number> };
   const plans = new Map<TableName, Plan>();
-  for (const s of warm) {
+  for (const s of probed) {
     const t = tables.get(s.name)!;
     const stamp = stampOf(s.name);
     const rows = t.body.rowCount;
@@ -448,15 +459,27 @@ export async function readRaw(
   });
   for (const [name, plan] of plans) {
     const memo = memory.tables.get(name)!;
+    const add = extra.get(name);
+    // The missing columns were read from a table of other rows or headers (or read whole): read it as a table not
+    // remembered.
+    if (add && (!add.columns || add.rowCount !== plan.rows || add.headerAddress !== plan.headerAddress || add.headers.join('\u0000') !== plan.headers.join('\u0000'))) {
+      whole.push(widened(specs.find((s) => s.name === name)!, memo));
+      continue;
+    }
     const blocks = new Map(plan.have);
     for (const w of wanted) if (w.name === name) blocks.set(w.k, w.values!);
     memory.counts.blocksRead += blocks.size - plan.confirmed.size;
     memory.counts.blocksConfirmed += plan.confirmed.size;
     memory.counts.blocksKept += Math.ceil(plan.rows / STAMP_BLOCK_ROWS) - blocks.size;
-    const body = blocks.size === 0 && memo.rows === plan.rows ? (memo.body as unknown[][]) : mergeBlocks(memo.body, plan.rows, blocks);
-    const raw: RawTable = { name, headers: plan.headers, headerAddress: plan.headerAddress, rowCount: plan.rows, body, columns: memo.columns };
-    memory.tables.set(name, { ...memo, headers: plan.headers, headerAddress: plan.headerAddress, rows: plan.rows, stamps: blockStamps.get(name)!, supers: plan.stamp.supers, body, touched: new Set(), written: new Map() });
-    memory.keep(name, [...blocks.keys()]);
+    const merged = blocks.size === 0 && memo.rows === plan.rows ? (memo.body as unknown[][]) : mergeBlocks(memo.body, plan.rows, blocks);
+    // The missing columns into every row not read whole now (a block whose stamp is unchanged holds the rows the
+    // columns were read from; a block changed since the first request will have a new stamp next time).
+    const at = add ? placesOf(add, plan.headers)! : [];
+    const body = add ? merged.map((row, r) => (blocks.has(blockOf(r)) ? row : withCells(row, add.body[r]!, at))) : merged;
+    const columns = add ? [...memo.columns!, ...add.columns!] : memo.columns;
+    const raw: RawTable = { name, headers: plan.headers, headerAddress: plan.headerAddress, rowCount: plan.rows, body, columns };
+    memory.tables.set(name, { ...memo, headers: plan.headers, headerAddress: plan.headerAddress, rows: plan.rows, stamps: blockStamps.get(name)!, supers: plan.stamp.supers, body, columns, touched: new Set(), written: new Map() });
+    memory.keep(name, add ? 'all' : [...blocks.keys()]);
     raws.set(name, raw);
   }
   if (whole.length) {
@@ -473,6 +496,13 @@ export async function readRaw(
     }
   }
   return raws;
+}
+
+/** `row` with the cells at `at` taken from `from`. */
+function withCells(row: readonly unknown[], from: readonly unknown[], at: readonly number[]): unknown[] {
+  const out = row.slice();
+  for (const i of at) out[i] = from[i];
+  return out;
 }
 
 /** Whether memory holds the columns `spec` asks for (every column when it asks for all). */

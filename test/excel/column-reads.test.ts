@@ -86,6 +86,25 @@ describe('a read of some columns', () => {
     expect(fake.stats.syncs).toBe(1);
   });
 
+  it('asked for a column memory does not hold, reads only that column, and holds what the workbook holds', async () => {
+    const { fake, workbook } = await bigWorkbook();
+    await readStock(workbook);
+    fake.user.editTableCell('Movements', 5, 'Reference', 'PO-EDITED');
+    fake.resetStats();
+    const more = await workbook.transact((tx) => tx.read(['Movements'], { columns: { Movements: ['sku', 'lot', 'qty', 'ref'] } }));
+    const extendBytes = fake.stats.responseBytes;
+    await sameAsWorkbook(fake, more.Movements, ['id', 'sku', 'lot', 'qty', 'ref']);
+    expect(more.Movements.rows[5]).toMatchObject({ ref: 'PO-EDITED' });
+    // Against a first read of the same columns on a computer that never saw the table.
+    fake.resetStats();
+    await createExcelWorkbook((b) => fake.run(b)).transact((tx) => tx.read(['Movements'], { columns: { Movements: ['sku', 'lot', 'qty', 'ref'] } }));
+    expect(extendBytes).toBeLessThan(fake.stats.responseBytes / 2);
+    // Both column sets are remembered now.
+    fake.resetStats();
+    await workbook.transact((tx) => tx.read(['Movements'], { columns: { Movements: ['type', 'ref'] } }));
+    expect(fake.stats.syncs).toBe(1);
+  });
+
   it('after a person moved the columns (a column inserted before them), reads each field from its own column', async () => {
     const { fake, workbook } = await bigWorkbook();
     await readStock(workbook);

@@ -128,6 +128,8 @@ export interface StoredTableMemory {
   readonly rows: number;
   readonly stamps: readonly string[];
   readonly body: readonly unknown[][];
+  /** The headers of the columns `body` holds where only some were read; undefined: whole rows. */
+  readonly columns?: readonly string[];
 }
 
 export interface TableMemoryStore {

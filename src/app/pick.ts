@@ -40,6 +40,11 @@ export const PICK_LIST_COLUMNS = [
 
 export type PickTables = Snapshot<'Orders' | 'Customers' | 'Products' | 'Lots' | 'Movements' | 'Shipments' | 'Settings'>;
 const PICK_TABLE_NAMES = ['Orders', 'Customers', 'Products', 'Lots', 'Movements', 'Shipments', 'Settings'] as const;
+/**
+ * What picking uses of the two tables that grow with history: stock by lot (its sign checked) and what each order
+ * line has shipped. Not every column: on a big workbook these are most of a first read's bytes.
+ */
+export const STOCK_COLUMNS = { Movements: ['type', 'sku', 'lot', 'qty'], Shipments: ['orderId', 'line', 'qty'] } as const;
 
 /** `SO-3021#2`: how the pane and the use cases name an order line. */
 export function orderLineKey(orderId: string, line: number): string {
@@ -412,14 +417,14 @@ export interface PickView {
 /** What the pane offers: open lines, customers, open pick lists. */
 export async function loadPickView(workbook: WorkbookPort): Promise<PickView> {
   return workbook.transact(async (tx) => {
-    const t = await tx.read(['Orders', 'Customers', 'Products', 'Shipments', 'Settings']);
+    const t = await tx.read(['Orders', 'Customers', 'Products', 'Shipments', 'Settings'], { columns: STOCK_COLUMNS });
     return { lines: openLines(t), customers: t.Customers.rows.map((c) => ({ id: c.id, name: c.name })), openLists: openPickListIds(t.Settings.rows) };
   });
 }
 
 export async function proposePicks(workbook: WorkbookPort, input: PickInput): Promise<PickProposal | PickRefusal> {
   return workbook.transact(async (tx) => {
-    const t = await tx.read(PICK_TABLE_NAMES, { ahead: { reports: openListsAhead() } });
+    const t = await tx.read(PICK_TABLE_NAMES, { columns: STOCK_COLUMNS, ahead: { reports: openListsAhead() } });
     return proposePicksFrom(t, await readOpenPickLists(tx, t.Settings.rows), input);
   });
 }
@@ -432,7 +437,7 @@ export type WritePickListOutcome = PickRefusal | (PickListPlan & { readonly shee
  */
 export async function writePickList(workbook: WorkbookPort, input: PickInput & { readonly id: string; readonly user: string }): Promise<WritePickListOutcome> {
   return workbook.transact(async (tx) => {
-    const t = await tx.read(PICK_TABLE_NAMES, { ahead: { reports: openListsAhead(input.id), sheets: [pickListRef(input.id)] } });
+    const t = await tx.read(PICK_TABLE_NAMES, { columns: STOCK_COLUMNS, ahead: { reports: openListsAhead(input.id), sheets: [pickListRef(input.id)] } });
     // A retry after a failed write: this list's own reservation and 'picking' lines must not block it.
     const settings = t.Settings.rows.filter((s) => s.key !== `${PICK_LIST_SETTING_PREFIX}${input.id}`);
     const orders = t.Orders.rows.map((o) => (o.status === 'picking' && input.lineKeys.includes(orderLineKey(o.orderId, o.line)) && settings.length < t.Settings.rows.length ? { ...o, status: 'open' as const } : o));

@@ -99,6 +99,13 @@ export interface ReadOptions<N extends TableName = TableName> {
    */
   readonly verify?: boolean;
   /**
+   * The fields the command uses of a table, where it uses only some (the others are not read, which on a table of
+   * a million rows is most of the bytes of a first read). The table's key is always read. Reading a field not
+   * asked for from a row throws: declare every field the command (and the domain functions it calls) reads.
+   * Tables not named here are read whole.
+   */
+  readonly columns?: { readonly [K in N]?: readonly (keyof EntityByTable[K] & string)[] };
+  /**
    * What the transaction will ask for next, asked in the read's first round trip instead of in round trips of
    * their own. Only ever a head start: what was not asked for ahead is read when it is asked for.
    * - `reports`: report tables it will read (readReport, readReports), worked out from the tables as the adapter

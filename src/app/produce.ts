@@ -56,6 +56,8 @@ export interface RunContext {
 
 export type RunTables = Snapshot<'Products' | 'Lots' | 'Movements' | 'Runs' | 'Settings'>;
 export const RUN_TABLES = ['Products', 'Lots', 'Movements', 'Runs', 'Settings'] as const;
+/** What a run uses of Movements: stock, and what its inputs cost (costing.ts). Not who booked them, where, or notes. */
+const RUN_COLUMNS = { Movements: ['date', 'type', 'sku', 'lot', 'qty', 'ref', 'unitCost'] } as const;
 
 export type InputProblemCode = 'input-unknown-lot' | 'input-not-released' | 'input-expired' | 'input-exceeds-on-hand' | 'input-is-output' | 'input-row-bad' | 'input-bad-quantity';
 
@@ -489,7 +491,7 @@ export function batchRecordRef(runId: string): ReportRef {
 /** Saves a run: fresh read, plan, one write. A refusal writes nothing. */
 export async function produce(workbook: WorkbookPort, input: RunInput, ctx: RunContext): Promise<ProduceOutcome> {
   return workbook.transact(async (tx) => {
-    const tables = await tx.read(RUN_TABLES, { ahead: { sheets: [batchRecordRef(ctx.ids.run)] } });
+    const tables = await tx.read(RUN_TABLES, { columns: RUN_COLUMNS, ahead: { sheets: [batchRecordRef(ctx.ids.run)] } });
     const plan = planRun(input, tables, ctx);
     if (!plan.ok) return plan;
     const report = await tx.write(plan.batch);
@@ -499,7 +501,7 @@ export async function produce(workbook: WorkbookPort, input: RunInput, ctx: RunC
 
 /** Reads what planRun needs, for the pane's live checks (produce() reads again before it writes). */
 export async function readRunTables(workbook: WorkbookPort): Promise<RunTables> {
-  return workbook.transact((tx) => tx.read(RUN_TABLES));
+  return workbook.transact((tx) => tx.read(RUN_TABLES, { columns: RUN_COLUMNS }));
 }
 
 /** Days of shelf life an input has left on the run date (negative: expired), for the pane. */

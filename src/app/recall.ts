@@ -30,6 +30,11 @@ import { fnv1a32 } from '../domain/hash';
 export type { RecallDirection, RecallLotRef };
 
 export const RECALL_TABLES = ['Products', 'Lots', 'Movements', 'Shipments', 'Customers'] as const;
+/**
+ * What a trace uses of Movements: the links between lots (runs) and the quantities of its mass balance. A verifying
+ * read (a legal record) reads every column.
+ */
+const TRACE_COLUMNS = { Movements: ['date', 'type', 'sku', 'lot', 'qty', 'ref'] } as const;
 export type RecallTables = Snapshot<(typeof RECALL_TABLES)[number]>;
 
 export const RECALL_CLASSES = ['I', 'II', 'III'] as const;
@@ -394,7 +399,7 @@ async function readTimed(workbook: WorkbookPort, options: RecallOptions, work: (
   return workbook.transact(async (tx) => {
     options.onProgress?.('reading');
     const t0 = clock();
-    const tables = await tx.read(RECALL_TABLES, { verify });
+    const tables = await tx.read(RECALL_TABLES, verify ? { verify } : { columns: TRACE_COLUMNS });
     const readMs = clock() - t0;
     options.onProgress?.('tracing');
     return work(tables, readMs, tx);

@@ -79,6 +79,8 @@ export type ReceiptTables = Snapshot<'Products' | 'Lots' | 'Movements'> & { read
 
 /** The tables a receipt reads. */
 export const RECEIPT_TABLES = ['Products', 'Lots', 'Movements', 'Settings'] as const;
+/** What a receipt uses of Movements (the lot's stock, its sign checked, and whether this receipt is in): not every column. */
+export const RECEIPT_COLUMNS = { Movements: ['type', 'sku', 'lot', 'qty'] } as const;
 
 export type ReceiptErrorCode =
   | 'missing-product'
@@ -530,7 +532,7 @@ export type ReceiveOutcome = ReceiptRefusal | (ReceiptPlan & { readonly written:
 /** Receives one lot: fresh read, plan, one write. A refusal writes nothing. */
 export async function receive(workbook: WorkbookPort, input: ReceiptInput, ctx: ReceiptContext): Promise<ReceiveOutcome> {
   return workbook.transact(async (tx) => {
-    const tables = await tx.read(RECEIPT_TABLES);
+    const tables = await tx.read(RECEIPT_TABLES, { columns: RECEIPT_COLUMNS });
     const plan = planReceipt(input, tables, { ...ctx, now: ctx.now ?? nowIsoDateTime() });
     if (!plan.ok) return plan;
     const report = await tx.write(plan.batch);

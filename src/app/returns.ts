@@ -21,6 +21,8 @@ export const RETURN_ACTION = 'customer-return';
 
 export type ReturnTables = Snapshot<'Products' | 'Lots' | 'Movements' | 'Shipments' | 'Customers' | 'Log'>;
 const RETURN_TABLE_NAMES = ['Products', 'Lots', 'Movements', 'Shipments', 'Customers', 'Log'] as const;
+/** What a return uses of Movements: the lot's stock (its sign checked) and what was returned against a shipment. */
+const RETURN_COLUMNS = { Movements: ['type', 'sku', 'lot', 'qty', 'ref'] } as const;
 
 export interface ReturnableShipment {
   readonly shipmentId: string;
@@ -171,7 +173,7 @@ export function planReturn(t: ReturnTables, input: ReturnInput): ReturnRefusal |
 /** Books a return: the RETURN movement, the lot's status and On Hand, and the Log rows, in one batch. */
 export async function receiveReturn(workbook: WorkbookPort, input: ReturnInput): Promise<ReturnRefusal | ReturnDone> {
   return workbook.transact(async (tx) => {
-    const read = await tx.read(RETURN_TABLE_NAMES);
+    const read = await tx.read(RETURN_TABLE_NAMES, { columns: RETURN_COLUMNS });
     const alreadySaved = read.Movements.rows.some((m) => m.id === input.ids.movement);
     // Saved before (or half-way before a failure): plan from the workbook as it was, and complete the write.
     const plan = planReturn(rewind(read, { ids: [input.ids.movement, input.ids.log, input.ids.statusLog] }), input);
@@ -183,5 +185,5 @@ export async function receiveReturn(workbook: WorkbookPort, input: ReturnInput):
 
 /** Shipments the pane offers: all, or those of one lot (after a scan). Read only. */
 export async function loadReturnable(workbook: WorkbookPort, lot?: { readonly sku: string; readonly lot: string }): Promise<ReturnableShipment[]> {
-  return workbook.transact(async (tx) => returnableShipments(await tx.read(['Products', 'Movements', 'Shipments', 'Customers']), lot));
+  return workbook.transact(async (tx) => returnableShipments(await tx.read(['Products', 'Movements', 'Shipments', 'Customers'], { columns: RETURN_COLUMNS }), lot));
 }

@@ -18,7 +18,7 @@ import { formatQty } from '../domain/fixed';
 import { refreshOnHand } from '../domain/ledger';
 import { rulesOf } from '../domain/rules';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, Movement, Order, Qty, Shipment } from '../domain/types';
-import { minShelfLife, orderLineKey, PICK_LIST_SETTING_PREFIX, parsePickList, pickListRef, shippedByLine, type ParsedPickList, type PickListRow } from './pick';
+import { minShelfLife, orderLineKey, PICK_LIST_SETTING_PREFIX, parsePickList, pickListRef, shippedByLine, STOCK_COLUMNS, type ParsedPickList, type PickListRow } from './pick';
 import type { Snapshot, WorkbookPort, WriteBatch } from './ports';
 
 export const SHIP_OVERRIDE_ACTION = 'ship-override';
@@ -247,7 +247,7 @@ export function planShipment(tables: ShipTables, list: ParsedPickList, input: Sh
 /** The pick list as it is on its sheet now, with the lots the pane may offer instead. */
 export async function loadPickList(workbook: WorkbookPort, pickListId: string): Promise<LoadedPickList | ShipRefusal> {
   return workbook.transact(async (tx) => {
-    const t = await tx.read(['Settings', 'Lots', 'Movements', 'Products'], { ahead: { reports: () => [pickListRef(pickListId)] } });
+    const t = await tx.read(['Settings', 'Lots', 'Movements', 'Products'], { columns: STOCK_COLUMNS, ahead: { reports: () => [pickListRef(pickListId)] } });
     const table = await tx.readReport(pickListRef(pickListId));
     if (!table) return { ok: false, code: 'pick-list-missing', message: `The sheet of pick list ${pickListId} is gone (deleted in Excel?).` } as const;
     const list = parsePickList(table);
@@ -270,7 +270,7 @@ export type ShipOutcome = ShipRefusal | (ShipPlan & { readonly written: { readon
 
 export async function confirmShipment(workbook: WorkbookPort, input: ShipInput): Promise<ShipOutcome> {
   return workbook.transact(async (tx) => {
-    const t = await tx.read(SHIP_TABLE_NAMES, { ahead: { reports: () => [pickListRef(input.pickListId)] } });
+    const t = await tx.read(SHIP_TABLE_NAMES, { columns: STOCK_COLUMNS, ahead: { reports: () => [pickListRef(input.pickListId)] } });
     const table = await tx.readReport(pickListRef(input.pickListId));
     if (!table) return { ok: false, code: 'pick-list-missing', message: `The sheet of pick list ${input.pickListId} is gone (deleted in Excel?).` } as const;
     const plan = planShipment(t, parsePickList(table), input);

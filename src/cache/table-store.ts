@@ -17,6 +17,8 @@ interface TableRecord {
   readonly headers: readonly string[];
   readonly headerAddress: string;
   readonly rows: number;
+  /** The columns the blocks hold where only some were read (StoredTableMemory.columns). */
+  readonly columns?: readonly string[];
 }
 
 interface BlockRecord {
@@ -58,7 +60,7 @@ export function createTableStore(documentKey: () => string | null, blockRows: nu
           if (blocks.some((b, k) => !b || b.rows.length !== Math.min(blockRows, t.rows - k * blockRows))) continue;
           const body: unknown[][] = [];
           for (const b of blocks) for (const row of b!.rows) body.push(row as unknown[]);
-          out.set(name, { headers: t.headers, headerAddress: t.headerAddress, rows: t.rows, stamps: blocks.map((b) => b!.stamp), body });
+          out.set(name, { headers: t.headers, headerAddress: t.headerAddress, rows: t.rows, stamps: blocks.map((b) => b!.stamp), body, ...(t.columns ? { columns: t.columns } : {}) });
         }
       } catch {
         // IndexedDB unavailable (private mode, quota, blocked): start cold, as without a store.
@@ -71,7 +73,7 @@ export function createTableStore(documentKey: () => string | null, blockRows: nu
       queue = queue.then(async () => {
         try {
           await db.transaction('rw', db.shapes, db.blocks, async () => {
-            await db.shapes.put({ id, headers: memory.headers, headerAddress: memory.headerAddress, rows: memory.rows });
+            await db.shapes.put({ id, headers: memory.headers, headerAddress: memory.headerAddress, rows: memory.rows, ...(memory.columns ? { columns: memory.columns } : {}) });
             await db.blocks.bulkPut(
               blocks
                 .filter((k) => k * blockRows < memory.rows)

@@ -352,18 +352,24 @@ export function decodeTable<N extends TableName>(
   body: readonly (readonly unknown[])[],
   origin: TableOrigin,
   valueTypes?: readonly (readonly string[])[],
+  /**
+   * Where only some columns were read: the fields to decode. The others are neither checked nor decoded, and
+   * reading one of them from an entity throws (a command that reads a field it did not ask for is a bug, found by
+   * its first test rather than answered with undefined).
+   */
+  fields?: ReadonlySet<string>,
 ): Decoded<EntityByTable[N]> {
   const problems: TableProblem[] = [];
   const badKeys = new Set<string>();
   const rows: EntityByTable[N][] = [];
   const rowNumbers: number[] = [];
-  const indexes = findColumns(def, headers);
+  const indexes = findColumns(def, headers).map((i, c) => (fields && !fields.has(def.columns[c]!.field) ? -1 : i));
 
   const plans: ColumnPlan[] = def.columns.map((c: ColumnDef<EntityByTable[N]>, i) => ({
     field: c.field,
     header: c.header,
     type: TYPE_CODES[c.type],
-    required: c.required,
+    required: c.required && (!fields || fields.has(c.field)),
     nonNegative: c.nonNegative === true,
     index: indexes[i] as number,
     values: c.values ? new Map([...c.values.map((x): [string, string] => [x, x]), ...c.values.map((x): [string, string] => [x.toLowerCase(), x])]) : null,
@@ -383,7 +389,7 @@ export function decodeTable<N extends TableName>(
   // An essential column that is gone: the rows still decode (a person can read them), but every feature that checks
   // for missing columns refuses to decide on them, and the problem names the column to add back.
   for (const c of def.columns) {
-    if (!c.essential || indexes[def.columns.indexOf(c)]! >= 0) continue;
+    if (!c.essential || indexes[def.columns.indexOf(c)]! >= 0 || (fields && !fields.has(c.field))) continue;
     const address = `${sheetRef(origin.sheet)}!${columnLetter(origin.firstColumn)}${origin.headerRow}`;
     problems.push({ sheet: origin.sheet, row: origin.headerRow, column: c.header, address, value: '', code: 'missing-column', message: `${missingColumnMessage(c.header, def.name)} Without it, Lotbook cannot tell which lots have expired.` });
   }
@@ -396,9 +402,10 @@ export function decodeTable<N extends TableName>(
   const keyNames = keyAt.map((k) => (plans[k] as ColumnPlan).header).join(' / ');
   const lotFields = LOT_FIELDS[def.name];
   const lotAt = lotFields ? lotFields.map(planOf) : null;
-  const typeAt = def.name === 'Movements' ? planOf('type') : -1;
+  // The sign rule needs both cells (a read of some columns may have neither).
+  const typeAt = def.name === 'Movements' && (!fields || (fields.has('type') && fields.has('qty'))) ? planOf('type') : -1;
   const qtyAt = def.name === 'Movements' ? planOf('qty') : -1;
-  const build = BUILDERS[def.name] as unknown as (v: readonly unknown[]) => EntityByTable[N];
+  const build = (fields ? partialBuilder(def as unknown as TableDef, fields) : BUILDERS[def.name]) as unknown as (v: readonly unknown[]) => EntityByTable[N];
   const seen = new KeyIndex(body.length);
   const nPlans = plans.length;
   // Cells are read left to right as the sheet shows them, so a row's problems come in that order.
@@ -561,6 +568,34 @@ export const BUILDERS: { readonly [N in TableName]: (v: readonly any[]) => Entit
   Log: (v) => ({ id: v[0], when: v[1], user: v[2], action: v[3], table: v[4], key: v[5], from: v[6], to: v[7], why: v[8] }),
   Settings: (v) => ({ key: v[0], value: v[1] }),
 };
+
+/**
+ * Builds entities of `def` that hold only `fields`, on a prototype whose getters for every other field throw. Kept
+ * per table and set of fields, so that every such entity shares one prototype (and one shape).
+ */
+function partialBuilder(def: TableDef, fields: ReadonlySet<string>): (v: readonly unknown[]) => object {
+  const id = `${def.name}\u0000${[...fields].sort().join(',')}`;
+  let builder = partialBuilders.get(id);
+  if (builder) return builder;
+  const proto: object = {};
+  for (const c of def.columns) {
+    if (fields.has(c.field)) continue;
+    Object.defineProperty(proto, c.field, {
+      get() {
+        throw new Error(`Lotbook bug: ${def.name}.${c.field} was read, but this command did not ask for the ${c.header} column (ReadOptions.columns).`);
+      },
+    });
+  }
+  const known = def.columns.flatMap((c, i) => (fields.has(c.field) ? [[c.field, i] as const] : []));
+  builder = (v) => {
+    const e = Object.create(proto) as Record<string, unknown>;
+    for (const [field, i] of known) e[field] = v[i];
+    return e;
+  };
+  partialBuilders.set(id, builder);
+  return builder;
+}
+const partialBuilders = new Map<string, (v: readonly unknown[]) => object>();
 
 // ---------------------------------------------------------------------------------------------- encoding
 

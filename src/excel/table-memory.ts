@@ -27,8 +27,13 @@ export interface RememberedTable {
   readonly stamps: readonly string[];
   /** The stamp of each superblock (STAMP_SUPER_BLOCKS blocks), as Excel gave it with `stamps`. */
   readonly supers: readonly string[];
-  /** Whole rows as Excel returned them. Never changed in place: a newer read makes a new array. */
+  /** Rows as Excel returned them. Never changed in place: a newer read makes a new array. */
   readonly body: readonly unknown[][];
+  /**
+   * The headers of the columns `body` holds where only some were read (a command reading only what it uses); the
+   * others are undefined in each row, except in blocks read whole since. Undefined: whole rows.
+   */
+  readonly columns?: readonly string[];
   /**
    * Blocks Lotbook wrote into since: read again in the next read's first round trip, without waiting to compare,
    * unless every row written into the block was read back (`written`).
@@ -165,10 +170,25 @@ export function blockWithReadBack(memo: RememberedTable, k: number, rows: number
   for (let r = start; r < start + count; r++) {
     const w = memo.written.get(r);
     const row = w === undefined ? (r < memo.rows ? memo.body[r] : undefined) : w;
-    if (!row) return undefined;
+    // A row held only in part: no stamp can be computed over it.
+    if (!row || (memo.columns && !isWholeRow(row, memo.headers.length))) return undefined;
     out.push(row as unknown[]);
   }
   return out;
+}
+
+function isWholeRow(row: readonly unknown[], width: number): boolean {
+  if (row.length < width) return false;
+  for (let c = 0; c < width; c++) if (row[c] === undefined) return false;
+  return true;
+}
+
+/** Whether every row memory holds of block `k` is whole (always, for a table remembered whole). */
+export function blockIsWhole(memo: RememberedTable, k: number): boolean {
+  if (!memo.columns) return true;
+  const { start, count } = blockSpan(k, memo.rows);
+  for (let r = start; r < start + count; r++) if (!isWholeRow(memo.body[r] ?? [], memo.headers.length)) return false;
+  return true;
 }
 
 export const blockOf = (row: number): number => Math.floor(row / STAMP_BLOCK_ROWS);

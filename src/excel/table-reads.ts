@@ -9,12 +9,14 @@ import { estimateJsonBytes } from './cells';
 import { officeCode } from './errors';
 import { inChunks } from './chunks';
 import { blockStamp, parseStamp, parseSuper, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, STAMP_SUPER_BLOCKS, superCell, superCells, type TableStamp } from './stamps';
-import { blockSpan, blockWithReadBack, changesOf, mergeBlocks, readBackBlocks, superOf, type TableMemory } from './table-memory';
-import type { XlRange, XlRequestContext, XlTable } from './office-subset';
+import { blockIsWhole, blockOf, blockSpan, blockWithReadBack, changesOf, mergeBlocks, readBackBlocks, superOf, type RememberedTable, type TableMemory } from './table-memory';
+import type { XlRange, XlRequestContext } from './office-subset';
 
 export interface SizeHint {
   rows: number;
   bytesPerRow: number;
+  /** The headers last read: where a read of some columns looks for them first. */
+  headers?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -26,9 +28,12 @@ export interface RawTable {
   headers: string[];
   headerAddress: string;
   rowCount: number;
-  /** Body values of the requested columns, in the order requested (all columns when none were named). */
+  /**
+   * Body rows as wide as `headers`, each cell where its header is. Where only some columns were read (`columns`),
+   * the others hold undefined.
+   */
   body: unknown[][];
-  /** The columns `body` holds when only some were read; undefined for whole rows. */
+  /** The headers of the columns `body` holds when only some were read; undefined for whole rows. */
   columns?: readonly string[];
 }
 
@@ -36,6 +41,11 @@ export interface RawSpec {
   name: TableName;
   /** Headers of the body columns to read; all columns when absent. */
   columns?: readonly string[];
+  /**
+   * The columns are a wish, not a need (a command reading only what it uses): where one of them is not in the
+   * table (an optional column a person deleted), the table is read whole instead of refused.
+   */
+  wish?: boolean;
 }
 
 /**
@@ -69,6 +79,8 @@ export async function loadRaw(
   alsoLoad?: () => void,
   /** Tables that `alsoLoad` touches, to name them if they are gone. */
   alsoTables: readonly TableName[] = [],
+  /** A second read, after columns changed during the first. */
+  again = false,
 ): Promise<Map<TableName, RawTable>> {
   const names = [...specs.map((s) => s.name), ...alsoTables];
   const share = (s: RawSpec) => (s.columns ? s.columns.length : TABLES[s.name].columns.length);
@@ -87,72 +99,140 @@ export async function loadRaw(
   const expected = (s: RawSpec) => hints.get(s.name)?.rows ?? TYPICAL_ROWS[s.name];
   const demand = specs.reduce((sum, s) => sum + expected(s) * perRow(s), 0);
 
-  // getItem, not getItemOrNullObject: what Excel does with a range taken from a null object in the same batch is
-  // undocumented (variants.ts). A missing column fails the sync with ItemNotFound, explained below.
-  const bodyOf = (table: XlTable, header?: string) => (header ? table.columns.getItem(header).getDataBodyRange() : table.getDataBodyRange());
-  const first = specs.map((spec) => ({ spec, cap: Math.max(50, Math.floor((expected(spec) * budget) / Math.max(demand, 1))) }));
+  const first: { spec: RawSpec; cap: number }[] = specs.map((spec) => ({ spec, cap: Math.max(50, Math.floor((expected(spec) * budget) / Math.max(demand, 1))) }));
   let shapes;
-  for (let attempt = 0; ; attempt++) {
+  for (let refused = 0; ; ) {
     alsoLoad?.();
     shapes = first.map(({ spec, cap }) => {
       const table = context.workbook.tables.getItem(spec.name);
       const header = table.getHeaderRowRange().load('values, address');
       const body = table.getDataBodyRange().load('rowCount');
-      // The first `cap` rows, clipped to the table: a small table comes back whole, a big one in part.
-      const heads = (cap > 0 ? (spec.columns ?? [undefined]) : []).map((h) => {
-        const columnBody = bodyOf(table, h);
-        return columnBody.getRow(0).getResizedRange(cap - 1, 0).getIntersectionOrNullObject(columnBody).load('values');
-      });
-      return { spec, cap, header, body, heads };
+      // The first `cap` rows, clipped to the table: a small table comes back whole, a big one in part. Columns read
+      // in part are taken where they were last seen (or where set up puts them), adjacent ones as one range, and
+      // kept only if the headers read in this same request say they are there.
+      const guess = spec.columns ? guessPlaces(spec, hints.get(spec.name)?.headers) : undefined;
+      const firstRows = body.getRow(0).getResizedRange(Math.max(cap, 1) - 1, 0);
+      const heads = cap <= 0 ? [] : guess ? runsOf(guess).map((run) => firstRows.getColumn(0).getOffsetRange(0, run.start).getResizedRange(0, run.width - 1).getIntersectionOrNullObject(body).load('values')) : [firstRows.getIntersectionOrNullObject(body).load('values')];
+      return { spec, cap, header, body, heads, guess };
     });
     try {
-      await syncOrExplainMissing(context, names, specs);
+      await syncOrExplainMissing(context, names);
       break;
     } catch (e) {
       // The guess was wrong: read only the sizes now, and everything else in measured chunks.
-      if (!isPayloadLimit(e) || attempt >= 1) throw e;
+      if (!isPayloadLimit(e) || refused++ >= 1) throw e;
       for (const f of first) f.cap = 0;
     }
   }
 
   const out = new Map<TableName, RawTable>();
-  const chunks: { spec: RawSpec; start: number; count: number; bytes: number; ranges?: XlRange[] }[] = [];
-  for (const { spec, header, body, heads } of shapes) {
+  type Chunk = { spec: RawSpec; start: number; count: number; bytes: number; ranges?: XlRange[]; header?: XlRange };
+  const chunks: Chunk[] = [];
+  for (const shape of shapes) {
+    const { header, body, heads, guess } = shape;
     const headers = (header.values[0] ?? []).map(String);
-    const absent = spec.columns?.filter((h) => !headers.some((x) => x.trim().toLowerCase() === h.toLowerCase())) ?? [];
-    if (absent.length) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`);
-    const rows = heads.length ? zipColumns(heads.map((r) => (r.isNullObject ? [] : r.values)), !spec.columns) : [];
+    let spec = shape.spec;
+    let at = placesOf(spec, headers);
+    if (at?.some((i) => i < 0)) {
+      const absent = spec.columns!.filter((_, i) => at![i]! < 0);
+      if (!spec.wish) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`);
+      // A column read by wish is not in the table (an optional one a person deleted): the table is read whole.
+      spec = { name: spec.name };
+      at = undefined;
+    }
+    const runs = at ? runsOf(at) : undefined;
+    // Columns not where they were guessed (a person moved them), or a table now read whole: its first rows are read
+    // again in the chunks.
+    const placed = spec === shape.spec && (!guess || (guess.every((g, i) => g === at![i]) && heads.every((r, i) => r.isNullObject || (r.values[0]?.length ?? 0) === runs![i]!.width)));
+    const rows = heads.length && placed ? zipRuns(heads.map((r) => (r.isNullObject ? [] : r.values)), runs, headers.length) : [];
     out.set(spec.name, { name: spec.name, headers, headerAddress: header.address, rowCount: body.rowCount, body: rows, columns: spec.columns });
     // Size the chunks from the rows just read, not from the guess.
-    const sample = rows.slice(-500);
+    const sample = rows.slice(-500).map((r) => (at ? at.map((i) => r[i]) : r));
+    // Each range of adjacent columns comes back as one array per row: 3 more bytes per row and range.
+    const perRange = runs ? 3 * (runs.length - 1) : 0;
     // Without a sample (the first response was refused), the guess gets a wide margin.
-    const measured = sample.length ? (estimateJsonBytes(sample) / sample.length) * 1.05 : perRow(spec) * 2;
+    const measured = sample.length ? (estimateJsonBytes(sample) / sample.length + perRange) * 1.05 : perRow(spec) * 2;
     const rowsPerChunk = Math.max(1, Math.floor(budget / Math.max(measured, 1)));
     for (let start = rows.length; start < body.rowCount; start += rowsPerChunk) {
       const count = Math.min(rowsPerChunk, body.rowCount - start);
       chunks.push({ spec, start, count, bytes: count * measured });
     }
   }
+  // A column moved, inserted or deleted between two of these round trips would put cells under the wrong headers:
+  // each chunk reads its table's headers too, and the read starts again if they changed.
+  let moved = false;
   await inChunks(context, chunks, budget, (c) => c.bytes, (c) => {
     const table = context.workbook.tables.getItem(c.spec.name);
-    c.ranges = (c.spec.columns ?? [undefined]).map((h) => bodyOf(table, h).getRow(c.start).getResizedRange(c.count - 1, 0).load('values'));
+    const rows = table.getDataBodyRange().getRow(c.start).getResizedRange(c.count - 1, 0);
+    const { headers } = out.get(c.spec.name)!;
+    const at = placesOf(c.spec, headers);
+    c.ranges = at ? runsOf(at).map((run) => rows.getColumn(run.start).getResizedRange(0, run.width - 1).load('values')) : [rows.load('values')];
+    c.header = table.getHeaderRowRange().load('values');
   }, () => {
     for (const c of chunks) {
       if (!c.ranges) continue;
+      const raw = out.get(c.spec.name)!;
+      const now = (c.header!.values[0] ?? []).map(String);
+      if (now.length !== raw.headers.length || now.some((h, i) => h !== raw.headers[i])) moved = true;
+      const at = placesOf(c.spec, raw.headers);
       // A loop, not push(...rows): a chunk of one narrow column can hold hundreds of thousands of rows.
-      const body = out.get(c.spec.name)!.body;
-      for (const row of zipColumns(c.ranges.map((r) => r.values), !c.spec.columns)) body.push(row);
+      for (const row of zipRuns(c.ranges.map((r) => r.values), at ? runsOf(at) : undefined, raw.headers.length)) raw.body.push(row);
       c.ranges = undefined;
     }
   });
+  if (moved) {
+    if (again) throw new WorkbookError('table-changed', `The columns of ${[...out.keys()].join(', ')} kept changing while Lotbook read them. Wait until nobody is editing them and try again.`);
+    return loadRaw(context, specs, budget, hints, undefined, [], true);
+  }
   return out;
 }
 
-/** Whole rows as they are, or single columns read side by side zipped into rows. */
-export function zipColumns(parts: unknown[][][], wholeRows: boolean): unknown[][] {
-  if (wholeRows) return parts[0] ?? [];
+/** Where each column read of `spec` is in the table's headers (undefined: whole rows were read; -1: absent). */
+function placesOf(spec: RawSpec, headers: readonly string[]): number[] | undefined {
+  return spec.columns?.map((h) => headers.findIndex((x) => x.trim().toLowerCase() === h.toLowerCase()));
+}
+
+/**
+ * Where the columns of `spec` probably are before the headers are read: where they were last seen, or else in
+ * the order set up creates them (Lotbook's columns first, in schema order).
+ */
+function guessPlaces(spec: RawSpec, seen: readonly string[] | undefined): number[] {
+  const fromSeen = seen ? placesOf(spec, seen)! : undefined;
+  if (fromSeen && fromSeen.every((i) => i >= 0)) return fromSeen;
+  const schema = TABLES[spec.name].columns.map((c) => c.header);
+  return placesOf(spec, schema)!.map((i, k) => (i >= 0 ? i : schema.length + k));
+}
+
+/** Column places grouped into ranges of adjacent columns, left to right. */
+function runsOf(places: readonly number[]): { start: number; width: number }[] {
+  const sorted = [...new Set(places)].sort((a, b) => a - b);
+  const runs: { start: number; width: number }[] = [];
+  for (const p of sorted) {
+    const last = runs.at(-1);
+    if (last && last.start + last.width === p) last.width++;
+    else runs.push({ start: p, width: 1 });
+  }
+  return runs;
+}
+
+/**
+ * Whole rows as they are (`runs` undefined), or ranges of adjacent columns read side by side put together into
+ * rows of `width` cells, each where its header is, with undefined in the columns not read.
+ */
+function zipRuns(parts: unknown[][][], runs: readonly { start: number; width: number }[] | undefined, width: number): unknown[][] {
+  if (!runs) return parts[0] ?? [];
   const n = Math.max(0, ...parts.map((p) => p.length));
-  return Array.from({ length: n }, (_, r) => parts.map((p) => p[r]?.[0] ?? ''));
+  const out = new Array<unknown[]>(n);
+  for (let r = 0; r < n; r++) {
+    const row = new Array<unknown>(width).fill(undefined);
+    for (let i = 0; i < runs.length; i++) {
+      const { start, width: w } = runs[i]!;
+      const values = parts[i]![r];
+      for (let j = 0; j < w; j++) row[start + j] = values?.[j] ?? '';
+    }
+    out[r] = row;
+  }
+  return out;
 }
 
 /** Excel on the web's 5 MB limit, for a request or a response. */
@@ -202,20 +282,27 @@ export async function readRaw(
   }
   if (!memory || memory.stampSheet === 'absent') return loadRaw(context, specs, budget, hints, alsoLoad, alsoTables);
   await memory.ready();
-  const warm = specs.filter((s) => memory.tables.has(s.name));
-  const cold = specs.filter((s) => !memory.tables.has(s.name));
+  // Tables remembered with the columns asked for are served from memory; the others are read, with the columns
+  // memory already holds (so that what is remembered keeps growing towards whole rows, never shrinks).
+  const warm = specs.filter((s) => memory.tables.has(s.name) && covers(memory.tables.get(s.name)!, s));
+  // Tables remembered with only some of the columns asked for: the missing columns are read in the first request,
+  // and put into the remembered rows that the stamps say are still what memory holds (`extra`, below).
+  const extend = specs.filter((s) => !warm.includes(s) && s.columns && memory.tables.get(s.name)?.columns);
+  const missing = extend.map((s) => ({ name: s.name, columns: s.columns!.filter((h) => !covers(memory.tables.get(s.name)!, { name: s.name, columns: [h] })), wish: true }));
+  const cold = specs.filter((s) => !warm.includes(s) && !extend.includes(s)).map((s) => widened(s, memory.tables.get(s.name)));
+  const probed = [...warm, ...extend];
   const sheet = () => context.workbook.worksheets.getItem(STAMP_SHEET);
   type Probe = { header: XlRange; body: XlRange; blocks: Map<number, XlRange>; supers: Map<number, XlRange>; allSupers?: XlRange };
   let probe: { stamps: XlRange; app: { calculationMode: string }; tables: Map<TableName, Probe>; coldSupers: Map<TableName, XlRange> } | undefined;
   let raws: Map<TableName, RawTable>;
   try {
-    raws = await loadRaw(context, cold, budget, hints, () => {
+    raws = await loadRaw(context, [...cold, ...missing], budget, hints, () => {
       alsoLoad?.();
       const tables = new Map<TableName, Probe>();
       // What Lotbook wrote is read back in this first request up to a quarter of the budget (a big import's blocks
       // would make the response too big); the rest is found changed by its stamps and read in chunks after.
       let prefetch = budget / 4;
-      for (const s of warm) {
+      for (const s of probed) {
         const memo = memory.tables.get(s.name)!;
         const table = context.workbook.tables.getItem(s.name);
         const body = table.getDataBodyRange();
@@ -224,7 +311,8 @@ export async function readRaw(
         const blockBytes = STAMP_BLOCK_ROWS * (hints.get(s.name)?.bytesPerRow ?? memo.headers.length * 14) * 1.1;
         const readBack = readBackBlocks(memo);
         for (const k of [...memo.touched].sort((a, b) => a - b)) {
-          if (!readBack.has(k)) {
+          // Read back into rows memory holds only in part: no stamp can be computed over them, so read whole.
+          if (!readBack.has(k) || !blockIsWhole(memo, k)) {
             // Blocks written but not read back come first thing; past the cap they are found changed by their stamps.
             if (prefetch < blockBytes) continue;
             prefetch -= blockBytes;
@@ -243,9 +331,9 @@ export async function readRaw(
         app: context.workbook.application.load('calculationMode'),
         tables,
         // A table read whole is remembered with the stamps of all its blocks.
-        coldSupers: new Map(cold.filter((s) => !s.columns).map((s) => [s.name, sheet().getRange(superCells(s.name)).load('values')] as const)),
+        coldSupers: new Map(cold.map((s) => [s.name, sheet().getRange(superCells(s.name)).load('values')] as const)),
       };
-    }, [...alsoTables, ...warm.map((s) => s.name)]);
+    }, [...alsoTables, ...probed.map((s) => s.name)]);
   } catch (e) {
     // Every table is there (loadRaw names a missing one), so what is not found is the stamp sheet, unless something
     // that may be gone was asked for too (the caller asks again without it).
@@ -259,7 +347,8 @@ export async function readRaw(
   if (app.calculationMode !== 'Automatic') {
     // Stamps are recalculated only in automatic calculation: nothing remembered can be trusted.
     memory.forgetAll();
-    for (const [name, raw] of await loadRaw(context, warm, budget, hints)) raws.set(name, raw);
+    for (const name of extend.map((s) => s.name)) raws.delete(name);
+    for (const [name, raw] of await loadRaw(context, probed, budget, hints)) raws.set(name, raw);
     return raws;
   }
   const stampRow = stamps.values[1] ?? [];
@@ -276,13 +365,17 @@ export async function readRaw(
     return out.length === Math.ceil(stamp.rows / STAMP_BLOCK_ROWS) ? out : null;
   };
   const remember = (raw: RawTable, stamp: TableStamp | null, blockStamps: readonly string[] | null) => {
-    if (raw.columns) return;
     if (!stamp || !blockStamps || stamp.rows !== raw.rowCount) memory.tables.delete(raw.name);
     else {
-      memory.tables.set(raw.name, { headers: raw.headers, headerAddress: raw.headerAddress, rows: raw.rowCount, stamps: blockStamps, supers: stamp.supers, body: raw.body, touched: new Set(), written: new Map() });
+      memory.tables.set(raw.name, { headers: raw.headers, headerAddress: raw.headerAddress, rows: raw.rowCount, stamps: blockStamps, supers: stamp.supers, body: raw.body, columns: raw.columns, touched: new Set(), written: new Map() });
       memory.keep(raw.name, 'all');
     }
   };
+  const extra = new Map<TableName, RawTable>();
+  for (const s of extend) {
+    extra.set(s.name, raws.get(s.name)!);
+    raws.delete(s.name);
+  }
   for (const raw of raws.values()) {
     const stamp = stampOf(raw.name);
     remember(raw, stamp, blockStampsOf(stamp, coldSupers.get(raw.name)?.values ?? []));
@@ -293,12 +386,12 @@ export async function readRaw(
   const whole: RawSpec[] = [];
   type Plan = { headers: string[]; headerAddress: string; rows: number; stamp: TableStamp; have: Map<number, unknown[][]>; cells: Map<number, readonly string[]>; confirmed: Set<number> };
   const plans = new Map<TableName, Plan>();
-  for (const s of warm) {
+  for (const s of probed) {
     const t = tables.get(s.name)!;
     const stamp = stampOf(s.name);
     const rows = t.body.rowCount;
     if (!stamp || stamp.rows !== rows) {
-      whole.push({ name: s.name });
+      whole.push(widened(s, memory.tables.get(s.name)));
       continue;
     }
     const have = new Map<number, unknown[][]>();
@@ -349,7 +442,7 @@ export async function readRaw(
     // Headers changed, or a superblock's cells did not answer with its stamp (changed again meanwhile): read whole.
     if (!change || change.supers.length) {
       plans.delete(name);
-      whole.push({ name });
+      whole.push(widened(specs.find((s) => s.name === name)!, memory.tables.get(name)));
       continue;
     }
     blockStamps.set(name, change.stamps);
@@ -366,15 +459,27 @@ export async function readRaw(
   });
   for (const [name, plan] of plans) {
     const memo = memory.tables.get(name)!;
+    const add = extra.get(name);
+    // The missing columns were read from a table of other rows or headers (or read whole): read it as a table not
+    // remembered.
+    if (add && (!add.columns || add.rowCount !== plan.rows || add.headerAddress !== plan.headerAddress || add.headers.join('\u0000') !== plan.headers.join('\u0000'))) {
+      whole.push(widened(specs.find((s) => s.name === name)!, memo));
+      continue;
+    }
     const blocks = new Map(plan.have);
     for (const w of wanted) if (w.name === name) blocks.set(w.k, w.values!);
     memory.counts.blocksRead += blocks.size - plan.confirmed.size;
     memory.counts.blocksConfirmed += plan.confirmed.size;
     memory.counts.blocksKept += Math.ceil(plan.rows / STAMP_BLOCK_ROWS) - blocks.size;
-    const body = blocks.size === 0 && memo.rows === plan.rows ? (memo.body as unknown[][]) : mergeBlocks(memo.body, plan.rows, blocks);
-    const raw: RawTable = { name, headers: plan.headers, headerAddress: plan.headerAddress, rowCount: plan.rows, body };
-    memory.tables.set(name, { ...memo, headers: plan.headers, headerAddress: plan.headerAddress, rows: plan.rows, stamps: blockStamps.get(name)!, supers: plan.stamp.supers, body, touched: new Set(), written: new Map() });
-    memory.keep(name, [...blocks.keys()]);
+    const merged = blocks.size === 0 && memo.rows === plan.rows ? (memo.body as unknown[][]) : mergeBlocks(memo.body, plan.rows, blocks);
+    // The missing columns into every row not read whole now (a block whose stamp is unchanged holds the rows the
+    // columns were read from; a block changed since the first request will have a new stamp next time).
+    const at = add ? placesOf(add, plan.headers)! : [];
+    const body = add ? merged.map((row, r) => (blocks.has(blockOf(r)) ? row : withCells(row, add.body[r]!, at))) : merged;
+    const columns = add ? [...memo.columns!, ...add.columns!] : memo.columns;
+    const raw: RawTable = { name, headers: plan.headers, headerAddress: plan.headerAddress, rowCount: plan.rows, body, columns };
+    memory.tables.set(name, { ...memo, headers: plan.headers, headerAddress: plan.headerAddress, rows: plan.rows, stamps: blockStamps.get(name)!, supers: plan.stamp.supers, body, columns, touched: new Set(), written: new Map() });
+    memory.keep(name, add ? 'all' : [...blocks.keys()]);
     raws.set(name, raw);
   }
   if (whole.length) {
@@ -393,7 +498,31 @@ export async function readRaw(
   return raws;
 }
 
-async function syncOrExplainMissing(context: XlRequestContext, names: readonly TableName[], specs: readonly RawSpec[] = []): Promise<void> {
+/** `row` with the cells at `at` taken from `from`. */
+function withCells(row: readonly unknown[], from: readonly unknown[], at: readonly number[]): unknown[] {
+  const out = row.slice();
+  for (const i of at) out[i] = from[i];
+  return out;
+}
+
+/** Whether memory holds the columns `spec` asks for (every column when it asks for all). */
+function covers(memo: RememberedTable, spec: RawSpec): boolean {
+  if (!memo.columns) return true;
+  if (!spec.columns) return false;
+  const held = new Set(memo.columns.map((h) => h.toLowerCase()));
+  return spec.columns.every((h) => held.has(h.toLowerCase()));
+}
+
+/** `spec` with the columns memory holds of the table too (all, where either asks for all). */
+function widened(spec: RawSpec, memo: RememberedTable | undefined): RawSpec {
+  if (!spec.columns || !memo) return spec;
+  if (!memo.columns) return { name: spec.name };
+  const columns = [...spec.columns];
+  for (const h of memo.columns) if (!columns.some((c) => c.toLowerCase() === h.toLowerCase())) columns.push(h);
+  return { ...spec, columns, wish: true };
+}
+
+async function syncOrExplainMissing(context: XlRequestContext, names: readonly TableName[]): Promise<void> {
   try {
     await context.sync();
   } catch (e) {
@@ -402,18 +531,8 @@ async function syncOrExplainMissing(context: XlRequestContext, names: readonly T
     await context.sync();
     const have = new Set(tables.items.map((t) => t.name.toLowerCase()));
     const gone = names.filter((n) => !have.has(n.toLowerCase()));
-    if (gone.length === 0) {
-      // The tables are there: a column is not.
-      const withColumns = specs.filter((s) => s.columns?.length);
-      const headers = withColumns.map((s) => ({ spec: s, row: context.workbook.tables.getItem(s.name).getHeaderRowRange().load('values') }));
-      if (headers.length) await context.sync();
-      for (const { spec, row } of headers) {
-        const present = (row.values[0] ?? []).map((h) => String(h).trim().toLowerCase());
-        const absent = spec.columns!.filter((h) => !present.includes(h.toLowerCase()));
-        if (absent.length) throw new WorkbookError('table-missing', `${spec.name} has no column ${absent.join(', ')}. Choose "Set up workbook" to repair it.`, 'ItemNotFound');
-      }
-      throw e;
-    }
+    // The tables are there: something else is not (the stamp sheet, a report asked for ahead); the caller knows.
+    if (gone.length === 0) throw e;
     throw new WorkbookError('table-missing', `The table${gone.length > 1 ? 's' : ''} ${gone.join(', ')} ${gone.length > 1 ? 'are' : 'is'} missing from this workbook. Choose "Set up workbook" to create ${gone.length > 1 ? 'them' : 'it'}; existing data is kept.`, 'ItemNotFound');
   }
 }

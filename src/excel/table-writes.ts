@@ -17,7 +17,7 @@ import { writeReportSheet } from './report-sheets';
 import { inChunks } from './chunks';
 import { ReadBacks, type TableMemory } from './table-memory';
 import type { CellValue, XlRange, XlRequestContext, XlTable } from './office-subset';
-import { loadRaw, readRaw, zipColumns, type RawSpec, type RawTable, type SizeHint } from './table-reads';
+import { loadRaw, readRaw, type RawSpec, type RawTable, type SizeHint } from './table-reads';
 import type { TxState } from './transaction';
 
 /** The cells of an entity as they should read back, in the table's actual column order (text as it is). */
@@ -88,6 +88,12 @@ async function realignAppends(context: XlRequestContext, plans: readonly AppendP
   return true;
 }
 
+/** Key columns read one by one, side by side as rows. */
+function keyRows(columns: readonly unknown[][][]): unknown[][] {
+  const n = Math.max(0, ...columns.map((c) => c.length));
+  return Array.from({ length: n }, (_, r) => columns.map((c) => c[r]?.[0] ?? ''));
+}
+
 /**
  * Two computers appending the same key at once (each checked before the other appended) leave two rows. Each
  * writer sees the rows appended after its check, its own last; a row of ours whose key an earlier row of that
@@ -97,7 +103,7 @@ async function dropLaterDuplicates(context: XlRequestContext, plans: readonly Ap
   const deletions: { plan: AppendPlan; index: number }[] = [];
   for (const p of plans) {
     if (!p.tail || p.tail.some((r) => r.isNullObject)) continue;
-    const tail = zipColumns(p.tail.map((r) => r.values), false);
+    const tail = keyRows(p.tail.map((r) => r.values));
     // More rows came than the window holds: ours are not the last of it, and the next read sees the duplicate.
     if (tail.length >= p.rows.length + TAIL_SLACK) continue;
     const keyOf = (row: readonly unknown[]) => row.map((v) => keyText(v)).join('\u0000');
@@ -133,7 +139,8 @@ export async function writeBatch(context: XlRequestContext, batch: WriteBatch, b
   // earlier attempt wrote), whole rows for updates (to find them by key and keep users' columns).
   const targets = names.map((name): WriteTarget => ({ name, def: TABLES[name] as TableDef, table: context.workbook.tables.getItem(name) }));
   const spec = (t: WriteTarget): RawSpec => (batch.update?.[t.name]?.length ? { name: t.name } : { name: t.name, columns: t.def.key.map((f) => t.def.columns.find((c) => c.field === f)!.header) });
-  const unread = targets.filter((t) => !tx.readHere.has(t.name) || !tx.forWrite.has(t.name));
+  // Updates need whole rows (to keep users' columns and find rows by key): a table read in part is read again.
+  const unread = targets.filter((t) => !tx.readHere.has(t.name) || !tx.forWrite.has(t.name) || (batch.update?.[t.name]?.length && tx.readHere.get(t.name)!.columns));
   const raws = unread.length
     ? await readRaw(context, unread.map(spec), budget, hints, memory, () => {
         for (const t of unread) {
@@ -166,9 +173,8 @@ export async function writeBatch(context: XlRequestContext, batch: WriteBatch, b
     const lower = headers.map((h) => h.trim().toLowerCase());
     const keyIdx = t.def.key.map((f) => {
       const header = t.def.columns.find((c) => c.field === f)!.header.toLowerCase();
-      // Whole rows (an update's read, or the transact's own read) hold the key where its header is; a key read
-      // holds the key columns in key order.
-      return raw.columns ? t.def.key.indexOf(f) : lower.indexOf(header);
+      // Rows hold each cell where its header is, whether all columns were read or only some (the key's).
+      return lower.indexOf(header);
     });
     const keyOf = (rowIndex: number) => keyIdx.map((i) => keyText(raw.body[rowIndex]?.[i])).join('\u0000');
     const present = new Map<string, number>();

@@ -11,7 +11,7 @@ import { loadedReportTable, queueReportTable, readReportTables, reportTableName,
 import { queueSheetState, type SheetState } from './report-sheets';
 import { guessBody, type TableMemory } from './table-memory';
 import type { XlRange, XlRequestContext } from './office-subset';
-import { readRaw, type RawTable, type SizeHint } from './table-reads';
+import { readRaw, type RawSpec, type RawTable, type SizeHint } from './table-reads';
 
 /**
  * What one transaction has learned so far, for its next steps to use instead of asking Excel again: everything here
@@ -52,7 +52,7 @@ export async function readTables<N extends TableName>(context: XlRequestContext,
   let reportLoads: ReportLoads[] = [];
   const raw = await readRaw(
     context,
-    unique.map((name) => ({ name })),
+    unique.map((name) => specOf(name, options.columns?.[name])),
     budget,
     hints,
     memory,
@@ -79,18 +79,32 @@ export async function readTables<N extends TableName>(context: XlRequestContext,
   return out as unknown as Snapshot<N>;
 }
 
+/** What to read of a table for a command that uses `fields` of it (all of it without), with its key. */
+function specOf(name: TableName, fields: readonly string[] | undefined): RawSpec {
+  if (!fields) return { name };
+  const def = TABLES[name] as TableDef;
+  const wanted = new Set<string>([...def.key, ...fields]);
+  return { name, columns: def.columns.filter((c) => wanted.has(c.field)).map((c) => c.header), wish: true };
+}
+
 /** A table's rows decoded, or the snapshot decoded before from the same rows (bodies are never changed in place). */
 function snapshotOf(t: RawTable, hints: Map<TableName, SizeHint>): TableSnapshot {
   // The same rows as last time (every stamp unchanged): the same snapshot, without decoding a million rows again.
   const again = decodedBefore.get(t.body);
-  if (again && again.headerAddress === t.headerAddress) return again.snapshot;
+  if (again && again.headerAddress === t.headerAddress && again.columns === t.columns) return again.snapshot;
   const a = parseAddress(t.headerAddress);
   const origin = { sheet: a.sheet, headerRow: a.row, firstColumn: a.column };
-  const decoded = decodeTable(TABLES[t.name] as TableDef, t.headers, t.body, origin);
-  const sample = t.body.slice(0, 200);
-  hints.set(t.name, { rows: t.rowCount, bytesPerRow: sample.length ? estimateJsonBytes(sample) / sample.length : t.headers.length * 8 });
+  const def = TABLES[t.name] as TableDef;
+  // Rows read in part decode only the fields of the columns read (codec.ts).
+  const read = t.columns?.map((h) => h.toLowerCase());
+  const fields = read ? new Set(def.columns.filter((c) => read.includes(c.header.toLowerCase())).map((c) => c.field)) : undefined;
+  const decoded = decodeTable(def, t.headers, t.body, origin, undefined, fields);
+  // Sized from whole rows only: rows read in part would make a whole read look smaller than it is.
+  const sample = t.columns ? [] : t.body.slice(0, 200);
+  const hint = hints.get(t.name);
+  hints.set(t.name, { rows: t.rowCount, bytesPerRow: sample.length ? estimateJsonBytes(sample) / sample.length : (hint?.bytesPerRow ?? t.headers.length * 14), headers: t.headers });
   const snapshot = { name: t.name, rows: decoded.rows, rowNumbers: decoded.rowNumbers, problems: decoded.problems, badKeys: decoded.badKeys, origin, headers: t.headers } as TableSnapshot;
-  decodedBefore.set(t.body, { headerAddress: t.headerAddress, snapshot });
+  decodedBefore.set(t.body, { headerAddress: t.headerAddress, columns: t.columns, snapshot });
   return snapshot;
 }
 
@@ -108,7 +122,7 @@ function remembered<N extends TableName>(memory: TableMemory, names: readonly N[
       get: () => {
         const m = memory.tables.get(name)!;
         const body = guessBody(m) as unknown[][];
-        return snapshotOf({ name, headers: [...m.headers], headerAddress: m.headerAddress, rowCount: body.length, body }, hints);
+        return snapshotOf({ name, headers: [...m.headers], headerAddress: m.headerAddress, rowCount: body.length, body, ...(m.columns ? { columns: m.columns } : {}) }, hints);
       },
     });
   }
@@ -130,4 +144,4 @@ export async function readReports(context: XlRequestContext, tx: TxState, report
 }
 
 /** Snapshots by the remembered body they were decoded from (bodies are never changed in place: table-memory.ts). */
-const decodedBefore = new WeakMap<readonly unknown[][], { headerAddress: string; snapshot: TableSnapshot }>();
+const decodedBefore = new WeakMap<readonly unknown[][], { headerAddress: string; columns: readonly string[] | undefined; snapshot: TableSnapshot }>();

@@ -352,7 +352,8 @@ describe('the Receive pane reads in two stages', () => {
     // A few bytes at most (the workbook's change stamps name every table's row count), never the rows.
     expect(Math.abs(big - small)).toBeLessThan(16);
     const grown = (await measure(history, readReceiptStock)) - (await measure([], readReceiptStock));
-    expect(grown).toBeGreaterThan(2000 * 40);
+    // The columns a receipt uses of each row (ID, Type, SKU, Lot, Qty): at least 25 bytes a row here.
+    expect(grown).toBeGreaterThan(2000 * 25);
     expect((await measure(history, readReceiptTables)) - (await measure([], readReceiptTables))).toBe(grown);
   });
 

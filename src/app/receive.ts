@@ -460,7 +460,7 @@ export function withReceipt(tables: ReceiptTables, plan: ReceiptPlan): ReceiptTa
  * ledger arrives.
  */
 export async function readReceiptTables(workbook: WorkbookPort): Promise<ReceiptTables> {
-  return workbook.transact((tx) => tx.read(RECEIPT_TABLES));
+  return workbook.transact((tx) => tx.read(RECEIPT_TABLES, { columns: RECEIPT_COLUMNS }));
 }
 
 /**
@@ -482,7 +482,7 @@ export async function readReceiptFormTables(workbook: WorkbookPort): Promise<Rec
  * since receive() reads everything again before it writes.
  */
 export async function readReceiptStock(workbook: WorkbookPort): Promise<TableSnapshot<'Movements'>> {
-  return workbook.transact(async (tx) => (await tx.read(['Movements'])).Movements);
+  return workbook.transact(async (tx) => (await tx.read(['Movements'], { columns: RECEIPT_COLUMNS })).Movements);
 }
 
 /** What the Receive pane shows about a receipt as it is typed, before Save. */

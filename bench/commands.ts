@@ -92,7 +92,7 @@ export async function commandBenchmarks(ctx: RoundTripContext): Promise<void> {
     add({
       size,
       section: 'cold',
-      what: 'Receive: stock preview arrives (Movements, read after the form; Excel time not included)',
+      what: 'Receive: stock preview arrives (the Movements columns a receipt uses, read after the form; Excel time not included)',
       value: `${Math.round(performance.now() - t)} ms after opening, ${m.syncs} syncs, ${kb(m.responseBytes)} received`,
     });
   }
@@ -106,7 +106,7 @@ export async function commandBenchmarks(ctx: RoundTripContext): Promise<void> {
       const s = { ...fake.stats };
       const value = `${s.syncs} syncs, ${kb(s.responseBytes)} received, ${kb(s.requestBytes)} sent (largest ${kb(Math.max(s.maxRequestBytes, s.maxResponseBytes))})`;
       if (round === 0) {
-        add({ size, section: 'cold', what: `${c.name}: first command on this computer (reads whole tables, ${Math.max(1, Math.ceil(s.responseBytes / (5 * 1024 * 1024)))} × 5 MB)`, value });
+        add({ size, section: 'cold', what: `${c.name}: first command on this computer (reads the columns it uses, ${Math.max(1, Math.ceil(s.responseBytes / (5 * 1024 * 1024)))} × 5 MB)`, value });
         continue;
       }
       const bytesOk = size < 1_000_000 || s.responseBytes < 200 * 1024;

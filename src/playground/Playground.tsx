@@ -29,14 +29,30 @@ function go(params: Record<string, string>) {
   window.location.assign(url.toString());
 }
 
+/** A toolbar switch that holds workbook calls (all, or reads of Movements) until it is switched back. */
+function HoldSwitch({ hold, title, children }: { hold: PlaygroundEnv['hold']; title: string; children: string }) {
+  const [held, setHeld] = useState(hold.on);
+  return (
+    <ToolbarButton
+      aria-pressed={held}
+      appearance={held ? 'primary' : 'subtle'}
+      onClick={() => {
+        hold.set(!held);
+        setHeld(!held);
+      }}
+      title={title}
+    >
+      {children}
+    </ToolbarButton>
+  );
+}
+
 export function Playground({ env, cache, paneWidth }: { env: PlaygroundEnv; cache?: CacheConnection; paneWidth?: number }) {
   const styles = useStyles();
   const snapshot = useFakeWorkbook(env.fake);
   const lots = env.fake.table('Lots');
   const offline = useSyncExternalStore(env.offline.subscribe, () => env.offline.on);
   const navigator = useMemo(createNavigator, []);
-  const [held, setHeld] = useState(env.hold.on);
-  const [heldMovements, setHeldMovements] = useState(env.holdMovements.on);
   return (
     <FluentProvider theme={webLightTheme}>
       <div className={styles.page}>
@@ -60,28 +76,12 @@ export function Playground({ env, cache, paneWidth }: { env: PlaygroundEnv; cach
             <ToolbarButton onClick={() => env.fake.failSync(1, { code: 'ConnectionFailure', message: 'The network connection was lost.' })} title="The next round trip to the workbook fails">
               Fail next sync
             </ToolbarButton>
-            <ToolbarButton
-              aria-pressed={held}
-              appearance={held ? 'primary' : 'subtle'}
-              onClick={() => {
-                env.hold.set(!held);
-                setHeld(!held);
-              }}
-              title="Calls to the workbook wait until switched back, as on a slow connection: see what the panes show while they read"
-            >
+            <HoldSwitch hold={env.hold} title="Calls to the workbook wait until switched back, as on a slow connection: see what the panes show while they read">
               Hold workbook calls
-            </ToolbarButton>
-            <ToolbarButton
-              aria-pressed={heldMovements}
-              appearance={heldMovements ? 'primary' : 'subtle'}
-              onClick={() => {
-                env.holdMovements.set(!heldMovements);
-                setHeldMovements(!heldMovements);
-              }}
-              title="Reads of Movements wait until switched back while other tables answer, as a ledger of a million rows does: see what a pane shows before its stock arrives"
-            >
+            </HoldSwitch>
+            <HoldSwitch hold={env.holdMovements} title="Reads of Movements wait until switched back while other tables answer, as a ledger of a million rows does: see what a pane shows before its stock arrives">
               Hold Movements reads
-            </ToolbarButton>
+            </HoldSwitch>
             <ToolbarButton
               aria-pressed={offline}
               appearance={offline ? 'primary' : 'subtle'}

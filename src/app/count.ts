@@ -389,7 +389,8 @@ export type RecordCountOutcome = CountRefusal | { readonly ok: true; readonly en
 /** Keeps one counted quantity from the pane, as a Log row (see the top of this file). */
 export async function recordCount(workbook: WorkbookPort, input: RecordCountInput): Promise<RecordCountOutcome> {
   return workbook.transact(async (tx) => {
-    const t = await tx.read(['Products', 'Lots', 'Settings', 'Log']);
+    // Of Log, only whether this entry is in already, and when it was made.
+    const t = await tx.read(['Products', 'Lots', 'Settings', 'Log'], { columns: { Log: ['when'] } });
     const state = countState(t.Settings.rows, input.countId);
     if (state === null) return refuse('count-not-found', `Count ${input.countId} is not in Settings; write its count sheet first.`);
     if (state === 'posted') return refuse('count-posted', `Count ${input.countId} is posted; start a new count to count again.`);

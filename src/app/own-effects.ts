@@ -27,6 +27,9 @@ function without<T extends { readonly rows: readonly { readonly id: string }[]; 
 }
 
 /** The tables as they were before this command's first attempt, as far as the command's own records tell. */
+/** What rewind reads of Log rows (besides their id): a command that rewinds need not read the rest. */
+export const OWN_LOG_FIELDS = ['action', 'table', 'key', 'from'] as const;
+
 export function rewind<T extends Rewindable>(tables: T, records: OwnRecords): T {
   const ids = new Set(records.ids ?? []);
   const own = (id: string) => ids.has(id) || (records.isOwn?.(id) ?? false);

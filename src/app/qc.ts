@@ -13,7 +13,7 @@ import { nowIsoDateTime } from '../domain/dates';
 import { allowedStatusChanges, changeStatus, effectiveStatus, onHandByLot } from '../domain/ledger';
 import { rulesOf, type Rules } from '../domain/rules';
 import type { EffectiveLotStatus, IsoDate, IsoDateTime, Lot, LotStatus, Product, Qty } from '../domain/types';
-import { rewind } from './own-effects';
+import { OWN_LOG_FIELDS, rewind } from './own-effects';
 import { WorkbookError, type Snapshot, type TableSnapshot, type WorkbookPort } from './ports';
 
 /** The decisions a QA lead takes in the Lots pane. Recall has its own flow (a recall trace). */
@@ -84,7 +84,8 @@ export async function decideLot(workbook: WorkbookPort, input: QcInput, ctx: QcC
   const name = `${input.sku} / ${input.lot}`;
   try {
     return await workbook.transact(async (tx) => {
-      const read = await tx.read(['Lots', 'Log', 'Settings']);
+      // Of Log (which grows with every decision and count), only what finds this decision's own rows.
+      const read = await tx.read(['Lots', 'Log', 'Settings'], { columns: { Log: OWN_LOG_FIELDS } });
       const logged = read.Log.rows.find((l) => l.id === ctx.logId);
       // A retry plans from the workbook as it was before its first attempt (own-effects.ts), and completes it.
       const t = rewind(read, { ids: [ctx.logId] });

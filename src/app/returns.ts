@@ -14,7 +14,7 @@ import { nowIsoDateTime } from '../domain/dates';
 import { qtyFromNumber, qtyToNumber } from '../domain/fixed';
 import { changeStatus, refreshOnHand } from '../domain/ledger';
 import type { IsoDate, IsoDateTime, LogEntry, Lot, LotStatus, Movement, Qty, Shipment } from '../domain/types';
-import { rewind } from './own-effects';
+import { OWN_LOG_FIELDS, rewind } from './own-effects';
 import type { Snapshot, WorkbookPort } from './ports';
 
 export const RETURN_ACTION = 'customer-return';
@@ -22,7 +22,7 @@ export const RETURN_ACTION = 'customer-return';
 export type ReturnTables = Snapshot<'Products' | 'Lots' | 'Movements' | 'Shipments' | 'Customers' | 'Log'>;
 const RETURN_TABLE_NAMES = ['Products', 'Lots', 'Movements', 'Shipments', 'Customers', 'Log'] as const;
 /** What a return uses of Movements: the lot's stock (its sign checked) and what was returned against a shipment. */
-const RETURN_COLUMNS = { Movements: ['type', 'sku', 'lot', 'qty', 'ref'] } as const;
+const RETURN_COLUMNS = { Movements: ['type', 'sku', 'lot', 'qty', 'ref'], Log: OWN_LOG_FIELDS } as const;
 
 export interface ReturnableShipment {
   readonly shipmentId: string;

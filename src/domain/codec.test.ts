@@ -53,6 +53,19 @@ describe('decodeTable: finding columns', () => {
     expect(d.problems.every((p) => p.code === 'missing-column')).toBe(true);
   });
 
+  it('decoding some fields, reports a required column that is gone even when it was not asked for, and checks only the cells read', () => {
+    const at = { sheet: 'Movements', headerRow: 1, firstColumn: 0 };
+    const gone = decodeTable(TABLES.Movements, ['Movement ID', 'Type', 'SKU', 'Lot', 'Qty'], [], at, undefined, new Set(['id', 'sku']));
+    expect(gone.problems.map((p) => [p.column, p.code])).toEqual([['Date', 'missing-column']]);
+    const headers = TABLES.Movements.columns.map((c) => c.header);
+    // A blank Date and a wrong sign: neither is looked at when neither Date nor Type was read.
+    const row = ['M-1', '', 'RECEIVE', 'VITC', 'L1', -5, '', '', '', '', ''];
+    const some = decodeTable(TABLES.Movements, headers, [row], at, undefined, new Set(['id', 'sku', 'lot', 'qty']));
+    expect(some.problems).toEqual([]);
+    expect(some.rows[0]).toMatchObject({ id: 'M-1', sku: 'VITC', lot: 'L1', qty: -5000 });
+    expect(decodeTable(TABLES.Movements, headers, [row], at).problems.map((p) => p.column)).toEqual(['Date', 'Qty']);
+  });
+
   it('skips blank rows silently and keeps Excel row numbers, even when a user column has a value', () => {
     const d = decodeLots([goodLot, {}, { Lot: '  ', 'My Notes': 0 }, { ...goodLot, Lot: 'L2' }]);
     expect(d.problems).toEqual([]);

@@ -363,7 +363,8 @@ export function decodeTable<N extends TableName>(
   const badKeys = new Set<string>();
   const rows: EntityByTable[N][] = [];
   const rowNumbers: number[] = [];
-  const indexes = findColumns(def, headers).map((i, c) => (fields && !fields.has(def.columns[c]!.field) ? -1 : i));
+  const found = findColumns(def, headers);
+  const indexes = found.map((i, c) => (fields && !fields.has(def.columns[c]!.field) ? -1 : i));
 
   const plans: ColumnPlan[] = def.columns.map((c: ColumnDef<EntityByTable[N]>, i) => ({
     field: c.field,
@@ -377,7 +378,8 @@ export function decodeTable<N extends TableName>(
     blank: c.type === 'id' || c.type === 'text' ? '' : null,
   }));
 
-  const missing = plans.filter((p) => p.required && p.index < 0);
+  // A required column gone is reported whether or not it was read: the table is not what Lotbook writes into.
+  const missing = plans.filter((p, i) => def.columns[i]!.required && found[i]! < 0);
   if (missing.length > 0) {
     const last = columnLetter(origin.firstColumn + Math.max(0, headers.length - 1));
     const address = `${sheetRef(origin.sheet)}!${columnLetter(origin.firstColumn)}${origin.headerRow}:${last}${origin.headerRow}`;
@@ -389,7 +391,7 @@ export function decodeTable<N extends TableName>(
   // An essential column that is gone: the rows still decode (a person can read them), but every feature that checks
   // for missing columns refuses to decide on them, and the problem names the column to add back.
   for (const c of def.columns) {
-    if (!c.essential || indexes[def.columns.indexOf(c)]! >= 0 || (fields && !fields.has(c.field))) continue;
+    if (!c.essential || found[def.columns.indexOf(c)]! >= 0) continue;
     const address = `${sheetRef(origin.sheet)}!${columnLetter(origin.firstColumn)}${origin.headerRow}`;
     problems.push({ sheet: origin.sheet, row: origin.headerRow, column: c.header, address, value: '', code: 'missing-column', message: `${missingColumnMessage(c.header, def.name)} Without it, Lotbook cannot tell which lots have expired.` });
   }

@@ -191,6 +191,16 @@ export function blockIsWhole(memo: RememberedTable, k: number): boolean {
   return true;
 }
 
+/**
+ * Whether the next read can compute block `k`'s stamp from memory with the rows read back in place (every row of
+ * it whole, as far as memory and the read-backs reach): if not, the block is read whole.
+ */
+export function blockConfirmable(memo: RememberedTable, k: number): boolean {
+  let rows = memo.rows;
+  for (const r of memo.written.keys()) rows = Math.max(rows, r + 1);
+  return blockWithReadBack(memo, k, rows) !== undefined;
+}
+
 export const blockOf = (row: number): number => Math.floor(row / STAMP_BLOCK_ROWS);
 
 /** Body rows [start, start + count) of block `k` in a table of `rows` rows. */

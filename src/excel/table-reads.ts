@@ -9,7 +9,7 @@ import { estimateJsonBytes } from './cells';
 import { officeCode } from './errors';
 import { inChunks } from './chunks';
 import { blockStamp, parseStamp, parseSuper, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, STAMP_SUPER_BLOCKS, superCell, superCells, type TableStamp } from './stamps';
-import { blockIsWhole, blockOf, blockSpan, blockWithReadBack, changesOf, mergeBlocks, readBackBlocks, superOf, type RememberedTable, type TableMemory } from './table-memory';
+import { blockConfirmable, blockOf, blockSpan, blockWithReadBack, changesOf, mergeBlocks, readBackBlocks, superOf, type RememberedTable, type TableMemory } from './table-memory';
 import type { XlRange, XlRequestContext } from './office-subset';
 
 export interface SizeHint {
@@ -311,8 +311,8 @@ export async function readRaw(
         const blockBytes = STAMP_BLOCK_ROWS * (hints.get(s.name)?.bytesPerRow ?? memo.headers.length * 14) * 1.1;
         const readBack = readBackBlocks(memo);
         for (const k of [...memo.touched].sort((a, b) => a - b)) {
-          // Read back into rows memory holds only in part: no stamp can be computed over them, so read whole.
-          if (!readBack.has(k) || !blockIsWhole(memo, k)) {
+          // Read back beside rows memory holds only in part: no stamp can be computed over them, so read whole.
+          if (!readBack.has(k) || !blockConfirmable(memo, k)) {
             // Blocks written but not read back come first thing; past the cap they are found changed by their stamps.
             if (prefetch < blockBytes) continue;
             prefetch -= blockBytes;

@@ -15,7 +15,8 @@ import { findable, writeRowUpdates, type FreshBody, type TableUpdates } from './
 import { reportTableName } from './report-tables';
 import { writeReportSheet } from './report-sheets';
 import { inChunks } from './chunks';
-import { ReadBacks, type TableMemory } from './table-memory';
+import { blockIsWhole, blockOf, ReadBacks, type TableMemory } from './table-memory';
+import { STAMP_BLOCK_ROWS } from './stamps';
 import type { CellValue, XlRange, XlRequestContext, XlTable } from './office-subset';
 import { loadRaw, readRaw, type RawSpec, type RawTable, type SizeHint } from './table-reads';
 import type { TxState } from './transaction';
@@ -57,6 +58,8 @@ interface AppendPlan {
   tail?: XlRange[];
   /** A small append's read-back, in the request that appended: the table's last rows (its row count: countAfter). */
   readBack?: XlRange;
+  /** Rows above the appended ones that the read-back holds too (readBackAbove). */
+  above?: number;
   /** The headers just before the first of these rows was added, and the row count just after the last was. */
   headersThen?: XlRange;
   countAfter?: XlRange;
@@ -313,7 +316,8 @@ export async function writeBatch(context: XlRequestContext, batch: WriteBatch, b
     // count read just after (countAfter, below) is what this write expects. Well under the budget, so that the response stays small.
     // Not into a filtered table, where the rows land is not documented (variants.ts).
     if (!filter?.isDataFiltered && chunks.filter((x) => x.plan === c.plan).length === 1 && c.rows.length === c.plan.rows.length && estimateJsonBytes(c.rows) < budget / 16) {
-      const k = c.rows.length;
+      const k = c.rows.length + readBackAbove(memory, c.plan.target);
+      c.plan.above = k - c.rows.length;
       c.plan.readBack = table.getDataBodyRange().getLastRow().getOffsetRange(-(k - 1), 0).getResizedRange(k - 1, 0).load('values');
     }
     // In the same request, the rows that came after the ones this write saw, ours last. Another computer (or
@@ -393,11 +397,23 @@ export async function writeBatch(context: XlRequestContext, batch: WriteBatch, b
     if (!p.readBack || !p.countAfter || !readBacks.keeps(p.target.name)) continue;
     // Someone else added or deleted rows meanwhile: the last rows may not all be ours, and the blocks are read whole.
     if (p.countAfter.rowCount !== raw.rowCount + p.rows.length) continue;
-    p.readBack.values.forEach((row, i) => readBacks.add(p.target.name, raw.rowCount + i, row));
+    p.readBack.values.forEach((row, i) => readBacks.add(p.target.name, raw.rowCount - (p.above ?? 0) + i, row));
   }
   memory?.readBack(readBacks);
 
   return { appended, skipped, updated, sheets: sheetNames };
+}
+
+/**
+ * Rows above an append to read back with it: where memory holds the block the new rows start in only in part (a
+ * command read some columns), the rest of that block, so that the next read can confirm the block by its stamp
+ * (table-memory.ts) instead of reading it whole. At most a block's rows, in the request that appends anyway.
+ */
+function readBackAbove(memory: TableMemory | undefined, target: WriteTarget): number {
+  const memo = memory?.tables.get(target.name);
+  const first = target.raw!.rowCount;
+  if (!memo?.columns || blockIsWhole(memo, blockOf(first))) return 0;
+  return Math.min(first - blockOf(first) * STAMP_BLOCK_ROWS, memo.rows);
 }
 
 /**

@@ -105,6 +105,25 @@ describe('a read of some columns', () => {
     expect(fake.stats.syncs).toBe(1);
   });
 
+  it('after an append to a table read in part, the next read confirms the written block by its stamp instead of reading it', async () => {
+    const { fake, workbook, memory } = await bigWorkbook();
+    const before = await readStock(workbook);
+    const { sku, lot } = before.Movements.rows[0]!;
+    const added: Movement = { id: 'M-APPENDED-1', date: '2026-11-30' as never, type: 'ADJUST', sku, lot, qty: 5000 as never, location: '', ref: '', unitCost: null, user: 'test', note: '' };
+    await workbook.transact(async (tx) => {
+      await tx.read(['Movements', 'Lots'], stockOptions);
+      return tx.write({ append: { Movements: [added] } });
+    });
+    const confirmed = memory.counts.blocksConfirmed;
+    fake.resetStats();
+    const after = await readStock(workbook);
+    expect(memory.counts.blocksConfirmed).toBe(confirmed + 1);
+    expect(fake.stats.syncs).toBe(1);
+    expect(fake.stats.responseBytes).toBeLessThan(3_000);
+    expect(after.Movements.rows.at(-1)).toMatchObject({ id: 'M-APPENDED-1', qty: 5000 });
+    await sameAsWorkbook(fake, after.Movements);
+  });
+
   it('after a person moved the columns (a column inserted before them), reads each field from its own column', async () => {
     const { fake, workbook } = await bigWorkbook();
     await readStock(workbook);

@@ -56,8 +56,11 @@ export interface RunContext {
 
 export type RunTables = Snapshot<'Products' | 'Lots' | 'Movements' | 'Runs' | 'Settings'>;
 export const RUN_TABLES = ['Products', 'Lots', 'Movements', 'Runs', 'Settings'] as const;
-/** What a run uses of Movements: stock, and what its inputs cost (costing.ts). Not who booked them, where, or notes. */
-const RUN_COLUMNS = { Movements: ['date', 'type', 'sku', 'lot', 'qty', 'ref', 'unitCost'] } as const;
+/**
+ * What a run uses of the tables that grow with history: of Movements, stock and what its inputs cost (costing.ts),
+ * not who booked them, where, or notes; of Runs, each run's conversion cost and, on a retry, the lot it made.
+ */
+const RUN_COLUMNS = { Movements: ['date', 'type', 'sku', 'lot', 'qty', 'ref', 'unitCost'], Runs: ['outputLot', 'conversionCost'] } as const;
 
 export type InputProblemCode = 'input-unknown-lot' | 'input-not-released' | 'input-expired' | 'input-exceeds-on-hand' | 'input-is-output' | 'input-row-bad' | 'input-bad-quantity';
 

@@ -33,6 +33,11 @@ export interface FlushResult {
   readonly remaining: number;
   /** Why the flush stopped, in words, when an entry failed again. */
   readonly error?: string;
+  /**
+   * The oldest entry failed in a way that does not heal by itself (a protected sheet, a table gone): the timer
+   * leaves it alone until someone chooses Retry now, or the pane is opened again.
+   */
+  readonly held?: boolean;
   readonly unavailable?: CacheFailure;
 }
 
@@ -40,7 +45,8 @@ export type DiscardResult = { readonly ok: true } | { readonly ok: false; readon
 
 export interface Outbox {
   submit(workbook: WorkbookPort, item: OutboxItem): Promise<SubmitResult>;
-  flush(workbook: WorkbookPort): Promise<FlushResult>;
+  /** `auto`: the timer's flush, which skips an entry held by a failure that does not heal by itself. */
+  flush(workbook: WorkbookPort, options?: { readonly auto?: boolean }): Promise<FlushResult>;
   /** Pending entries, oldest first; empty when the cache is unavailable. Live-queryable over the Dexie store. */
   pending(): Promise<OutboxEntry[]>;
   discard(id: string): Promise<DiscardResult>;
@@ -60,6 +66,10 @@ export function createOutbox(store: OutboxPort, options: OutboxOptions = {}): Ou
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const token = options.token ?? (() => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`);
   let flushing: Promise<FlushResult> | null = null;
+  // The entry whose last replay failed in a way that does not heal by itself: the timer does not try it again (it
+  // would fail the same way every 30 seconds); Retry now, or a new pane, does.
+  let held: string | null = null;
+  let flushingAuto = false;
 
   const write = (workbook: WorkbookPort, batch: QueueableBatch) => workbook.transact((tx) => tx.write(queueable(batch)));
 
@@ -99,9 +109,12 @@ export function createOutbox(store: OutboxPort, options: OutboxOptions = {}): Ou
     }
   }
 
-  async function flushOnce(workbook: WorkbookPort): Promise<FlushResult> {
+  async function flushOnce(workbook: WorkbookPort, auto: boolean): Promise<FlushResult> {
     const listed = await store.list();
     if (!listed.ok) return { written: 0, busy: 0, remaining: 0, unavailable: listed };
+    const oldest = listed.value[0];
+    if (auto && held !== null && oldest?.id === held) return { written: 0, busy: 0, remaining: listed.value.length, error: oldest.lastError ?? '', held: true };
+    held = null;
     let written = 0;
     let busy = 0;
     let remaining = listed.value.length;
@@ -120,10 +133,12 @@ export function createOutbox(store: OutboxPort, options: OutboxOptions = {}): Ou
       try {
         await write(workbook, claimed.value.batch);
       } catch (e) {
-        const error = errorText(e);
+        const heals = isRetryable(e);
+        const error = heals ? errorText(e) : `${errorText(e)} Lotbook will not try this save again by itself: fix that in Excel, then choose Retry now (or Discard it).`;
         await store.release(entry.id, t, error, now());
+        if (!heals) held = entry.id;
         // Oldest first: later entries wait, so rows land in the order they were made.
-        return { written, busy, remaining, error };
+        return { written, busy, remaining, error, ...(heals ? {} : { held: true }) };
       }
       await store.finish(entry.id, t);
       written++;
@@ -132,15 +147,23 @@ export function createOutbox(store: OutboxPort, options: OutboxOptions = {}): Ou
     return { written, busy, remaining };
   }
 
-  return {
-    submit,
-    flush(workbook) {
-      // A timer and the Retry button in one window share one flush.
-      flushing ??= flushOnce(workbook).finally(() => {
+  function flush(workbook: WorkbookPort, options?: { readonly auto?: boolean }): Promise<FlushResult> {
+    const auto = options?.auto === true;
+    // Retry now while the timer's flush runs: after it, and not held back by what held the timer's.
+    if (flushing && flushingAuto && !auto) return flushing.then(() => flush(workbook));
+    // A timer and the Retry button in one window share one flush.
+    if (!flushing) {
+      flushingAuto = auto;
+      flushing = flushOnce(workbook, auto).finally(() => {
         flushing = null;
       });
-      return flushing;
-    },
+    }
+    return flushing;
+  }
+
+  return {
+    submit,
+    flush,
     async pending() {
       const r = await store.list();
       return r.ok ? r.value : [];
@@ -159,7 +182,7 @@ export function startAutoFlush(outbox: Outbox, workbook: WorkbookPort, everyMs =
   let stopped = false;
   const tick = () => {
     if (stopped) return;
-    outbox.flush(workbook).then(
+    outbox.flush(workbook, { auto: true }).then(
       (r) => onResult?.(r),
       () => undefined, // the entry keeps its error; the next tick tries again
     );

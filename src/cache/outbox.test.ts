@@ -146,6 +146,26 @@ describe('flush', () => {
     expect(movementIds()).toEqual(['M-1', 'M-2']);
   });
 
+  it('leaves to Retry now a save that failed in a way that does not heal by itself, instead of trying it every 30 seconds', async () => {
+    const { outbox, workbook, fake, movementIds } = await setUp();
+    fake.failSync(1);
+    await outbox.submit(workbook, receipt('R-1', 'M-1'));
+    // Someone renamed the Movements table: every replay would fail the same way.
+    fake.user.renameTable('Movements', 'Moves');
+    const first = await outbox.flush(workbook, { auto: true });
+    expect(first).toMatchObject({ written: 0, remaining: 1, held: true });
+    expect(first.error).toContain('Lotbook will not try this save again by itself: fix that in Excel, then choose Retry now');
+    const tries = (await outbox.pending())[0]!.attempts;
+    // The timer's next flushes leave it alone, even once the cause is fixed.
+    expect(await outbox.flush(workbook, { auto: true })).toMatchObject({ written: 0, held: true });
+    fake.user.renameTable('Moves', 'Movements');
+    expect(await outbox.flush(workbook, { auto: true })).toMatchObject({ written: 0, held: true });
+    expect((await outbox.pending())[0]!.attempts).toBe(tries);
+    // Retry now tries it.
+    expect(await outbox.flush(workbook)).toMatchObject({ written: 1, remaining: 0 });
+    expect(movementIds()).toEqual(['M-1']);
+  });
+
   it('two windows flushing at once write each batch once', async () => {
     const { outbox, workbook, fake, name, movementIds } = await setUp();
     fake.failSync(1);

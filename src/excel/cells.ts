@@ -30,6 +30,11 @@ export function textCell(s: string): string {
   return excelWouldConvert(s) ? `'${s}` : s;
 }
 
+/** Whether two header rows are the same headers in the same order. */
+export function sameHeaders(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((h, i) => h === b[i]);
+}
+
 /**
  * Approximate JSON size of a 2D array, as Office.js serializes it, without building the string.
  * Used to keep every request and response under Excel on the web's 5 MB limit.

@@ -20,7 +20,7 @@
 import { WorkbookError } from '../app/ports';
 import { keyText } from '../domain/keys';
 import type { TableName } from '../domain/types';
-import { estimateJsonBytes, textCell, valueBytes } from './cells';
+import { estimateJsonBytes, sameHeaders, textCell, valueBytes } from './cells';
 import { inChunks } from './chunks';
 import { officeCode } from './errors';
 import type { CellValue, XlRange, XlRequestContext, XlTable } from './office-subset';
@@ -136,7 +136,7 @@ export async function writeRowUpdates(
           for (const [name, range] of headersNow) {
             const t = pending.find((x) => x.name === name)!;
             const now = (range.values[0] ?? []).map(String);
-            if (now.length !== t.headers.length || now.some((h, i) => h !== t.headers[i])) moved.add(name);
+            if (!sameHeaders(now, t.headers)) moved.add(name);
           }
           headersNow = new Map();
           for (const j of sent) {

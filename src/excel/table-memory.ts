@@ -17,6 +17,7 @@
  */
 import type { TableMemoryStore } from '../app/cache-port';
 import type { TableName } from '../domain/types';
+import { sameHeaders } from './cells';
 import { STAMP_BLOCK_ROWS, STAMP_SUPER_BLOCKS, type TableStamp } from './stamps';
 
 export interface RememberedTable {
@@ -231,7 +232,7 @@ export function changesOf(
   superCells: ReadonlyMap<number, readonly string[]>,
   have: ReadonlySet<number>,
 ): { supers: number[]; blocks: number[]; stamps: string[] } | null {
-  if (headerAddress !== memo.headerAddress || headers.length !== memo.headers.length || headers.some((h, i) => h !== memo.headers[i])) return null;
+  if (headerAddress !== memo.headerAddress || !sameHeaders(headers, memo.headers)) return null;
   const supers: number[] = [];
   const blocks: number[] = [];
   const stamps: string[] = [];

@@ -5,7 +5,7 @@
 import { WorkbookError } from '../app/ports';
 import { TABLES } from '../domain/schema';
 import type { TableName } from '../domain/types';
-import { estimateJsonBytes } from './cells';
+import { estimateJsonBytes, sameHeaders } from './cells';
 import { officeCode } from './errors';
 import { inChunks } from './chunks';
 import { blockStamp, parseStamp, parseSuper, STAMP_BLOCK_ROWS, STAMP_RANGE, STAMP_SHEET, STAMP_SUPER_BLOCKS, superCell, superCells, type TableStamp } from './stamps';
@@ -86,10 +86,10 @@ export async function loadRaw(
   const share = (s: RawSpec) => (s.columns ? s.columns.length : TABLES[s.name].columns.length);
   const perRow = (s: RawSpec) => {
     const h = hints.get(s.name);
-    // Columns read one by one come back as one array per cell ([["M-1"],["M-2"]]): 3 more bytes per cell. And
-    // they are the key columns, ids and codes, which run wider than the table's average cell (dates, quantities):
-    // twice the average, and at least 24 bytes, so that the first response is not refused (a refusal costs a
-    // round trip; the chunks after it are sized from the rows actually read).
+    // Some columns, before any was measured: each may come back as a range of its own (3 more bytes per cell), and
+    // they are often ids and codes, which run wider than the table's average cell (dates, quantities): twice the
+    // average, and at least 24 bytes, so that the first response is not refused (a refusal costs a round trip; the
+    // chunks after it are sized from the rows actually read).
     if (s.columns) {
       const average = h ? h.bytesPerRow / Math.max(TABLES[s.name].columns.length, 1) : 14;
       return share(s) * (Math.max(2 * average, 24) + 3);
@@ -101,7 +101,7 @@ export async function loadRaw(
 
   const first: { spec: RawSpec; cap: number }[] = specs.map((spec) => ({ spec, cap: Math.max(50, Math.floor((expected(spec) * budget) / Math.max(demand, 1))) }));
   let shapes;
-  for (let refused = 0; ; ) {
+  for (let attempt = 0; ; attempt++) {
     alsoLoad?.();
     shapes = first.map(({ spec, cap }) => {
       const table = context.workbook.tables.getItem(spec.name);
@@ -120,13 +120,14 @@ export async function loadRaw(
       break;
     } catch (e) {
       // The guess was wrong: read only the sizes now, and everything else in measured chunks.
-      if (!isPayloadLimit(e) || refused++ >= 1) throw e;
+      if (!isPayloadLimit(e) || attempt >= 1) throw e;
       for (const f of first) f.cap = 0;
     }
   }
 
   const out = new Map<TableName, RawTable>();
-  type Chunk = { spec: RawSpec; start: number; count: number; bytes: number; ranges?: XlRange[]; header?: XlRange };
+  type Runs = ReturnType<typeof runsOf> | undefined;
+  type Chunk = { spec: RawSpec; runs: Runs; start: number; count: number; bytes: number; ranges?: XlRange[]; header?: XlRange };
   const chunks: Chunk[] = [];
   for (const shape of shapes) {
     const { header, body, heads, guess } = shape;
@@ -155,7 +156,7 @@ export async function loadRaw(
     const rowsPerChunk = Math.max(1, Math.floor(budget / Math.max(measured, 1)));
     for (let start = rows.length; start < body.rowCount; start += rowsPerChunk) {
       const count = Math.min(rowsPerChunk, body.rowCount - start);
-      chunks.push({ spec, start, count, bytes: count * measured });
+      chunks.push({ spec, runs, start, count, bytes: count * measured });
     }
   }
   // A column moved, inserted or deleted between two of these round trips would put cells under the wrong headers:
@@ -164,19 +165,16 @@ export async function loadRaw(
   await inChunks(context, chunks, budget, (c) => c.bytes, (c) => {
     const table = context.workbook.tables.getItem(c.spec.name);
     const rows = table.getDataBodyRange().getRow(c.start).getResizedRange(c.count - 1, 0);
-    const { headers } = out.get(c.spec.name)!;
-    const at = placesOf(c.spec, headers);
-    c.ranges = at ? runsOf(at).map((run) => rows.getColumn(run.start).getResizedRange(0, run.width - 1).load('values')) : [rows.load('values')];
+    c.ranges = c.runs ? c.runs.map((run) => rows.getColumn(run.start).getResizedRange(0, run.width - 1).load('values')) : [rows.load('values')];
     c.header = table.getHeaderRowRange().load('values');
   }, () => {
     for (const c of chunks) {
       if (!c.ranges) continue;
       const raw = out.get(c.spec.name)!;
       const now = (c.header!.values[0] ?? []).map(String);
-      if (now.length !== raw.headers.length || now.some((h, i) => h !== raw.headers[i])) moved = true;
-      const at = placesOf(c.spec, raw.headers);
+      if (!sameHeaders(now, raw.headers)) moved = true;
       // A loop, not push(...rows): a chunk of one narrow column can hold hundreds of thousands of rows.
-      for (const row of zipRuns(c.ranges.map((r) => r.values), at ? runsOf(at) : undefined, raw.headers.length)) raw.body.push(row);
+      for (const row of zipRuns(c.ranges.map((r) => r.values), c.runs, raw.headers.length)) raw.body.push(row);
       c.ranges = undefined;
     }
   });
@@ -219,7 +217,7 @@ function runsOf(places: readonly number[]): { start: number; width: number }[] {
  * Whole rows as they are (`runs` undefined), or ranges of adjacent columns read side by side put together into
  * rows of `width` cells, each where its header is, with undefined in the columns not read.
  */
-function zipRuns(parts: unknown[][][], runs: readonly { start: number; width: number }[] | undefined, width: number): unknown[][] {
+export function zipRuns(parts: unknown[][][], runs: readonly { start: number; width: number }[] | undefined, width: number): unknown[][] {
   if (!runs) return parts[0] ?? [];
   const n = Math.max(0, ...parts.map((p) => p.length));
   const out = new Array<unknown[]>(n);
@@ -347,7 +345,6 @@ export async function readRaw(
   if (app.calculationMode !== 'Automatic') {
     // Stamps are recalculated only in automatic calculation: nothing remembered can be trusted.
     memory.forgetAll();
-    for (const name of extend.map((s) => s.name)) raws.delete(name);
     for (const [name, raw] of await loadRaw(context, probed, budget, hints)) raws.set(name, raw);
     return raws;
   }
@@ -409,7 +406,7 @@ export async function readRaw(
   const confirm = (name: TableName, plan: Plan) => {
     const memo = memory.tables.get(name)!;
     // Rows of the same table with other headers would not be the rows the stamp covers.
-    if (plan.headerAddress !== memo.headerAddress || plan.headers.join('\u0000') !== memo.headers.join('\u0000')) return;
+    if (plan.headerAddress !== memo.headerAddress || !sameHeaders(plan.headers, memo.headers)) return;
     for (const k of readBackBlocks(memo)) {
       const excel = plan.cells.get(superOf(k))?.[k - superOf(k) * STAMP_SUPER_BLOCKS];
       if (excel === undefined || plan.have.has(k)) continue;
@@ -462,7 +459,7 @@ export async function readRaw(
     const add = extra.get(name);
     // The missing columns were read from a table of other rows or headers (or read whole): read it as a table not
     // remembered.
-    if (add && (!add.columns || add.rowCount !== plan.rows || add.headerAddress !== plan.headerAddress || add.headers.join('\u0000') !== plan.headers.join('\u0000'))) {
+    if (add && (!add.columns || add.rowCount !== plan.rows || add.headerAddress !== plan.headerAddress || !sameHeaders(add.headers, plan.headers))) {
       whole.push(widened(specs.find((s) => s.name === name)!, memo));
       continue;
     }

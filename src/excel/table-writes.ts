@@ -9,7 +9,7 @@ import { keyText } from '../domain/keys';
 import { MAX_CELL_CHARS, tooLongForCell } from '../domain/cell-text';
 import { NUMBER_FORMATS, TABLES, TEXT_COLUMN_TYPES, type TableDef } from '../domain/schema';
 import type { EntityByTable, TableName } from '../domain/types';
-import { estimateJsonBytes } from './cells';
+import { estimateJsonBytes, sameHeaders } from './cells';
 import { atRisk, TextCellChecks, textFormattedCell, type TextCellLearning } from './text-cells';
 import { findable, writeRowUpdates, type FreshBody, type TableUpdates } from './row-updates';
 import { reportTableName } from './report-tables';
@@ -18,7 +18,7 @@ import { inChunks } from './chunks';
 import { blockIsWhole, blockOf, ReadBacks, type TableMemory } from './table-memory';
 import { STAMP_BLOCK_ROWS } from './stamps';
 import type { CellValue, XlRange, XlRequestContext, XlTable } from './office-subset';
-import { loadRaw, readRaw, type RawSpec, type RawTable, type SizeHint } from './table-reads';
+import { loadRaw, readRaw, zipRuns, type RawSpec, type RawTable, type SizeHint } from './table-reads';
 import type { TxState } from './transaction';
 
 /** The cells of an entity as they should read back, in the table's actual column order (text as it is). */
@@ -77,7 +77,7 @@ async function realignAppends(context: XlRequestContext, plans: readonly AppendP
   const moved = plans.filter((p) => {
     if (!p.headersThen || !p.countAfter) return false;
     const now = (p.headersThen.values[0] ?? p.headers).map(String);
-    return now.length !== p.headers.length || now.some((h, i) => h !== p.headers[i]);
+    return !sameHeaders(now, p.headers);
   });
   if (moved.length === 0) return false;
   for (const p of moved) {
@@ -91,12 +91,6 @@ async function realignAppends(context: XlRequestContext, plans: readonly AppendP
   return true;
 }
 
-/** Key columns read one by one, side by side as rows. */
-function keyRows(columns: readonly unknown[][][]): unknown[][] {
-  const n = Math.max(0, ...columns.map((c) => c.length));
-  return Array.from({ length: n }, (_, r) => columns.map((c) => c[r]?.[0] ?? ''));
-}
-
 /**
  * Two computers appending the same key at once (each checked before the other appended) leave two rows. Each
  * writer sees the rows appended after its check, its own last; a row of ours whose key an earlier row of that
@@ -106,7 +100,7 @@ async function dropLaterDuplicates(context: XlRequestContext, plans: readonly Ap
   const deletions: { plan: AppendPlan; index: number }[] = [];
   for (const p of plans) {
     if (!p.tail || p.tail.some((r) => r.isNullObject)) continue;
-    const tail = keyRows(p.tail.map((r) => r.values));
+    const tail = zipRuns(p.tail.map((r) => r.values), p.tail.map((_, i) => ({ start: i, width: 1 })), p.tail.length);
     // More rows came than the window holds: ours are not the last of it, and the next read sees the duplicate.
     if (tail.length >= p.rows.length + TAIL_SLACK) continue;
     const keyOf = (row: readonly unknown[]) => row.map((v) => keyText(v)).join('\u0000');
@@ -413,7 +407,7 @@ function readBackAbove(memory: TableMemory | undefined, target: WriteTarget): nu
   const memo = memory?.tables.get(target.name);
   const first = target.raw!.rowCount;
   if (!memo?.columns || blockIsWhole(memo, blockOf(first))) return 0;
-  return Math.min(first - blockOf(first) * STAMP_BLOCK_ROWS, memo.rows);
+  return first - blockOf(first) * STAMP_BLOCK_ROWS;
 }
 
 /**

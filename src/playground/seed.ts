@@ -3,9 +3,8 @@ import { FakeExcel, FakeOfficeError } from '../office-fake/fake-excel';
 import { NUMBER_FORMATS, TABLES, type TableDef } from '../domain/schema';
 import { demoWorkbook } from '../demo/demo-data';
 import { isoDate, todayIso } from '../domain/dates';
-import type { WorkbookPort } from '../app/ports';
+import type { WorkbookPort, WorkbookTx } from '../app/ports';
 import type { IsoDate } from '../domain/types';
-import type { WorkbookTx } from '../app/ports';
 
 export interface PlaygroundEnv {
   readonly fake: FakeExcel;
